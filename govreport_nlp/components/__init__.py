@@ -1,0 +1,11 @@
+"""spaCy components of the pipeline, one per module, registered as `govreport_*` factories.
+
+Importing this package registers every factory; installed packages are also found by
+spaCy through the `spacy_factories` entry points, without importing anything first.
+"""
+
+from __future__ import annotations
+
+from .ents import EntsMerger, make_ents
+
+__all__ = ["EntsMerger", "make_ents"]

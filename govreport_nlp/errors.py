@@ -1,0 +1,52 @@
+"""Errors the library raises on purpose, each with a code and what the user can do.
+
+Codes are stable so that users can search for them; the message says what went wrong
+and the next step, in the style of spaCy's `Errors`.
+"""
+
+from __future__ import annotations
+
+
+class GovReportError(Exception):
+    """Base class: every error raised on purpose by govreport_nlp."""
+
+    code = "G000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+
+
+class ModelNotFoundError(GovReportError):
+    """The built pipeline for a segmenter is not on disk."""
+
+    code = "G001"
+
+
+class ModelBuildError(GovReportError):
+    """Fetching or assembling the segmentation model failed."""
+
+    code = "G002"
+
+
+class SchemaError(GovReportError):
+    """A JSON document does not follow the govreport-nlp/1 schema."""
+
+    code = "G003"
+
+
+class OffsetError(GovReportError):
+    """A span's offsets do not select its text: the one invariant we never break."""
+
+    code = "G004"
+
+
+class InputError(GovReportError):
+    """Input that cannot be read as report text (binary data, undecodable bytes...)."""
+
+    code = "G005"
+
+
+class ConfigError(GovReportError):
+    """An option with a value the library does not know."""
+
+    code = "G006"

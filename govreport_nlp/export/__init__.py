@@ -1,0 +1,8 @@
+"""Exports of annotated documents; `govreport-nlp/1` JSON is the contract the others build on."""
+
+from __future__ import annotations
+
+from .json_doc import doc_to_json, json_to_doc, text_sha256
+from .schema import json_schema, validate
+
+__all__ = ["doc_to_json", "json_schema", "json_to_doc", "text_sha256", "validate"]

@@ -1,0 +1,71 @@
+"""The four annotation layers and where each lives on a spaCy Doc.
+
+Each tagger writes its own `doc.spans` group (spans of one layer never overlap; layers
+may overlap each other). Per-span attributes live in `span._.attrs` as plain JSON values
+(dict, list, str, number, bool, None) so that they survive `Doc.to_bytes`, `DocBin`
+(with `store_user_data=True`) and `nlp.pipe(n_process=...)`; document-level facts live
+in `doc._.meta`.
+
+spaCy keys a plain span extension by character offsets only, so a PLACE and a PROGRAM
+over the same characters would share one value. `span._.attrs` is therefore stored under
+a key that includes the span's label.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+SCHEMA_ID = "govreport-nlp/1"
+
+#: Label -> `doc.spans` key, in the order the layers are built and exported.
+SPAN_GROUPS: dict[str, str] = {
+    "PLACE": "place",
+    "PROGRAM": "program",
+    "QUANTITY": "quantity",
+    "COMMITMENT": "commitment",
+}
+LABELS: tuple[str, ...] = tuple(SPAN_GROUPS)
+
+
+def _attrs_key(span: Span) -> tuple[str, str, str, int, int]:
+    return ("govreport", "attrs", span.label_, span.start_char, span.end_char)
+
+
+def _get_attrs(span: Span) -> dict[str, Any] | None:
+    user_data: dict[Any, Any] = span.doc.user_data
+    value: dict[str, Any] | None = user_data.get(_attrs_key(span))
+    return value
+
+
+def _set_attrs(span: Span, value: dict[str, Any] | None) -> None:
+    user_data: dict[Any, Any] = span.doc.user_data
+    user_data[_attrs_key(span)] = value
+
+
+def register_extensions() -> None:
+    """Register `span._.attrs` and `doc._.meta` once per process (idempotent).
+
+    Called at import of the package and of every component module, so a pipeline loaded
+    by `spacy.load` in a fresh or forked process has them before any component runs.
+    """
+    if not Span.has_extension("attrs"):
+        Span.set_extension("attrs", getter=_get_attrs, setter=_set_attrs)
+    if not Doc.has_extension("meta"):
+        Doc.set_extension("meta", default=None)
+
+
+def span_attrs(span: Span) -> dict[str, Any]:
+    """The span's attributes, never None (a span without any has an empty dict)."""
+    value = span._.attrs
+    return dict(value) if value else {}
+
+
+def doc_meta(doc: Doc) -> dict[str, Any]:
+    """The document's metadata, never None."""
+    value = doc._.meta
+    return dict(value) if value else {}
+
+
+register_extensions()

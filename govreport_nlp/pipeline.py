@@ -1,0 +1,159 @@
+"""Assemble, save and load the Chinese spaCy pipeline.
+
+Three word segmenters trade accuracy for speed: `pkuseg` (spaCy's statistical
+segmenter, the default, needs the model built once by `govreport-nlp build-model`),
+`jieba` (dictionary-based, ships its dictionary) and `char` (one token per character).
+`char` and `jieba` pipelines are assembled in memory on demand; the `pkuseg` pipeline
+is loaded from disk because its model takes seconds to read.
+
+Where built pipelines live, first match wins: the `path` argument, the environment
+variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and else
+`$XDG_DATA_HOME/govreport-nlp/models` (`~/.local/share/...`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Literal
+
+import spacy
+from spacy.lang.zh import Chinese, ChineseTokenizer
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .errors import ConfigError, ModelNotFoundError
+from .layers import register_extensions
+
+logger = logging.getLogger(__name__)
+
+Segmenter = Literal["pkuseg", "jieba", "char"]
+SEGMENTERS: tuple[str, ...] = ("pkuseg", "jieba", "char")
+DEFAULT_SEGMENTER: Segmenter = "pkuseg"
+BUILD_COMMAND = "govreport-nlp build-model"
+
+#: Components added after the tokenizer, in order. Taggers are inserted before
+#: `govreport_ents`, which derives `doc.ents` from what they wrote.
+COMPONENTS: tuple[str, ...] = ("govreport_ents",)
+
+
+def package_version() -> str:
+    try:
+        return version("govreport-nlp")
+    except PackageNotFoundError:  # running from a checkout that was not installed
+        return "0+unknown"
+
+
+def pipeline_name(segmenter: str) -> str:
+    return f"govreport_zh_{segmenter}"
+
+
+def models_dir() -> Path:
+    """The folder that holds built pipelines (see the module docstring for the order)."""
+    env = os.environ.get("GOVREPORT_NLP_MODELS")
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "pyproject.toml").exists() and (checkout / "models").is_dir():
+        return checkout / "models"
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data_home / "govreport-nlp" / "models"
+
+
+def default_model_path(segmenter: str = DEFAULT_SEGMENTER) -> Path:
+    return models_dir() / pipeline_name(segmenter)
+
+
+def check_segmenter(segmenter: str) -> None:
+    if segmenter not in SEGMENTERS:
+        raise ConfigError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
+
+
+def blank(segmenter: str = "char") -> Language:
+    """A pipeline with our components and an uninitialised tokenizer for `segmenter`."""
+    check_segmenter(segmenter)
+    register_extensions()
+    if segmenter == "jieba":
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading to stderr
+    nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.meta.update(
+        {
+            "name": pipeline_name(segmenter),
+            "version": package_version(),
+            "description": "govreport_nlp: places, programs, quantities and commitments in "
+            "Chinese government work reports",
+            "license": "MIT",
+        }
+    )
+    return nlp
+
+
+def build(
+    segmenter: str = DEFAULT_SEGMENTER,
+    output: Path | None = None,
+    *,
+    pkuseg_model: Path | None = None,
+) -> Path:
+    """Assemble the pipeline for `segmenter` and save it with `nlp.to_disk`.
+
+    For `pkuseg` the default model is fetched from the package registry (see
+    `pkuseg_model.fetch_default_model`) unless `pkuseg_model` names a folder with it.
+    """
+    output = Path(output) if output else default_model_path(segmenter)
+    nlp = blank(segmenter)
+    if segmenter == "pkuseg":
+        from .pkuseg_model import PKUSEG_REQUIREMENT, PKUSEG_SDIST_SHA256, fetch_default_model
+
+        model_dir = Path(pkuseg_model) if pkuseg_model else fetch_default_model(models_dir() / "_downloads")
+        tokenizer: ChineseTokenizer = nlp.tokenizer  # type: ignore[assignment]
+        tokenizer.initialize(pkuseg_model=str(model_dir))
+        nlp.meta["sources"] = [
+            {
+                "name": "pkuseg default model",
+                "url": f"PyPI sdist {PKUSEG_REQUIREMENT} (pkuseg/models/default), sha256 {PKUSEG_SDIST_SHA256}",
+                "license": "MIT",
+            }
+        ]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output)
+    logger.info("saved %s to %s", nlp.meta["name"], output)
+    return output
+
+
+_CACHE: dict[tuple[str, str], Language] = {}
+
+
+def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, cache: bool = True) -> Language:
+    """Return the pipeline for `segmenter`, or the pipeline saved at `path`.
+
+    Pipelines are cached per process (`cache=False` to get a fresh one), because the
+    pkuseg model takes seconds and about a gigabyte to load.
+    """
+    check_segmenter(segmenter)
+    if path is None and segmenter == "pkuseg":
+        path = default_model_path(segmenter)
+        if not (path / "config.cfg").exists():
+            raise ModelNotFoundError(
+                f"the pkuseg pipeline is not built: {path} is missing. Build it once with "
+                f"`{BUILD_COMMAND}` (fetches pkuseg's model from the package registry), or use "
+                "segmenter='jieba' or 'char', which need no model files."
+            )
+    key = (segmenter, str(path) if path else "")
+    if cache and key in _CACHE:
+        return _CACHE[key]
+    if path is not None:
+        path = Path(path)
+        if not (path / "config.cfg").exists():
+            raise ModelNotFoundError(f"no spaCy pipeline at {path} (no config.cfg); build one with `{BUILD_COMMAND}`")
+        nlp = spacy.load(path)
+    else:
+        nlp = blank(segmenter)
+    if cache:
+        _CACHE[key] = nlp
+    return nlp

@@ -1,0 +1,42 @@
+"""Make token boundaries agree with span boundaries without touching the text.
+
+A span layer is only usable on a Doc if each span starts and ends on a token boundary,
+but segmenters do not know our spans (pkuseg writes 平遥横坡 as 平遥|横坡 and may glue
+31.1亿 together). Rebuilding the Doc with extra cut points keeps every character and
+every space where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+
+def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
+    """Return a new Doc over the same text whose tokens also break at each offset in `cuts`.
+
+    Only the tokenisation changes: text, spaces and vocab are the same; annotations on
+    `doc` are not carried over (call this before adding spans).
+    """
+    text = doc.text  # rebuilt from the tokens on every access: read it once
+    pending = sorted({c for c in cuts if 0 < c < len(text)})
+    if not pending:
+        return doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    i = 0
+    for token in doc:
+        start, end = token.idx, token.idx + len(token.text)
+        while i < len(pending) and pending[i] <= start:
+            i += 1
+        piece_start = start
+        while i < len(pending) and pending[i] < end:
+            words.append(text[piece_start:pending[i]])
+            spaces.append(False)
+            piece_start = pending[i]
+            i += 1
+        words.append(text[piece_start:end])
+        spaces.append(bool(token.whitespace_))
+    new = Doc(doc.vocab, words=words, spaces=spaces)
+    return new

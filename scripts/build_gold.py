@@ -1,0 +1,245 @@
+"""Build the gold development set from annotators' drafts, with exact offsets.
+
+Annotators do not count characters. A draft line names the document, the label, the span
+text as it stands in the document, optionally `ctx` (the characters right before it, to
+skip earlier occurrences) and the attributes. Within one document and one label the
+lines are in reading order, so each span is looked up at or after the end of the previous
+span of that label. This script resolves every line to offsets in the document's text,
+checks the attributes against the annotation guidelines, and writes the gold records in
+the export schema (`govreport-nlp/1`).
+
+    python scripts/build_gold.py              # drafts -> corpus/gold/{seeds,samples}.jsonl
+    python scripts/build_gold.py --show ID    # print one document's spans in context
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "corpus" / "reports"
+GOLD = ROOT / "corpus" / "gold"
+SCHEMA = "govreport-nlp/1"
+GUIDELINES = "1.1"
+
+LABELS = ("PLACE", "PROGRAM", "QUANTITY", "COMMITMENT")
+ENUMS: dict[tuple[str, str], set[Any]] = {
+    ("PLACE", "kind"): {"admin", "natural", "region", "site", "zone", "route"},
+    ("PLACE", "level"): {"province", "prefecture", "county", "township", "village", None},
+    ("QUANTITY", "comparator"): {"=", ">=", ">", "<=", "<", "≈"},
+    ("QUANTITY", "kind"): {"count", "money", "percent", "percentage_point", "measure", "ratio", "rank"},
+    ("QUANTITY", "change"): {"increase", "decrease", "none"},
+    ("COMMITMENT", "strength"): {"binding", "target", "plan"},
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "PLACE": ("kind",),
+    "PROGRAM": ("canonical",),
+    "QUANTITY": ("value", "unit", "comparator", "kind", "change"),
+    "COMMITMENT": ("strength",),
+}
+
+
+class DraftError(Exception):
+    """A draft line that cannot be resolved or breaks the guidelines."""
+
+
+def load_documents() -> dict[str, dict[str, Any]]:
+    """Every annotatable document: the bundled reports and the sampled paragraphs."""
+    docs: dict[str, dict[str, Any]] = {}
+    with (REPORTS / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            text = (REPORTS / row["file"]).read_bytes().decode("utf-8")
+            docs[row["id"]] = {
+                "set": "seeds",
+                "text": text,
+                "meta": {"id": row["id"], "source": f"corpus/reports/{row['file']}"},
+            }
+    for line in (GOLD / "sources" / "samples.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        docs[rec["id"]] = {
+            "set": "samples",
+            "text": rec["text"],
+            "meta": {"id": rec["id"], "source": rec["source"], "source_offset": rec["offset"]},
+        }
+    return docs
+
+
+def read_drafts(pattern: str = "*.jsonl") -> list[tuple[str, int, dict[str, Any]]]:
+    lines = []
+    for path in sorted((GOLD / "drafts").glob(pattern)):
+        for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if raw.strip():
+                try:
+                    lines.append((path.name, no, json.loads(raw)))
+                except json.JSONDecodeError as exc:
+                    raise DraftError(f"{path.name}:{no}: not JSON ({exc})") from exc
+    return lines
+
+
+def check_attrs(label: str, attrs: dict[str, Any]) -> None:
+    for key in REQUIRED[label]:
+        if key not in attrs:
+            raise DraftError(f"{label} needs attrs.{key}")
+    for (lab, key), allowed in ENUMS.items():
+        if lab == label and key in attrs and attrs[key] not in allowed:
+            raise DraftError(f"{label} attrs.{key}={attrs[key]!r} is not one of {sorted(map(str, allowed))}")
+    if label == "QUANTITY":
+        for key in ("value", "min", "max"):
+            if key in attrs and attrs[key] is not None and not isinstance(attrs[key], (int, float)):
+                raise DraftError(f"QUANTITY attrs.{key} must be a number")
+    if label == "PLACE" and attrs.get("kind") == "admin":
+        for key in ("level", "full_name"):
+            if key not in attrs:
+                raise DraftError(f"admin PLACE needs attrs.{key}")
+        code = attrs.get("code")
+        if code is not None and not (isinstance(code, str) and code.isdigit() and len(code) in (6, 12)):
+            raise DraftError(f"PLACE attrs.code {code!r} must be a 6- or 12-digit string or null")
+
+
+def resolve(docs: dict[str, dict[str, Any]], drafts: list[tuple[str, int, dict[str, Any]]]) -> tuple[
+    dict[str, list[dict[str, Any]]], list[str]
+]:
+    """Turn draft lines into spans with offsets; collect annotators' notes."""
+    spans: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    cursor: dict[tuple[str, str], int] = defaultdict(int)
+    notes: list[str] = []
+    pending_targets: list[tuple[str, str, dict[str, Any]]] = []
+    errors = []
+    for fname, no, line in drafts:
+        where = f"{fname}:{no}"
+        try:
+            doc_id = line.get("doc")
+            if doc_id not in docs:
+                raise DraftError(f"unknown doc {doc_id!r}")
+            if "note" in line:
+                notes.append(f"{doc_id}: {line['note']}")
+                continue
+            if "seek" in line:
+                seek_all(docs[doc_id]["text"], doc_id, line["seek"], cursor)
+                continue
+            label, text = line.get("label"), line.get("text")
+            if label not in LABELS or not isinstance(text, str) or not text:
+                raise DraftError("needs a label among PLACE/PROGRAM/QUANTITY/COMMITMENT and a non-empty text")
+            attrs = dict(line.get("attrs") or {})
+            check_attrs(label, attrs)
+            ctx = line.get("ctx", "")
+            doc_text = docs[doc_id]["text"]
+            found = doc_text.find(ctx + text, cursor[(doc_id, label)])
+            if found < 0:
+                earlier = doc_text.find(ctx + text)
+                hint = " (it occurs earlier: lines out of order?)" if earlier >= 0 else ""
+                raise DraftError(f"{label} {ctx + text!r} not found after offset {cursor[(doc_id, label)]}{hint}")
+            start = found + len(ctx)
+            end = start + len(text)
+            cursor[(doc_id, label)] = end
+            span = {"label": label, "start": start, "end": end, "text": text, "attrs": attrs}
+            spans[doc_id].append(span)
+            if label == "COMMITMENT" and attrs.get("target") not in (None, [], ""):
+                pending_targets.append((where, doc_id, span))
+        except DraftError as exc:
+            errors.append(f"{where}: {exc}")
+    for where, doc_id, span in pending_targets:
+        try:
+            span["attrs"]["target"] = link_targets(spans[doc_id], span)
+        except DraftError as exc:
+            errors.append(f"{where}: {exc}")
+    for doc_id, doc_spans in spans.items():
+        for label in LABELS:
+            layer = sorted((s for s in doc_spans if s["label"] == label), key=lambda s: s["start"])
+            for a, b in zip(layer, layer[1:], strict=False):
+                if b["start"] < a["end"]:
+                    errors.append(
+                        f"{doc_id}: {label} spans overlap: {a['text']!r}@{a['start']} {b['text']!r}@{b['start']}"
+                    )
+    if errors:
+        raise DraftError("\n".join(errors))
+    return spans, notes
+
+
+def seek_all(text: str, doc_id: str, anchor: str, cursor: dict[tuple[str, str], int]) -> None:
+    """Move every label's cursor to a unique anchor (drafts of one document in parts)."""
+    pos = text.find(anchor)
+    if pos < 0 or text.find(anchor, pos + 1) >= 0:
+        raise DraftError(f"seek anchor {anchor!r} must occur exactly once")
+    for label in LABELS:
+        cursor[(doc_id, label)] = pos
+
+
+def link_targets(doc_spans: list[dict[str, Any]], clause: dict[str, Any]) -> Any:
+    """Replace target quantity texts by references to QUANTITY spans inside the clause."""
+    wanted = clause["attrs"]["target"]
+    many = isinstance(wanted, list)
+    refs = []
+    for text in wanted if many else [wanted]:
+        inside = [
+            s for s in doc_spans
+            if s["label"] == "QUANTITY" and s["text"] == text
+            and clause["start"] <= s["start"] and s["end"] <= clause["end"]
+        ]
+        if not inside:
+            raise DraftError(f"COMMITMENT target {text!r} is not a QUANTITY span inside {clause['text']!r}")
+        refs.append({"start": inside[0]["start"], "end": inside[0]["end"], "text": text})
+    return refs if many else refs[0]
+
+
+def write(docs: dict[str, dict[str, Any]], spans: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    out: dict[str, list[str]] = defaultdict(list)
+    for doc_id, doc in docs.items():
+        if doc_id not in spans:
+            continue
+        text = doc["text"]
+        meta = dict(doc["meta"])
+        meta.update({"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "guidelines": GUIDELINES})
+        doc_spans = sorted(spans[doc_id], key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
+        for s in doc_spans:
+            assert text[s["start"]:s["end"]] == s["text"]
+            counts[s["label"]] += 1
+        record = {"schema": SCHEMA, "text": text, "meta": meta, "spans": doc_spans}
+        out[doc["set"]].append(json.dumps(record, ensure_ascii=False))
+    for name, lines in out.items():
+        (GOLD / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dict(counts)
+
+
+def show(doc: dict[str, Any], doc_spans: list[dict[str, Any]], width: int = 12) -> None:
+    text = doc["text"]
+    for s in sorted(doc_spans, key=lambda s: (s["label"], s["start"])):
+        left = text[max(0, s["start"] - width):s["start"]].replace("\n", "⏎")
+        right = text[s["end"]:s["end"] + width].replace("\n", "⏎")
+        attrs = json.dumps(s["attrs"], ensure_ascii=False)
+        print(f"{s['label']:<10} {s['start']:>6} {left}[{s['text']}]{right}  {attrs}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show", metavar="DOC_ID", help="print one document's resolved spans in context")
+    parser.add_argument("--check", action="store_true", help="resolve and validate only; write nothing")
+    parser.add_argument("--draft", default="*.jsonl", help="only the drafts matching this glob (implies --check)")
+    args = parser.parse_args()
+    docs = load_documents()
+    try:
+        spans, notes = resolve(docs, read_drafts(args.draft))
+    except DraftError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.show:
+        show(docs[args.show], spans.get(args.show, []))
+        return 0
+    if not args.check and args.draft == "*.jsonl":
+        counts = write(docs, spans)
+        print(f"{len(spans)} documents; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for note in notes:
+        print("note:", note)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install everything govreport-nlp needs into ./.venv and build the pkuseg pipeline.
+# Safe to run again: it reuses the environment and skips a pipeline that is built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[dev]"
+# Fetches pkuseg's default model from the package registry once (about 50 MB).
+.venv/bin/govreport-nlp build-model

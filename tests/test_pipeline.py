@@ -1,0 +1,93 @@
+"""Assembling, saving and loading pipelines; multiprocessing; the ents merge policy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from spacy.tokens import Span
+
+import govreport_nlp
+from govreport_nlp.components.ents import EntsMerger
+from govreport_nlp.errors import ConfigError, ModelNotFoundError
+
+
+@pytest.mark.parametrize("segmenter", ["char", "jieba"])
+def test_in_memory_pipelines_need_no_files(segmenter):
+    nlp = govreport_nlp.load(segmenter, cache=False)
+    assert nlp.lang == "zh"
+    assert nlp.tokenizer.segmenter == segmenter
+    assert nlp.pipe_names == ["govreport_ents"]
+
+
+def test_unknown_segmenter_is_refused():
+    with pytest.raises(ConfigError, match="choose one of pkuseg, jieba, char"):
+        govreport_nlp.load("hanzi")
+
+
+def test_missing_pkuseg_model_says_how_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
+    with pytest.raises(ModelNotFoundError, match="govreport-nlp build-model"):
+        govreport_nlp.load("pkuseg", cache=False)
+    with pytest.raises(ModelNotFoundError, match="no spaCy pipeline"):
+        govreport_nlp.load("char", tmp_path / "nothing", cache=False)
+
+
+def test_saved_pipeline_loads_in_a_fresh_process_without_our_import(tmp_path):
+    path = govreport_nlp.build("jieba", tmp_path / "p")
+    code = f"import spacy; nlp = spacy.load({str(path)!r}); print(nlp.pipe_names, nlp.tokenizer.segmenter)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['govreport_ents'] jieba"
+
+
+@pytest.mark.pkuseg
+def test_built_pkuseg_pipeline_loads_in_a_fresh_process(pkuseg_path):
+    code = (
+        f"import spacy, json; nlp = spacy.load({str(pkuseg_path)!r}); doc = nlp('平遥横坡入选全国和美乡村百佳范例');"
+        "print(json.dumps([nlp.pipe_names, nlp.tokenizer.segmenter, len(doc)]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    names, segmenter, n_tokens = json.loads(out.strip().splitlines()[-1])
+    assert names == ["govreport_ents"] and segmenter == "pkuseg"
+    assert 3 <= n_tokens < 16  # words, not characters
+
+
+@pytest.mark.pkuseg
+def test_pkuseg_annotates_every_bundled_report(pkuseg_path, reports):
+    nlp = govreport_nlp.load("pkuseg", pkuseg_path)
+    for doc_id, text in reports:
+        data = govreport_nlp.annotate(text, nlp=nlp, doc_id=doc_id)
+        assert data["text"] == text and data["meta"]["segmenter"] == "pkuseg"
+
+
+def test_two_processes_give_the_same_json_as_one(nlp_toy, reports):
+    items = [(text, {"id": doc_id}) for doc_id, text in reports] * 2
+    single = list(govreport_nlp.annotate_many(items, nlp_toy, n_process=1))
+    multi = list(govreport_nlp.annotate_many(items, nlp_toy, n_process=2, batch_size=2))
+    assert multi == single
+    assert all(any(s["attrs"] for s in d["spans"]) for d in single)
+
+
+def test_annotate_refuses_bytes_and_oversized_text(nlp_char):
+    with pytest.raises(govreport_nlp.InputError, match="read_text"):
+        govreport_nlp.annotate(b"\xe6\x99\x8b", nlp=nlp_char)  # type: ignore[arg-type]
+    with pytest.raises(govreport_nlp.InputError, match="max_length"):
+        govreport_nlp.annotate("晋" * (nlp_char.max_length + 1), nlp=nlp_char)
+
+
+def test_ents_prefer_the_longest_span_then_the_first_layer(nlp_char):
+    doc = nlp_char.make_doc("推进碳达峰长治行动和太原晋中一体化")
+    doc.spans["program"] = [Span(doc, 2, 9, label="PROGRAM")]
+    doc.spans["place"] = [Span(doc, s, s + 2, label="PLACE") for s in (5, 10, 12)]
+    doc.spans["quantity"] = [Span(doc, 10, 12, label="QUANTITY")]
+    doc.spans["commitment"] = [Span(doc, 0, 17, label="COMMITMENT")]
+    EntsMerger()(doc)
+    expected = [("碳达峰长治行动", "PROGRAM"), ("太原", "PLACE"), ("晋中", "PLACE")]
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+def test_ents_labels_are_checked():
+    with pytest.raises(ConfigError):
+        EntsMerger(labels=["PLACE", "ORG"])
