@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from .annotate import annotate_many
 from .errors import GovReportError
+from .evaluate import baseline_of, check_baseline, evaluate, pair_documents, read_jsonl, score
 from .ingest.decode import decode_bytes, read_text
 from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, load, package_version
 
@@ -150,6 +151,49 @@ def build_model(
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
     err(f"built {path}")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file, or a folder of them (e.g. corpus/gold).")],
+    pred: Annotated[
+        Path | None,
+        typer.Option(help="Score these predictions (JSONL, same texts) instead of running the pipeline."),
+    ] = None,
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Segmenter of the pipeline to score.")] = DEFAULT_CHOICE,
+    model: Annotated[Path | None, typer.Option(help="A saved pipeline folder to score.", file_okay=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    worst: Annotated[int, typer.Option(min=0, help="How many worst errors to list per label.")] = 5,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Fail (exit 1) if any label's exact F1 is more than 0.02 below this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        bool, typer.Option("--write-baseline", help="Record today's F1 figures in the --baseline file.")
+    ] = False,
+) -> None:
+    """Precision, recall and F1 per label (exact and overlapping), attribute accuracy and worst errors."""
+    try:
+        gold_docs = read_jsonl(gold)
+        if pred is not None:
+            report = score(pair_documents(gold_docs, read_jsonl(pred)))
+        else:
+            report = evaluate(gold_docs, load(segmenter.value, model))
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False, indent=1) if as_json else report.format(worst))
+    if baseline is None:
+        return
+    if write_baseline:
+        baseline.write_text(json.dumps(baseline_of(report, segmenter.value), indent=1) + "\n", encoding="utf-8")
+        err(f"wrote {baseline}")
+        return
+    drops = check_baseline(report, json.loads(baseline.read_text(encoding="utf-8")))
+    for line in drops:
+        err(f"regression: {line}")
+    if drops:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -173,23 +173,30 @@ def seek_all(text: str, doc_id: str, anchor: str, cursor: dict[tuple[str, str], 
 
 
 def link_targets(doc_spans: list[dict[str, Any]], clause: dict[str, Any]) -> Any:
-    """Replace target quantity texts by references to QUANTITY spans inside the clause."""
+    """Replace target quantity texts by references to QUANTITY spans inside the clause.
+
+    A text listed twice (12项 … 12项) takes the next unused occurrence each time.
+    """
     wanted = clause["attrs"]["target"]
     many = isinstance(wanted, list)
-    refs = []
+    refs: list[dict[str, Any]] = []
     for text in wanted if many else [wanted]:
         inside = [
             s for s in doc_spans
             if s["label"] == "QUANTITY" and s["text"] == text
             and clause["start"] <= s["start"] and s["end"] <= clause["end"]
+            and all(r["start"] != s["start"] for r in refs)
         ]
         if not inside:
             raise DraftError(f"COMMITMENT target {text!r} is not a QUANTITY span inside {clause['text']!r}")
-        refs.append({"start": inside[0]["start"], "end": inside[0]["end"], "text": text})
+        first = min(inside, key=lambda s: s["start"])
+        refs.append({"start": first["start"], "end": first["end"], "text": text})
     return refs if many else refs[0]
 
 
-def write(docs: dict[str, dict[str, Any]], spans: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+def write(
+    docs: dict[str, dict[str, Any]], spans: dict[str, list[dict[str, Any]]], out_dir: Path = GOLD
+) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     out: dict[str, list[str]] = defaultdict(list)
     for doc_id, doc in docs.items():
@@ -205,7 +212,7 @@ def write(docs: dict[str, dict[str, Any]], spans: dict[str, list[dict[str, Any]]
         record = {"schema": SCHEMA, "text": text, "meta": meta, "spans": doc_spans}
         out[doc["set"]].append(json.dumps(record, ensure_ascii=False))
     for name, lines in out.items():
-        (GOLD / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (out_dir / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return dict(counts)
 
 
@@ -223,6 +230,7 @@ def main() -> int:
     parser.add_argument("--show", metavar="DOC_ID", help="print one document's resolved spans in context")
     parser.add_argument("--check", action="store_true", help="resolve and validate only; write nothing")
     parser.add_argument("--draft", default="*.jsonl", help="only the drafts matching this glob (implies --check)")
+    parser.add_argument("--out", type=Path, default=GOLD, help="folder to write seeds.jsonl and samples.jsonl to")
     args = parser.parse_args()
     docs = load_documents()
     try:
@@ -234,7 +242,7 @@ def main() -> int:
         show(docs[args.show], spans.get(args.show, []))
         return 0
     if not args.check and args.draft == "*.jsonl":
-        counts = write(docs, spans)
+        counts = write(docs, spans, args.out)
         print(f"{len(spans)} documents; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     for note in notes:
         print("note:", note)

@@ -1,0 +1,296 @@
+"""Score predicted annotations against gold annotations, both in `govreport-nlp/1` JSON.
+
+Works on any JSONL in the export schema — our gold set, a user's corrections exported
+from a labeling tool — so every tagger's figures come from one place:
+
+- per label precision / recall / F1 for exact spans and for overlapping spans;
+- attribute accuracy on exactly matched spans (PLACE code and kind; QUANTITY value, unit,
+  comparator; COMMITMENT strength; PROGRAM canonical), counting only pairs where the gold
+  span has the attribute;
+- a confusion summary: for each gold span, which labels the prediction put over it;
+- the worst misses with their context: gold spans nothing overlapped, then boundary errors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from .errors import GovReportError, InputError
+from .export import text_sha256, validate
+from .layers import LABELS
+
+#: Attributes whose accuracy is reported, per label.
+SCORED_ATTRS: dict[str, tuple[str, ...]] = {
+    "PLACE": ("kind", "code"),
+    "PROGRAM": ("canonical",),
+    "QUANTITY": ("value", "unit", "comparator"),
+    "COMMITMENT": ("strength",),
+}
+NONE = "—"
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Documents from a JSONL file, or from every `*.jsonl` directly inside a folder."""
+    path = Path(path)
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files or not all(f.is_file() for f in files):
+        raise InputError(f"{path}: no JSONL file to read")
+    docs = []
+    for file in files:
+        for no, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                validate(data)
+            except (json.JSONDecodeError, GovReportError) as exc:
+                raise InputError(f"{file}:{no}: {exc}") from exc
+            docs.append(data)
+    return docs
+
+
+def same_value(gold: Any, pred: Any) -> bool:
+    if isinstance(gold, (int, float)) and isinstance(pred, (int, float)):
+        return math.isclose(gold, pred, rel_tol=1e-6, abs_tol=1e-9)
+    return bool(gold == pred)
+
+
+@dataclass
+class PRF:
+    """Counts behind precision, recall and F1 (precision and recall may count differently)."""
+
+    matched_pred: int = 0
+    pred: int = 0
+    matched_gold: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched_pred / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else (1.0 if not self.pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "gold": self.gold,
+            "pred": self.pred,
+            "matched_gold": self.matched_gold,
+            "matched_pred": self.matched_pred,
+        }
+
+
+@dataclass
+class Miss:
+    """A gold span the prediction did not match exactly (or a spurious prediction)."""
+
+    doc: str
+    label: str
+    start: int
+    end: int
+    text: str
+    context: str
+    kind: str  # "missed" (nothing overlaps), "boundary", "wrong label", "spurious" (no gold of its label)
+    predicted: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class EvalReport:
+    """Everything `evaluate` reports; `to_dict` is the `--json` output."""
+
+    documents: int
+    exact: dict[str, PRF]
+    overlap: dict[str, PRF]
+    attributes: dict[str, dict[str, tuple[int, int]]]  # label -> attr -> (correct, total)
+    confusion: dict[str, Counter[str]]  # gold label -> predicted label (or NONE) -> count
+    misses: dict[str, list[Miss]]
+
+    def f1(self, label: str) -> float:
+        return self.exact[label].f1
+
+    def to_dict(self, worst: int = 10) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "labels": {
+                label: {
+                    "exact": self.exact[label].to_dict(),
+                    "overlap": self.overlap[label].to_dict(),
+                    "attributes": {
+                        attr: {"accuracy": round(c / t, 4) if t else None, "correct": c, "total": t}
+                        for attr, (c, t) in self.attributes[label].items()
+                    },
+                    "confusion": dict(self.confusion[label]),
+                    "worst": [m.to_dict() for m in self.misses[label][:worst]],
+                }
+                for label in LABELS
+            },
+        }
+
+    def format(self, worst: int = 5) -> str:
+        lines = [f"documents: {self.documents}", ""]
+        lines.append(f"{'label':<11} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}"
+                     f"   {'gold':>5} {'pred':>5}")
+        for label in LABELS:
+            e, o = self.exact[label], self.overlap[label]
+            lines.append(
+                f"{label:<11} {e.precision:>8.3f} {e.recall:>6.3f} {e.f1:>6.3f}   {o.precision:>9.3f} "
+                f"{o.recall:>6.3f} {o.f1:>6.3f}   {e.gold:>5} {e.pred:>5}"
+            )
+        lines += ["", "attribute accuracy on exact matches:"]
+        for label in LABELS:
+            parts = [
+                f"{attr} {c}/{t}" + (f" ({c / t:.3f})" if t else "")
+                for attr, (c, t) in self.attributes[label].items()
+            ]
+            lines.append(f"  {label:<11} " + "; ".join(parts))
+        lines += ["", f"confusion (gold label -> labels predicted over it; {NONE} = nothing):"]
+        for label in LABELS:
+            row = ", ".join(f"{k} {v}" for k, v in self.confusion[label].most_common())
+            lines.append(f"  {label:<11} {row}")
+        for label in LABELS:
+            if self.misses[label][:worst]:
+                lines += ["", f"worst {label} errors:"]
+                for m in self.misses[label][:worst]:
+                    lines.append(f"  [{m.kind}] {m.doc}@{m.start}: {m.text!r} in …{m.context}…"
+                                 + (f" (predicted: {', '.join(m.predicted)})" if m.predicted else ""))
+        return "\n".join(lines)
+
+
+def context_of(text: str, start: int, end: int, width: int = 12) -> str:
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    return f"{left}[{text[start:end]}]{right}".replace("\n", "⏎").replace("\r", "")
+
+
+def _key(doc: dict[str, Any]) -> str:
+    return doc["meta"].get("sha256") or text_sha256(doc["text"])
+
+
+def pair_documents(
+    gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pair each gold document with the prediction for the same text (by checksum)."""
+    by_text = {text_sha256(p["text"]): p for p in pred}
+    pairs = []
+    for g in gold:
+        p = by_text.get(text_sha256(g["text"]))
+        if p is None:
+            raise InputError(f"no prediction for gold document {g['meta'].get('id')!r} (texts are matched exactly)")
+        pairs.append((g, p))
+    return pairs
+
+
+def score(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> EvalReport:
+    """Compare (gold, predicted) document pairs over the same texts."""
+    exact = {label: PRF() for label in LABELS}
+    overlap = {label: PRF() for label in LABELS}
+    attrs: dict[str, dict[str, list[int]]] = {
+        label: {a: [0, 0] for a in SCORED_ATTRS[label]} for label in LABELS
+    }
+    confusion: dict[str, Counter[str]] = {label: Counter() for label in LABELS}
+    misses: dict[str, list[Miss]] = defaultdict(list)
+    n_docs = 0
+    for gold_doc, pred_doc in pairs:
+        n_docs += 1
+        if gold_doc["text"] != pred_doc["text"]:
+            raise InputError(f"gold and prediction differ in text for {gold_doc['meta'].get('id')!r}")
+        text = gold_doc["text"]
+        doc_id = str(gold_doc["meta"].get("id") or _key(gold_doc)[:12])
+        gold_spans, pred_spans = gold_doc["spans"], pred_doc["spans"]
+        for label in LABELS:
+            g = [s for s in gold_spans if s["label"] == label]
+            p = [s for s in pred_spans if s["label"] == label]
+            p_by_offsets = {(s["start"], s["end"]): s for s in p}
+            g_offsets = {(s["start"], s["end"]) for s in g}
+            exact[label].gold += len(g)
+            exact[label].pred += len(p)
+            exact[label].matched_gold += len(g_offsets & set(p_by_offsets))
+            exact[label].matched_pred += len(g_offsets & set(p_by_offsets))
+            overlap[label].gold += len(g)
+            overlap[label].pred += len(p)
+            overlap[label].matched_gold += sum(any(_overlaps(a, b) for b in p) for a in g)
+            overlap[label].matched_pred += sum(any(_overlaps(a, b) for b in g) for a in p)
+            for gs in g:
+                match = p_by_offsets.get((gs["start"], gs["end"]))
+                if match is not None:
+                    for attr in SCORED_ATTRS[label]:
+                        if gs["attrs"].get(attr) is not None:
+                            attrs[label][attr][1] += 1
+                            attrs[label][attr][0] += same_value(gs["attrs"][attr], match["attrs"].get(attr))
+            for gs in g:
+                over = sorted({s["label"] for s in pred_spans if _overlaps(gs, s)}, key=LABELS.index)
+                confusion[label].update(over or [NONE])
+                if (gs["start"], gs["end"]) in p_by_offsets:
+                    continue
+                kind = "boundary" if label in over else ("wrong label" if over else "missed")
+                misses[label].append(Miss(doc_id, label, gs["start"], gs["end"], gs["text"],
+                                          context_of(text, gs["start"], gs["end"]), kind, over))
+            for ps in p:
+                if not any(_overlaps(ps, gs) for gs in g):
+                    misses[label].append(Miss(doc_id, label, ps["start"], ps["end"], ps["text"],
+                                              context_of(text, ps["start"], ps["end"]), "spurious"))
+    order = {"missed": 0, "wrong label": 1, "spurious": 2, "boundary": 3}
+    for label in misses:
+        misses[label].sort(key=lambda m: (order[m.kind], m.doc, m.start))
+    return EvalReport(
+        documents=n_docs,
+        exact=exact,
+        overlap=overlap,
+        attributes={label: {a: (c, t) for a, (c, t) in v.items()} for label, v in attrs.items()},
+        confusion=confusion,
+        misses={label: misses.get(label, []) for label in LABELS},
+    )
+
+
+def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["start"] < b["end"] and b["start"] < a["end"])
+
+
+def check_baseline(report: EvalReport, baseline: dict[str, Any], tolerance: float = 0.02) -> list[str]:
+    """Labels whose exact F1 fell more than `tolerance` below the recorded baseline."""
+    drops = []
+    for label, recorded in baseline.get("f1", {}).items():
+        now = report.f1(label)
+        if now < recorded - tolerance:
+            drops.append(f"{label}: F1 {now:.4f} < baseline {recorded:.4f} - {tolerance}")
+    return drops
+
+
+def baseline_of(report: EvalReport, segmenter: str) -> dict[str, Any]:
+    return {
+        "segmenter": segmenter,
+        "documents": report.documents,
+        "f1": {label: round(report.f1(label), 4) for label in LABELS},
+    }
+
+
+def predict(gold: Sequence[dict[str, Any]], nlp: Language) -> list[dict[str, Any]]:
+    """Run the pipeline over the gold texts (the predictions `score` compares)."""
+    from .annotate import annotate_many
+
+    return list(annotate_many(((g["text"], {"id": g["meta"].get("id")}) for g in gold), nlp))
+
+
+def evaluate(gold: Sequence[dict[str, Any]], nlp: Language) -> EvalReport:
+    """Score the pipeline `nlp` on gold documents."""
+    return score(pair_documents(gold, predict(gold, nlp)))
