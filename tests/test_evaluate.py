@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from govreport_nlp.cli import app
-from govreport_nlp.evaluate import PRF, check_baseline, pair_documents, read_jsonl, score
 from govreport_nlp.errors import InputError
+from govreport_nlp.evaluate import PRF, check_baseline, pair_documents, read_jsonl, score
 
 TEXT = "确保粮食产量保持在31.1亿斤以上,太原晋中一体化加快。"
 

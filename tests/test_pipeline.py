@@ -55,11 +55,13 @@ def test_built_pkuseg_pipeline_loads_in_a_fresh_process(pkuseg_path):
 
 
 @pytest.mark.pkuseg
-def test_pkuseg_annotates_every_bundled_report(pkuseg_path, reports):
+def test_pkuseg_annotates_every_bundled_report_alike_in_one_or_two_processes(pkuseg_path, reports):
     nlp = govreport_nlp.load("pkuseg", pkuseg_path)
-    for doc_id, text in reports:
-        data = govreport_nlp.annotate(text, nlp=nlp, doc_id=doc_id)
-        assert data["text"] == text and data["meta"]["segmenter"] == "pkuseg"
+    items = [(text, {"id": doc_id}) for doc_id, text in reports]
+    single = list(govreport_nlp.annotate_many(items, nlp))
+    assert [d["text"] for d in single] == [text for _, text in reports]
+    assert all(d["meta"]["segmenter"] == "pkuseg" for d in single)
+    assert list(govreport_nlp.annotate_many(items, nlp, n_process=2, batch_size=1)) == single
 
 
 def test_two_processes_give_the_same_json_as_one(nlp_toy, reports):
