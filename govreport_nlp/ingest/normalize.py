@@ -1,0 +1,216 @@
+"""The text the pipeline analyses, derived from the user's text with an exact offset map.
+
+Rules are written once, for Simplified script with half-width digits and full-width
+Chinese punctuation; normalisation brings every report to that form:
+
+1. page chrome is blanked (replaced by spaces, line breaks kept): same length;
+2. characters are unified: full-width digits, letters and signs → ASCII (１９８８ → 1988,
+   ８．６％ → 8.6%); ideographic and no-break spaces and CR → space; ASCII , ; : ! ? ( )
+   in prose → ，；：！？（） (not inside numbers: 1,000 and 1:7 stay): same length;
+3. Traditional script (detected) → Simplified with OpenCC's Taiwan-phrase conversion
+   (tw2sp: 最佳化 → 优化, 網路 → 网络), which can change the length — less the Taiwan
+   IT phrases that are ordinary mainland report words (指標 stays 指标, not 指针 "pointer";
+   新增 is not 添加): `data/tw_phrase_exclusions.tsv`, built by a script from the national
+   reports;
+4. spaced-out numbers are closed up (1 9 9 7 年 → 1997 年, 5 ．4 ％ → 5.4%).
+
+Each step records its length-changing edits in an `OffsetMap` (see `offsets`). The user's
+text is never modified; medspaCy-style rewriting without a map is what we avoid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from .offsets import Alignment, OffsetMap, Rewriter
+
+Script = str  # "simplified" | "traditional"
+
+# Step 2: one-to-one character replacements (str.translate, C speed).
+_FULLWIDTH_TO_ASCII: dict[int, str | int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+for _keep in "，；：！？（）":  # Chinese punctuation keeps its full-width form
+    _FULLWIDTH_TO_ASCII.pop(ord(_keep))
+_CHAR_TABLE: dict[int, str | int] = {
+    **_FULLWIDTH_TO_ASCII,
+    0x3000: " ",  # ideographic space
+    0x00A0: " ",  # no-break space
+    0x200B: " ",  # zero-width space (scraped pages)
+    0xFEFF: " ",  # BOM left inside text
+    ord("\r"): " ",
+    ord("\t"): " ",
+    ord(";"): "；",
+    ord("!"): "！",
+    ord("?"): "？",
+    ord("("): "（",
+    ord(")"): "）",
+}
+# , and : stay ASCII between digits (1,000; 1:7; 10:30), become Chinese elsewhere.
+_PROSE_COMMA_COLON = re.compile(r"(?<![0-9])[,:]|[,:](?![0-9])")
+_TO_CHINESE = {",": "，", ":": "："}
+
+# Step 4: a run of at least two single-spaced digits/points/percent signs.
+_SPACED_NUMBER = re.compile(r"[0-9.](?: [0-9.%‰])+")
+
+# Script detection: share of CJK characters that OpenCC would change. Simplified reports
+# score about 0.1%; Traditional ones 20% and more.
+TRADITIONAL_THRESHOLD = 0.05
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The analysed text, how to get back to the source, and what was found on the way."""
+
+    text: str
+    offsets: OffsetMap
+    script: Script
+
+
+def blank(text: str, regions: Iterable[tuple[int, int]]) -> str:
+    """Replace the characters of `regions` by spaces, keeping line breaks (same length)."""
+    parts = []
+    pos = 0
+    for start, end in sorted(regions):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def unify_characters(text: str) -> str:
+    """Step 2: same-length character unification (see the module docstring)."""
+    text = text.translate(_CHAR_TABLE)
+    return _PROSE_COMMA_COLON.sub(lambda m: _TO_CHINESE[m.group()], text)
+
+
+def tw_phrase_exclusions() -> frozenset[str]:
+    """Taiwan phrases we do not convert (see data/tw_phrase_exclusions.tsv)."""
+    rows = files("govreport_nlp.data").joinpath("tw_phrase_exclusions.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t")[0] for line in rows.splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _opencc() -> tuple[re.Pattern[str], list[list[tuple[int, int, dict[str, str]]]]]:
+    """OpenCC's tw2sp separators and dictionary chain, less our exclusions (loaded once)."""
+    from opencc import OpenCC
+
+    converter: Any = OpenCC("tw2sp")
+    converter._init_dict()
+    excluded = tw_phrase_exclusions()
+    chain = [
+        [(max_len, min_len, {k: v for k, v in mapping.items() if k not in excluded})
+         for max_len, min_len, mapping in group]
+        for group in converter._dict_chain_data
+    ]
+    return converter.split_chars_re, chain
+
+
+@lru_cache(maxsize=1)
+def _changing_characters() -> frozenset[str]:
+    _, chain = _opencc()
+    changing: set[str] = set()
+    for group in chain:
+        for _max_len, _min_len, mapping in group:
+            changing.update(k for k, v in mapping.items() if len(k) == 1 and v.split(" ")[0] != k)
+    return frozenset(changing)
+
+
+def detect_script(text: str, *, sample: int = 20000) -> Script:
+    """'traditional' when enough of the (first `sample`) CJK characters are Traditional forms."""
+    cjk = _CJK.findall(text[: sample * 2])[:sample]
+    if not cjk:
+        return "simplified"
+    changing = _changing_characters()
+    share = sum(ch in changing for ch in cjk) / len(cjk)
+    return "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"
+
+
+def _match_group(piece: str, group: Sequence[tuple[int, int, dict[str, str]]]) -> list[tuple[int, int, str]]:
+    """OpenCC's matching for one dictionary group, returning (start, end, replacement).
+
+    Same algorithm as opencc-python (longest match anywhere first, then the pieces left
+    and right of it with the same dictionary and at most that length; what no
+    dictionary of the group matches is passed to the next one), so the output text is
+    identical, but each replacement keeps its position.
+    """
+    found: list[tuple[int, int, str]] = []
+    stack: list[tuple[int, int, int, int | None]] = [(0, len(piece), 0, None)]
+    while stack:
+        start, end, k, hint = stack.pop()
+        if start >= end or k >= len(group):
+            continue
+        max_len, min_len, mapping = group[k]
+        length = min(end - start, max_len, hint or max_len)
+        match = None
+        while length >= min_len and match is None:
+            for i in range(start, end - length + 1):
+                word = piece[i:i + length]
+                if word in mapping:
+                    match = (i, i + length, mapping[word].split(" ")[0])
+                    break
+            else:
+                length -= 1
+        if match is None:
+            stack.append((start, end, k + 1, None))
+            continue
+        found.append(match)
+        stack.append((start, match[0], k, length))
+        stack.append((match[1], end, k, length))
+    found.sort()
+    return found
+
+
+def to_simplified(text: str) -> tuple[str, list[Alignment]]:
+    """Step 3: OpenCC tw2sp conversion, one alignment per dictionary group."""
+    separators, chain = _opencc()
+    alignments = []
+    for group in chain:
+        writer = Rewriter(text)
+        pos = 0
+        for piece in separators.split(text):
+            if piece and not separators.fullmatch(piece):
+                for start, end, new in _match_group(piece, group):
+                    if text[pos + start:pos + end] != new:
+                        writer.replace(pos + start, pos + end, new)
+            pos += len(piece)
+        text, alignment = writer.result()
+        alignments.append(alignment)
+    return text, alignments
+
+
+def collapse_spaced_numbers(text: str) -> tuple[str, Alignment]:
+    """Step 4: delete the single spaces inside spaced-out numbers."""
+    writer = Rewriter(text)
+    for match in _SPACED_NUMBER.finditer(text):
+        for i in range(match.start(), match.end()):
+            if text[i] == " ":
+                writer.replace(i, i + 1, "")
+    return writer.result()
+
+
+def normalize(text: str, *, exclude: Iterable[tuple[int, int]] = (), script: Script | None = None) -> Normalized:
+    """The analysed form of `text` with its offset map (see the module docstring).
+
+    Args:
+        text: the source text, as decoded.
+        exclude: (start, end) source regions to blank (page chrome).
+        script: force 'simplified' or 'traditional' instead of detecting it.
+    """
+    steps: list[Alignment] = []
+    analysed = unify_characters(blank(text, exclude))
+    script = script or detect_script(analysed)
+    if script == "traditional":
+        analysed, alignments = to_simplified(analysed)
+        steps.extend(alignments)
+    analysed, spaced = collapse_spaced_numbers(analysed)
+    steps.append(spaced)
+    return Normalized(analysed, OffsetMap([s for s in steps if s]), script)
