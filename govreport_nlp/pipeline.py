@@ -13,6 +13,7 @@ variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from importlib.metadata import PackageNotFoundError, version
@@ -34,9 +35,10 @@ SEGMENTERS: tuple[str, ...] = ("pkuseg", "jieba", "char")
 DEFAULT_SEGMENTER: Segmenter = "pkuseg"
 BUILD_COMMAND = "govreport-nlp build-model"
 
-#: Components added after the tokenizer, in order. Taggers are inserted before
-#: `govreport_ents`, which derives `doc.ents` from what they wrote.
-COMPONENTS: tuple[str, ...] = ("govreport_ents",)
+#: Components added after the tokenizer, in order. Taggers go between
+#: `govreport_structure` (sentences, sections) and `govreport_ents`, which derives
+#: `doc.ents` from what they wrote.
+COMPONENTS: tuple[str, ...] = ("govreport_structure", "govreport_ents")
 
 
 def package_version() -> str:
@@ -126,6 +128,20 @@ def build(
     return output
 
 
+def built_components(path: Path) -> list[str] | None:
+    """Component names of the pipeline saved at `path` (None when there is none)."""
+    meta = path / "meta.json"
+    if not meta.exists():
+        return None
+    names: list[str] = json.loads(meta.read_text(encoding="utf-8")).get("pipeline", [])
+    return names
+
+
+def is_current(path: Path) -> bool:
+    """Whether the pipeline at `path` has exactly the components this version assembles."""
+    return built_components(path) == list(COMPONENTS)
+
+
 _CACHE: dict[tuple[str, str], Language] = {}
 
 
@@ -143,6 +159,11 @@ def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, 
                 f"the pkuseg pipeline is not built: {path} is missing. Build it once with "
                 f"`{BUILD_COMMAND}` (fetches pkuseg's model from the package registry), or use "
                 "segmenter='jieba' or 'char', which need no model files."
+            )
+        if not is_current(path):
+            raise ModelNotFoundError(
+                f"the pipeline at {path} was built by another version (components "
+                f"{built_components(path)}, expected {list(COMPONENTS)}); rebuild it with `{BUILD_COMMAND}`"
             )
     key = (segmenter, str(path) if path else "")
     if cache and key in _CACHE:

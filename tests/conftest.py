@@ -31,8 +31,8 @@ def bundled_reports() -> list[tuple[str, str]]:
 
 
 TOY_PATTERNS = {
-    "PLACE": re.compile(r"晋中|长治|太原|榆次|汾河|晉中"),
-    "PROGRAM": re.compile(r"(?<=“)[^”]{2,12}(?=”)"),
+    "PLACE": re.compile(r"晋中|长治|太原|榆次|汾河|海拉尔"),
+    "PROGRAM": re.compile(r"(?<=“)[^”\s]{2,12}(?=”)"),
     "QUANTITY": re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:公里|万人|人|亿元|元|%|亩|个)"),
     "COMMITMENT": re.compile(r"确保[^，。；,;]+"),
 }
@@ -63,7 +63,14 @@ def nlp_jieba() -> Language:
 @pytest.fixture(scope="session")
 def nlp_toy() -> Language:
     nlp = govreport_nlp.load("jieba", cache=False)
-    nlp.add_pipe("toy_tagger", first=True)
+    nlp.add_pipe("toy_tagger", after="govreport_structure")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def nlp_toy_char() -> Language:
+    nlp = govreport_nlp.load("char", cache=False)
+    nlp.add_pipe("toy_tagger", after="govreport_structure")
     return nlp
 
 

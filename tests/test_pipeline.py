@@ -19,7 +19,7 @@ def test_in_memory_pipelines_need_no_files(segmenter):
     nlp = govreport_nlp.load(segmenter, cache=False)
     assert nlp.lang == "zh"
     assert nlp.tokenizer.segmenter == segmenter
-    assert nlp.pipe_names == ["govreport_ents"]
+    assert nlp.pipe_names == ["govreport_structure", "govreport_ents"]
 
 
 def test_unknown_segmenter_is_refused():
@@ -39,7 +39,7 @@ def test_saved_pipeline_loads_in_a_fresh_process_without_our_import(tmp_path):
     path = govreport_nlp.build("jieba", tmp_path / "p")
     code = f"import spacy; nlp = spacy.load({str(path)!r}); print(nlp.pipe_names, nlp.tokenizer.segmenter)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['govreport_ents'] jieba"
+    assert out.strip() == "['govreport_structure', 'govreport_ents'] jieba"
 
 
 @pytest.mark.pkuseg
@@ -50,7 +50,7 @@ def test_built_pkuseg_pipeline_loads_in_a_fresh_process(pkuseg_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     names, segmenter, n_tokens = json.loads(out.strip().splitlines()[-1])
-    assert names == ["govreport_ents"] and segmenter == "pkuseg"
+    assert names == ["govreport_structure", "govreport_ents"] and segmenter == "pkuseg"
     assert 3 <= n_tokens < 16  # words, not characters
 
 
@@ -72,11 +72,9 @@ def test_two_processes_give_the_same_json_as_one(nlp_toy, reports):
     assert all(any(s["attrs"] for s in d["spans"]) for d in single)
 
 
-def test_annotate_refuses_bytes_and_oversized_text(nlp_char):
-    with pytest.raises(govreport_nlp.InputError, match="read_text"):
-        govreport_nlp.annotate(b"\xe6\x99\x8b", nlp=nlp_char)  # type: ignore[arg-type]
-    with pytest.raises(govreport_nlp.InputError, match="max_length"):
-        govreport_nlp.annotate("晋" * (nlp_char.max_length + 1), nlp=nlp_char)
+def test_annotate_refuses_what_is_not_text(nlp_char):
+    with pytest.raises(govreport_nlp.InputError, match="expected str, bytes or pathlib.Path"):
+        govreport_nlp.annotate(12345, nlp=nlp_char)  # type: ignore[arg-type]
 
 
 def test_ents_prefer_the_longest_span_then_the_first_layer(nlp_char):
@@ -93,3 +91,13 @@ def test_ents_prefer_the_longest_span_then_the_first_layer(nlp_char):
 def test_ents_labels_are_checked():
     with pytest.raises(ConfigError):
         EntsMerger(labels=["PLACE", "ORG"])
+
+
+def test_a_stale_built_pipeline_is_refused_with_the_rebuild_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
+    path = tmp_path / "govreport_zh_pkuseg"
+    nlp = govreport_nlp.load("char", cache=False)
+    nlp.remove_pipe("govreport_structure")
+    nlp.to_disk(path)
+    with pytest.raises(ModelNotFoundError, match="built by another version.*build-model"):
+        govreport_nlp.load("pkuseg", cache=False)

@@ -7,5 +7,6 @@ spaCy through the `spacy_factories` entry points, without importing anything fir
 from __future__ import annotations
 
 from .ents import EntsMerger, make_ents
+from .structure import StructureTagger, make_structure
 
-__all__ = ["EntsMerger", "make_ents"]
+__all__ = ["EntsMerger", "StructureTagger", "make_ents", "make_structure"]

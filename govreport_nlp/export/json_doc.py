@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
@@ -16,6 +17,8 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..errors import OffsetError
+from ..ingest.offsets import OffsetMap
+from ..ingest.prepare import reprepare
 from ..layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, register_extensions, span_attrs
 from ..tokens import split_at
 from .schema import validate
@@ -27,29 +30,87 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def doc_spans(doc: Doc) -> list[dict[str, Any]]:
-    """All layer spans of `doc` as JSON objects, ordered by start, end, then layer."""
+SECTION_GROUP = "section"
+SECTION_LABEL = "SECTION"
+Mapper = Callable[[int, int], tuple[int, int]]
+
+
+def _identity(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+def _map_refs(label: str, attrs: dict[str, Any], mapper: Mapper, text: str) -> dict[str, Any]:
+    """Map the offset references inside attributes (a COMMITMENT's target quantities)."""
+    target = attrs.get("target") if label == "COMMITMENT" else None
+    if not target:
+        return attrs
+
+    def one(ref: dict[str, Any]) -> dict[str, Any]:
+        start, end = mapper(ref["start"], ref["end"])
+        return {**ref, "start": start, "end": end, "text": text[start:end]}
+
+    return {**attrs, "target": [one(r) for r in target] if isinstance(target, list) else one(target)}
+
+
+def source_of(doc: Doc) -> tuple[str, Mapper]:
+    """The user's text and a doc-offsets → user-offsets mapper."""
+    source = doc._.source
+    if not source:
+        return doc.text, _identity
+    offsets = OffsetMap.from_json(source["offsets"])
+    return source["text"], offsets.to_source
+
+
+def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) -> list[dict[str, Any]]:
+    """All layer spans of `doc` as JSON objects (offsets into `text`), ordered by start, end, layer."""
+    text = doc.text if text is None else text
     out = []
     for label, group in SPAN_GROUPS.items():
         if group not in doc.spans:
             continue
         for span in doc.spans[group]:
-            out.append(
-                {
-                    "label": label,
-                    "start": span.start_char,
-                    "end": span.end_char,
-                    "text": span.text,
-                    "attrs": copy.deepcopy(span_attrs(span)),
-                }
-            )
+            start, end = mapper(span.start_char, span.end_char)
+            attrs = _map_refs(label, copy.deepcopy(span_attrs(span)), mapper, text)
+            out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
     return out
 
 
+def doc_sections(doc: Doc, *, text: str, mapper: Mapper) -> list[dict[str, Any]]:
+    """The report's sections (headings, levels, review/plan) with offsets into `text`."""
+    out = []
+    for span in doc.spans[SECTION_GROUP]:
+        attrs = span_attrs(span)
+        start, end = mapper(span.start_char, span.end_char)
+        heading_end = mapper(span.start_char, attrs.get("heading_end", span.end_char))[1]
+        out.append({
+            "start": start,
+            "end": end,
+            "heading": text[start:heading_end].strip(),
+            "level": attrs.get("level"),
+            "marker": attrs.get("marker"),
+            "title": attrs.get("title"),
+            "path": list(attrs.get("path") or []),
+            "orientation": attrs.get("orientation"),
+        })
+    return out
+
+
 def doc_to_json(doc: Doc, *, check: bool = True) -> dict[str, Any]:
-    """The document as a `govreport-nlp/1` object (validated unless `check=False`)."""
-    data = {"schema": SCHEMA_ID, "text": doc.text, "meta": doc_meta(doc), "spans": doc_spans(doc)}
+    """The document as a `govreport-nlp/1` object (validated unless `check=False`).
+
+    Offsets point into the user's text (`doc._.source`), not into the normalised text
+    the pipeline read.
+    """
+    text, mapper = source_of(doc)
+    data: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "text": text,
+        "meta": doc_meta(doc),
+        "spans": doc_spans(doc, text=text, mapper=mapper),
+    }
+    if SECTION_GROUP in doc.spans:
+        data["sections"] = doc_sections(doc, text=text, mapper=mapper)
     if check:
         validate(data)
     return data
@@ -74,23 +135,45 @@ def _tokenize(text: str, nlp_or_vocab: Language | Vocab | None) -> Doc:
 def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = None) -> Doc:
     """Rebuild a Doc from a `govreport-nlp/1` object.
 
-    The text is tokenised with `nlp`'s tokenizer when a pipeline is given (one token per
-    character otherwise), then split wherever a span starts or ends inside a token, so
-    every span lands on token boundaries. No pipeline component is run.
+    The Doc's text is the normalised text the pipeline would read (rebuilt with the
+    excluded regions and script recorded in `meta`), tokenised with `nlp`'s tokenizer
+    when a pipeline is given (one token per character otherwise) and split wherever a
+    span starts or ends inside a token. Spans, attributes, sections and `meta` are
+    restored; no pipeline component is run. `doc_to_json` of the result gives `data`
+    back, except that a span boundary inside a multi-character conversion (最佳化 → 优化)
+    widens to the whole unit.
     """
     validate(data)
-    text = data["text"]
-    spans = data["spans"]
-    doc = _tokenize(text, nlp_or_vocab)
-    doc = split_at(doc, [s["start"] for s in spans] + [s["end"] for s in spans])
+    prepared = reprepare(data["text"], data["meta"])
+    to_doc = prepared.offsets.to_normalized
+    spans = [(item, *to_doc(item["start"], item["end"])) for item in data["spans"]]
+    sections = [(item, *to_doc(item["start"], item["end"])) for item in data.get("sections") or []]
+    doc = _tokenize(prepared.text, nlp_or_vocab)
+    doc = split_at(doc, [b for _, s, e in spans + sections for b in (s, e)])
     groups: dict[str, list[Span]] = {group: [] for group in SPAN_GROUPS.values()}
-    for item in spans:
-        span = doc.char_span(item["start"], item["end"], label=item["label"], alignment_mode="strict")
+    for item, start, end in spans:
+        span = doc.char_span(start, end, label=item["label"], alignment_mode="strict")
         if span is None:  # only white space at a boundary can cause this
             raise OffsetError(f"span {item['text']!r} at {item['start']}:{item['end']} does not align with tokens")
-        span._.attrs = copy.deepcopy(item["attrs"])
+        span._.attrs = _map_refs(item["label"], copy.deepcopy(item["attrs"]), to_doc, prepared.text)
         groups[SPAN_GROUPS[item["label"]]].append(span)
     for group, items in groups.items():
         doc.spans[group] = items
+    if "sections" in data:
+        doc.spans[SECTION_GROUP] = [
+            _section_span(doc, item, start, end, to_doc) for item, start, end in sections
+        ]
     doc._.meta = copy.deepcopy(data["meta"])
+    if prepared.text != data["text"]:
+        doc._.source = {"text": data["text"], "offsets": prepared.offsets.to_json()}
     return doc
+
+
+def _section_span(doc: Doc, item: dict[str, Any], start: int, end: int, to_doc: Mapper) -> Span:
+    span = doc.char_span(start, end, label=SECTION_LABEL, alignment_mode="expand")
+    if span is None:
+        raise OffsetError(f"section {item.get('heading')!r} at {item['start']}:{item['end']} is outside the text")
+    heading_end = to_doc(item["start"], item["start"] + len(item.get("heading") or ""))[1]
+    span._.attrs = {k: copy.deepcopy(item.get(k)) for k in ("level", "marker", "title", "path", "orientation")}
+    span._.attrs["heading_end"] = heading_end
+    return span

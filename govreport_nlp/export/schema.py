@@ -62,3 +62,6 @@ def validate(data: Any) -> None:
         target = span["attrs"].get("target") if span["label"] == "COMMITMENT" else None
         for ref in target if isinstance(target, list) else [target] if target else []:
             _check_offsets(text, f"{where} target", ref)
+    for i, section in enumerate(data.get("sections") or []):
+        if not 0 <= section["start"] <= section["end"] <= len(text):
+            raise OffsetError(f"sections/{i}: offsets {section['start']}:{section['end']} fall outside the text")
