@@ -25,6 +25,7 @@ from spacy.lang.zh import Chinese, ChineseTokenizer
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .char_tokenizer import CharTokenizer
 from .errors import ConfigError, ModelNotFoundError
 from .layers import register_extensions
 
@@ -82,6 +83,8 @@ def blank(segmenter: str = "char") -> Language:
 
         jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading to stderr
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    if segmenter == "char":
+        nlp.tokenizer = CharTokenizer(nlp.vocab, segmenter="char")  # same tokens, faster
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.meta.update(

@@ -1,0 +1,40 @@
+"""The fast char tokenizer gives exactly spaCy's char tokens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.util import get_words_and_spaces
+
+import govreport_nlp
+from govreport_nlp.char_tokenizer import char_words_and_spaces
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def spacy_char(text: str) -> tuple[list[str], list[bool]]:
+    return get_words_and_spaces(list(text), text)
+
+
+def test_same_tokens_as_spacy_on_the_corpus(reports):
+    texts = [text for _, text in reports]
+    texts += [p.read_bytes().decode("gbk" if ".gbk." in p.name else "utf-8") for p in sorted(SHARED.rglob("*.txt"))][:12]
+    for text in texts:
+        assert char_words_and_spaces(text) == spacy_char(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("晋中 A1，\n\r\t\u3000\xa0\u200b\x1c\u2028 𠮷")), max_size=40))
+def test_same_tokens_as_spacy_on_random_text(text):
+    assert char_words_and_spaces(text) == spacy_char(text)
+
+
+def test_char_pipeline_uses_it_and_saves_as_spacys_tokenizer(tmp_path):
+    nlp = govreport_nlp.load("char", cache=False)
+    doc = nlp("确保 粮食  产量\n")
+    assert [t.text for t in doc] == ["确", "保", "粮", "食", " ", "产", "量", "\n"]
+    path = govreport_nlp.build("char", tmp_path / "char")
+    assert '@tokenizers = "spacy.zh.ChineseTokenizer"' in (path / "config.cfg").read_text(encoding="utf-8")
