@@ -22,6 +22,7 @@ from typing import Literal
 
 import spacy
 from spacy.lang.zh import Chinese, ChineseTokenizer
+from spacy.lang.zh import Segmenter as ZhSegmenter
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
@@ -84,7 +85,7 @@ def blank(segmenter: str = "char") -> Language:
         jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading to stderr
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": segmenter}}})
     if segmenter == "char":
-        nlp.tokenizer = CharTokenizer(nlp.vocab, segmenter="char")  # same tokens, faster
+        nlp.tokenizer = CharTokenizer(nlp.vocab, segmenter=ZhSegmenter.char)  # same tokens, faster
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.meta.update(

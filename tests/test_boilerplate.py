@@ -11,15 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import COUNTY, NATIONAL, REPORTS, needs_shared
 
 from govreport_nlp.ingest.boilerplate import Body, Region, find_body, fold
-
-ROOT = Path(__file__).resolve().parents[1]
-REPORTS = ROOT / "corpus" / "reports"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-NATIONAL = sorted((SHARED / "corpus" / "national").glob("*.txt"))
-COUNTY = sorted((SHARED / "corpus" / "county-gbk").glob("*.txt"))
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="shared/ corpus not on this machine")
 
 # Invisible characters: white space (str.isspace) and the zero-width marks scraped pages carry.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"

@@ -9,19 +9,12 @@ from __future__ import annotations
 import random
 import re
 import time
-from pathlib import Path
 
 import pytest
+from paths import COUNTY, NATIONAL, REPORTS, SHARED, needs_shared
 
 from govreport_nlp.errors import InputError
 from govreport_nlp.ingest.decode import Decoded, decode, decode_bytes, looks_binary, read_document, read_text
-
-ROOT = Path(__file__).resolve().parents[1]
-REPORTS = ROOT / "corpus" / "reports"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-NATIONAL = sorted((SHARED / "corpus" / "national").glob("*.txt"))
-COUNTY = sorted((SHARED / "corpus" / "county-gbk").glob("*.txt"))
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="shared/ corpus not on this machine")
 
 BUNDLED = sorted(REPORTS.glob("*.txt"))
 TRADITIONAL = (REPORTS / "jinzhong-traditional.txt").read_text(encoding="utf-8")

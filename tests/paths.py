@@ -1,0 +1,19 @@
+"""Where the test data lives: the bundled corpus, and the shared corpus beside the checkout.
+
+The shared corpus (national and county reports) is on CI and developers' machines but not
+on users' machines; tests that read it are marked `needs_shared` and skip without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "corpus" / "reports"
+SHARED = ROOT.parent / "shared"
+SHARED_CORPUS = SHARED / "corpus"
+NATIONAL = sorted((SHARED_CORPUS / "national").glob("*.txt"))
+COUNTY = sorted((SHARED_CORPUS / "county-gbk").glob("*.txt"))
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="shared/ corpus not on this machine")
