@@ -5,8 +5,8 @@ from a labeling tool — so every tagger's figures come from one place:
 
 - per label precision / recall / F1 for exact spans and for overlapping spans;
 - attribute accuracy on exactly matched spans (PLACE code and kind; QUANTITY value, unit,
-  comparator; COMMITMENT strength; PROGRAM canonical), counting only pairs where the gold
-  span has the attribute;
+  comparator, kind, change; COMMITMENT strength; PROGRAM canonical), counting only pairs
+  where the gold span has the attribute;
 - a confusion summary: for each gold span, which labels the prediction put over it;
 - the worst misses with their context: gold spans nothing overlapped, then boundary errors.
 """
@@ -31,7 +31,7 @@ from .layers import LABELS
 SCORED_ATTRS: dict[str, tuple[str, ...]] = {
     "PLACE": ("kind", "code"),
     "PROGRAM": ("canonical",),
-    "QUANTITY": ("value", "unit", "comparator"),
+    "QUANTITY": ("value", "unit", "comparator", "kind", "change"),
     "COMMITMENT": ("strength",),
 }
 NONE = "—"

@@ -13,10 +13,12 @@ variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -40,7 +42,16 @@ BUILD_COMMAND = "govreport-nlp build-model"
 #: Components added after the tokenizer, in order. Taggers go between
 #: `govreport_structure` (sentences, sections) and `govreport_ents`, which derives
 #: `doc.ents` from what they wrote.
-COMPONENTS: tuple[str, ...] = ("govreport_structure", "govreport_ents")
+COMPONENTS: tuple[str, ...] = ("govreport_structure", "govreport_quantities", "govreport_ents")
+
+
+def fingerprint() -> str:
+    """What a built pipeline must match: our components and the package data they read."""
+    digest = hashlib.sha256("|".join(COMPONENTS).encode())
+    for entry in sorted(files("govreport_nlp.data").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".tsv", ".jsonl")):
+            digest.update(entry.name.encode() + entry.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def package_version() -> str:
@@ -95,6 +106,7 @@ def blank(segmenter: str = "char") -> Language:
             "description": "govreport_nlp: places, programs, quantities and commitments in "
             "Chinese government work reports",
             "license": "MIT",
+            "govreport_fingerprint": fingerprint(),
         }
     )
     return nlp
@@ -142,8 +154,11 @@ def built_components(path: Path) -> list[str] | None:
 
 
 def is_current(path: Path) -> bool:
-    """Whether the pipeline at `path` has exactly the components this version assembles."""
-    return built_components(path) == list(COMPONENTS)
+    """Whether the pipeline at `path` was built from these components and this package data."""
+    meta = path / "meta.json"
+    if not meta.exists():
+        return False
+    return bool(json.loads(meta.read_text(encoding="utf-8")).get("govreport_fingerprint") == fingerprint())
 
 
 _CACHE: dict[tuple[str, str], Language] = {}
@@ -167,7 +182,7 @@ def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, 
         if not is_current(path):
             raise ModelNotFoundError(
                 f"the pipeline at {path} was built by another version (components "
-                f"{built_components(path)}, expected {list(COMPONENTS)}); rebuild it with `{BUILD_COMMAND}`"
+                f"{built_components(path)}, or other rule data); rebuild it with `{BUILD_COMMAND}`"
             )
     key = (segmenter, str(path) if path else "")
     if cache and key in _CACHE:

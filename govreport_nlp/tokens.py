@@ -8,8 +8,10 @@ every space where it was.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 
@@ -40,3 +42,30 @@ def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
         spaces.append(bool(token.whitespace_))
     new = Doc(doc.vocab, words=words, spaces=spaces)
     return new
+
+
+def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
+    """Split, in place, every token that a cut falls strictly inside.
+
+    Components use this so that their spans are whole tokens whatever the segmenter
+    did. Tokens are found by binary search on their offsets (a per-character Doc of a
+    long report has a million tokens). No parser runs in our pipelines, so each piece
+    is attached to the first.
+    """
+    pending = sorted(set(cuts))
+    if not pending or not len(doc):
+        return
+    starts = doc.to_array([IDX]).reshape(-1).tolist()
+    inner_cuts: dict[int, list[int]] = {}
+    for cut in pending:
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and starts[i] != cut and cut < starts[i] + len(doc[i].text):
+            inner_cuts.setdefault(i, []).append(cut - starts[i])
+    if not inner_cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for i, inner in inner_cuts.items():
+            token = doc[i]
+            bounds = [0, *inner, len(token.text)]
+            pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))

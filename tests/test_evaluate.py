@@ -38,7 +38,9 @@ def test_perfect_prediction_scores_one():
     report = score([(GOLD, GOLD)])
     for label in ("PLACE", "QUANTITY", "COMMITMENT"):
         assert report.exact[label].f1 == 1.0 and report.overlap[label].f1 == 1.0
-    assert report.attributes["QUANTITY"] == {"value": (1, 1), "unit": (1, 1), "comparator": (1, 1)}
+    assert report.attributes["QUANTITY"] == {
+        "value": (1, 1), "unit": (1, 1), "comparator": (1, 1), "kind": (1, 1), "change": (1, 1)
+    }
     assert report.exact["PROGRAM"].f1 == 1.0  # nothing to find, nothing found
 
 
@@ -83,7 +85,9 @@ def test_attribute_mismatches_are_counted_on_exact_matches_only():
         span("COMMITMENT", "确保粮食产量保持在31.1亿斤以上", strength="plan"),
     )
     report = score([(GOLD, pred)])
-    assert report.attributes["QUANTITY"] == {"value": (0, 1), "unit": (1, 1), "comparator": (0, 1)}
+    assert report.attributes["QUANTITY"] == {
+        "value": (0, 1), "unit": (1, 1), "comparator": (0, 1), "kind": (1, 1), "change": (1, 1)
+    }
     assert report.attributes["PLACE"] == {"kind": (1, 2), "code": (1, 2)}
     assert report.attributes["COMMITMENT"] == {"strength": (0, 1)}
     assert report.exact["PLACE"].f1 == 1.0

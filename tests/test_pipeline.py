@@ -12,6 +12,7 @@ from spacy.tokens import Span
 import govreport_nlp
 from govreport_nlp.components.ents import EntsMerger
 from govreport_nlp.errors import ConfigError, ModelNotFoundError
+from govreport_nlp.pipeline import COMPONENTS
 
 
 @pytest.mark.parametrize("segmenter", ["char", "jieba"])
@@ -19,7 +20,7 @@ def test_in_memory_pipelines_need_no_files(segmenter):
     nlp = govreport_nlp.load(segmenter, cache=False)
     assert nlp.lang == "zh"
     assert nlp.tokenizer.segmenter == segmenter
-    assert nlp.pipe_names == ["govreport_structure", "govreport_ents"]
+    assert nlp.pipe_names == list(COMPONENTS)
 
 
 def test_unknown_segmenter_is_refused():
@@ -39,7 +40,7 @@ def test_saved_pipeline_loads_in_a_fresh_process_without_our_import(tmp_path):
     path = govreport_nlp.build("jieba", tmp_path / "p")
     code = f"import spacy; nlp = spacy.load({str(path)!r}); print(nlp.pipe_names, nlp.tokenizer.segmenter)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['govreport_structure', 'govreport_ents'] jieba"
+    assert out.strip() == f"{list(COMPONENTS)} jieba"
 
 
 @pytest.mark.pkuseg
@@ -50,7 +51,7 @@ def test_built_pkuseg_pipeline_loads_in_a_fresh_process(pkuseg_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     names, segmenter, n_tokens = json.loads(out.strip().splitlines()[-1])
-    assert names == ["govreport_structure", "govreport_ents"] and segmenter == "pkuseg"
+    assert names == list(COMPONENTS) and segmenter == "pkuseg"
     assert 3 <= n_tokens < 16  # words, not characters
 
 
@@ -97,7 +98,7 @@ def test_a_stale_built_pipeline_is_refused_with_the_rebuild_command(tmp_path, mo
     monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
     path = tmp_path / "govreport_zh_pkuseg"
     nlp = govreport_nlp.load("char", cache=False)
-    nlp.remove_pipe("govreport_structure")
+    nlp.meta["govreport_fingerprint"] = "built-from-older-rules"
     nlp.to_disk(path)
     with pytest.raises(ModelNotFoundError, match="built by another version.*build-model"):
         govreport_nlp.load("pkuseg", cache=False)

@@ -7,6 +7,7 @@ spaCy through the `spacy_factories` entry points, without importing anything fir
 from __future__ import annotations
 
 from .ents import EntsMerger, make_ents
+from .quantities import QuantityTagger, make_quantities
 from .structure import StructureTagger, make_structure
 
-__all__ = ["EntsMerger", "StructureTagger", "make_ents", "make_structure"]
+__all__ = ["EntsMerger", "QuantityTagger", "StructureTagger", "make_ents", "make_quantities", "make_structure"]

@@ -1,0 +1,77 @@
+"""`govreport_quantities`: QUANTITY spans with value, unit, comparator, kind and change.
+
+The rules (`quantity_rules`) read the characters, not the words, so a segmenter that
+glues 31.1亿 together or splits 八|成 does not matter; afterwards the component splits
+tokens at the span edges so that every QUANTITY is a whole-token span. The unit table
+is saved with the pipeline (`units.tsv`), so a saved pipeline keeps the units it was
+built with, and users can extend it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from ..layers import SPAN_GROUPS, register_extensions
+from ..quantity_rules import QuantityRules, Unit, default_units, parse_units
+from ..tokens import split_tokens_at
+
+register_extensions()
+
+GROUP = SPAN_GROUPS["QUANTITY"]
+
+
+class QuantityTagger:
+    """Mark quantities in `doc.spans["quantity"]`, their attributes in `span._.attrs`."""
+
+    def __init__(self, name: str = "govreport_quantities", *, units: tuple[Unit, ...] | None = None) -> None:
+        self.name = name
+        self.rules = QuantityRules(units)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.rules.find(doc.text)
+        split_tokens_at(doc, [b for q in found for b in (q.start, q.end)])
+        spans = []
+        for quantity in found:
+            span = doc.char_span(quantity.start, quantity.end, label="QUANTITY", alignment_mode="strict")
+            if span is None:  # a white-space boundary spaCy keeps inside a token; never seen in reports
+                continue
+            span._.attrs = quantity.attrs
+            spans.append(span)
+        doc.spans[GROUP] = spans
+        return doc
+
+    def _units_tsv(self) -> str:
+        lines = ["# written\tunit\tkind\tfactor"]
+        lines += [f"{u.written}\t{u.unit}\t{u.kind}\t{u.factor:g}" for u in self.rules.units.values()]
+        return "\n".join(lines) + "\n"
+
+    def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:
+        folder: Path = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "units.tsv").write_text(self._units_tsv(), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Any = tuple()) -> QuantityTagger:
+        table = ensure_path(path) / "units.tsv"
+        if table.exists():
+            self.rules = QuantityRules(parse_units(table.read_text(encoding="utf-8")))
+        return self
+
+
+@Language.factory(
+    "govreport_quantities",
+    assigns=["doc.spans"],
+    default_config={},
+)
+def make_quantities(nlp: Language, name: str) -> QuantityTagger:
+    """Factory for `nlp.add_pipe("govreport_quantities")`."""
+    return QuantityTagger(name, units=default_units())
+
+
+def quantity_spans(doc: Doc) -> list[Span]:
+    """The QUANTITY spans of a Doc (empty when the tagger did not run)."""
+    return list(doc.spans[GROUP]) if GROUP in doc.spans else []
