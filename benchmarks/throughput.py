@@ -7,7 +7,8 @@ Prints, for each segmenter:
 - pipeline: characters per second of tokenizer plus our components (`nlp.pipe`);
 - annotate: characters per second of the whole run (`annotate_many`: JSON and its
   validation included);
-- components: what our components add to segmentation, in percent (the budget's figure).
+- components: what our components add to segmentation, in percent (the budget's figure);
+and then each component's own cost, in characters per second of that component alone.
 
     python benchmarks/throughput.py                       # bundled corpus, all segmenters
     python benchmarks/throughput.py --corpus ../shared/corpus/national --segmenter jieba
@@ -72,6 +73,23 @@ def best_rate(fn, chars: int, repeat: int) -> float:
     return chars / best
 
 
+def component_rates(nlp, texts: list[str], chars: int, repeat: int) -> list[tuple[str, float, float]]:
+    """Each component's own characters per second (timed on ready-made Docs), and its cost
+    relative to segmentation."""
+    segment_time = chars / best_rate(lambda: [nlp.make_doc(t) for t in texts], chars, repeat)
+    out = []
+    for name, component in nlp.pipeline:
+        best = float("inf")
+        for _ in range(repeat):
+            docs = [nlp.make_doc(t) for t in texts]  # not timed
+            start = time.perf_counter()
+            for doc in docs:
+                component(doc)
+            best = min(best, time.perf_counter() - start)
+        out.append((name, chars / best, best / segment_time))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "reports")
@@ -90,6 +108,7 @@ def main() -> None:
         f"{'segmenter':<9} {'load s':>7} {'load MB':>8} {'segment c/s':>12} {'pipeline c/s':>13} "
         f"{'annotate c/s':>13} {'components':>10}"
     )
+    per_component: list[tuple[str, list[tuple[str, float, float]]]] = []
     for segmenter in args.segmenter or ["char", "jieba", "pkuseg"]:
         try:
             nlp = govreport_nlp.load(segmenter)
@@ -107,6 +126,10 @@ def main() -> None:
             f"{segmenter:<9} {load['seconds']:>7.2f} {load['rss_mb']:>8.0f} {segment:>12,.0f} {pipeline:>13,.0f} "
             f"{annotate:>13,.0f} {overhead:>9.1f}%"
         )
+        per_component.append((segmenter, component_rates(nlp, texts, chars, args.repeat)))
+    for segmenter, rates in per_component:
+        parts = ", ".join(f"{name} {rate:,.0f} c/s ({100 * share:.1f}% of segmentation)" for name, rate, share in rates)
+        print(f"{segmenter:<9} components alone: {parts}")
 
 
 if __name__ == "__main__":

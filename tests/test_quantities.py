@@ -128,3 +128,39 @@ def test_unit_table_is_saved_with_the_pipeline(tmp_path):
     reloaded = govreport_nlp.load("char", tmp_path / "p", cache=False)
     data = govreport_nlp.annotate("发放30箱物资和20个包", nlp=reloaded)
     assert [s["text"] for s in data["spans"]] == ["30箱"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "comparator"),
+    [  # every form the QUANTITY issue names, in its own examples
+        ("新建“四好农村路”374公里", "374公里", 374, "公里", "="),
+        ("脱贫人口人均纯收入达到14104元", "14104元", 14104, "元", "="),
+        ("紧急转移避险1.01万人", "1.01万人", 10100, "人", "="),
+        ("确保粮食产量保持在31.1亿斤以上", "31.1亿斤以上", 3110000000, "斤", ">="),
+        ("全市财政支出八成以上用于民生", "八成以上", 80, "%", ">="),
+        ("5万多名高校新生", "5万多名", 50000, "名", ">"),
+        ("力争今年完成120-140亿元投资", "120-140亿元", 12000000000, "元", "="),
+        ("桩车比达到1:7", "1:7", 1 / 7, "ratio", "="),
+        ("排全省第3位", "第3位", 3, "位", "="),
+        ("综合排名全省第一", "第一", 1, "位", "="),
+        ("新建三十所学校", "三十所", 30, "所", "="),
+        ("转移就业两万人", "两万人", 20000, "人", "="),
+        ("城镇新增就业4.3万人", "4.3万人", 43000, "人", "="),
+        ("一般公共预算收入13697.5亿元", "13697.5亿元", 1369750000000, "元", "="),
+        ("增长4.5%—5%", "4.5%—5%", 4.5, "%", "="),
+        ("近1000个农村老年人日间照料中心", "近1000个", 1000, "个", "<"),
+        ("居民消费价格涨幅3%左右", "3%左右", 3, "%", "≈"),
+        ("约2万户", "约2万户", 20000, "户", "≈"),
+        ("参保覆盖率超过95%", "超过95%", 95, "%", ">"),
+        ("城镇调查失业率5.5%以内", "5.5%以内", 5.5, "%", "<="),
+        ("连续16个季度增长", "16个季度", 16, "季度", "="),
+        ("粮食产量1.3万亿斤", "1.3万亿斤", 1300000000000, "斤", "="),
+        ("二〇二六年目标完成200千亩", "200千亩", 200000, "亩", "="),
+    ],
+)
+def test_the_forms_named_in_the_guidelines(nlp, text, span, value, unit, comparator):
+    got = found(nlp, text)
+    assert span in got, sorted(got)
+    assert math.isclose(got[span]["value"], value, rel_tol=1e-6)
+    assert (got[span]["unit"], got[span]["comparator"]) == (unit, comparator)
+    assert len(got) == 1  # nothing else: 二〇二六年 is a year
