@@ -21,7 +21,6 @@ from .annotate import annotate_many
 from .errors import GovReportError
 from .evaluate import baseline_of, check_baseline, evaluate, pair_documents, read_jsonl, score
 from .ingest.boilerplate import find_body
-from .ingest.decode import decode
 from .ingest.prepare import load_source
 from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, is_current, load, package_version
 
@@ -59,14 +58,7 @@ def expand_paths(paths: list[str], pattern: str) -> Iterator[tuple[str, Path | N
 
 def read_source(name: str, path: Path | None) -> tuple[str, dict[str, Any]]:
     """Decoded text of a file or of stdin, with what decoding reports (encoding, warnings)."""
-    data = sys.stdin.buffer.read() if path is None else path
-    if isinstance(data, bytes):
-        decoded = decode(data, name="<stdin>")
-        meta: dict[str, Any] = {"encoding": decoded.encoding}
-        if decoded.warnings:
-            meta["warnings"] = list(decoded.warnings)
-        return decoded.text, meta
-    return load_source(data)
+    return load_source(sys.stdin.buffer.read() if path is None else path, name="<stdin>")
 
 
 def err(message: str) -> None:

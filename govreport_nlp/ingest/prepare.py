@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .boilerplate import Body, find_body
-from .decode import read_document
+from .decode import decode, read_document
 from .normalize import normalize
 from .offsets import OffsetMap
 
@@ -27,9 +27,12 @@ class Prepared:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def load_source(source: str | Path | bytes) -> tuple[str, dict[str, Any]]:
-    """Decode a path or bytes; return the text and what decoding reports for `meta`."""
-    decoded = read_document(source)
+def load_source(source: str | Path | bytes, *, name: str = "<bytes>") -> tuple[str, dict[str, Any]]:
+    """Decode a path or bytes; return the text and what decoding reports for `meta`.
+
+    `name` is how errors refer to bytes (a path names itself).
+    """
+    decoded = decode(source, name=name) if isinstance(source, bytes) else read_document(source)
     meta: dict[str, Any] = {"encoding": decoded.encoding}
     if decoded.warnings:
         meta["warnings"] = list(decoded.warnings)
