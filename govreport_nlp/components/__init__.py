@@ -7,7 +7,17 @@ spaCy through the `spacy_factories` entry points, without importing anything fir
 from __future__ import annotations
 
 from .ents import EntsMerger, make_ents
+from .places import PlaceTagger, make_places
 from .quantities import QuantityTagger, make_quantities
 from .structure import StructureTagger, make_structure
 
-__all__ = ["EntsMerger", "QuantityTagger", "StructureTagger", "make_ents", "make_quantities", "make_structure"]
+__all__ = [
+    "EntsMerger",
+    "PlaceTagger",
+    "QuantityTagger",
+    "StructureTagger",
+    "make_ents",
+    "make_places",
+    "make_quantities",
+    "make_structure",
+]
