@@ -231,6 +231,68 @@ def evaluate_cmd(
         raise typer.Exit(1)
 
 
+@app.command("targets")
+def targets_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Write the CSV here instead of standard output.", dir_okay=False)
+    ] = None,
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Word segmenter of the pipeline.")] = DEFAULT_CHOICE,
+    model: Annotated[Path | None, typer.Option(help="A saved pipeline folder to use.", file_okay=False)] = None,
+    pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
+    outcomes: Annotated[
+        bool, typer.Option("--outcomes", help="List achieved figures of review sections instead of targets.")
+    ] = False,
+) -> None:
+    """The targets table as CSV: one row per quantitative commitment (or, --outcomes, per achieved figure)."""
+    from .annotate import process
+    from .targets import OUTCOME_COLUMNS, TARGET_COLUMNS, outcome_rows, target_rows, write_csv
+
+    try:
+        nlp = load(segmenter.value, model)
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    rows: list[dict[str, Any]] = []
+    failures = 0
+    for name, path in expand_paths(paths, pattern):
+        try:
+            text, decoded = read_source(name, path)
+            doc = process(nlp, text, meta={"id": name, "source": name, **decoded})
+        except GovReportError as exc:
+            failures += 1
+            err(f"error: {exc}")
+            continue
+        rows += outcome_rows(doc) if outcomes else target_rows(doc)
+    columns = OUTCOME_COLUMNS if outcomes else TARGET_COLUMNS
+    if csv_out:
+        with csv_out.open("w", encoding="utf-8", newline="") as fh:
+            written = write_csv(rows, fh, columns)
+        err(f"wrote {written} row(s) to {csv_out}")
+    else:
+        write_csv(rows, sys.stdout, columns)
+    if failures:
+        err(f"{failures} input(s) could not be read")
+        raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    label_studio = "label-studio"
+    doccano = "doccano"
+    doccano_relations = "doccano-relations"
+    brat = "brat"
+    conll = "conll"
+    docbin = "docbin"
+
+
+class ImportFormat(str, Enum):
+    label_studio = "label-studio"
+    doccano = "doccano"
+    brat = "brat"
+    conll = "conll"
+    docbin = "docbin"
+
+
 @app.command()
 def info() -> None:
     """Show the version, where pipelines are looked for, and which are built."""

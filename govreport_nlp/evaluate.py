@@ -32,7 +32,7 @@ SCORED_ATTRS: dict[str, tuple[str, ...]] = {
     "PLACE": ("kind", "code"),
     "PROGRAM": ("canonical",),
     "QUANTITY": ("value", "unit", "comparator", "kind", "change"),
-    "COMMITMENT": ("strength",),
+    "COMMITMENT": ("strength", "indicator"),
 }
 NONE = "—"
 

@@ -42,7 +42,13 @@ BUILD_COMMAND = "govreport-nlp build-model"
 #: Components added after the tokenizer, in order. Taggers go between
 #: `govreport_structure` (sentences, sections) and `govreport_ents`, which derives
 #: `doc.ents` from what they wrote.
-COMPONENTS: tuple[str, ...] = ("govreport_structure", "govreport_quantities", "govreport_places", "govreport_ents")
+COMPONENTS: tuple[str, ...] = (
+    "govreport_structure",
+    "govreport_quantities",
+    "govreport_places",
+    "govreport_commitments",
+    "govreport_ents",
+)
 
 
 def fingerprint() -> str:

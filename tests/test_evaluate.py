@@ -89,7 +89,7 @@ def test_attribute_mismatches_are_counted_on_exact_matches_only():
         "value": (0, 1), "unit": (1, 1), "comparator": (0, 1), "kind": (1, 1), "change": (1, 1)
     }
     assert report.attributes["PLACE"] == {"kind": (1, 2), "code": (1, 2)}
-    assert report.attributes["COMMITMENT"] == {"strength": (0, 1)}
+    assert report.attributes["COMMITMENT"] == {"strength": (0, 1), "indicator": (0, 0)}
     assert report.exact["PLACE"].f1 == 1.0
 
 

@@ -6,16 +6,19 @@ spaCy through the `spacy_factories` entry points, without importing anything fir
 
 from __future__ import annotations
 
+from .commitments import CommitmentTagger, make_commitments
 from .ents import EntsMerger, make_ents
 from .places import PlaceTagger, make_places
 from .quantities import QuantityTagger, make_quantities
 from .structure import StructureTagger, make_structure
 
 __all__ = [
+    "CommitmentTagger",
     "EntsMerger",
     "PlaceTagger",
     "QuantityTagger",
     "StructureTagger",
+    "make_commitments",
     "make_ents",
     "make_places",
     "make_quantities",

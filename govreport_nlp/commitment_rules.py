@@ -1,0 +1,517 @@
+"""Find COMMITMENT clauses in a report's (normalised) text: pure logic, no spaCy.
+
+A commitment is a clause — the text between two of ，；。：！？ and line ends, taken whole —
+that promises a future action or result (annotation guidelines, COMMITMENT). Whether a
+clause promises depends on where it stands and on its cue words:
+
+- in a section that looks forward (`orientation == "plan"`) every clause with a concrete
+  action is a commitment, except stance and principle clauses, rhetoric, bare headings
+  and topic lines (a one-clause sentence that announces the paragraph's topic);
+- in a section that looks back (`"review"`) only a clause with a future marker (将, 即将,
+  不日) is one;
+- where the orientation is unknown (an excerpt without headings) any clause with a
+  modal or future cue (要, 确保, 力争, 计划, 预计, 到2027年 …) is one;
+- the clauses after a target-list lead-in (主要预期目标是：) up to the end of its paragraph
+  are commitments of strength `target` (`binding` after 约束性指标是：).
+
+Cues are rules in the style of medspaCy's ConText (`CueRule`): a pattern, a category, a
+direction and a scope that ends at the clause, sentence or paragraph end. They live in
+`data/commitment_cues.tsv`. All cues are found by one compiled regular expression pass
+over the text; the per-clause decision only looks up cues by offset.
+
+Offsets are character offsets into the text given; every `Commitment` satisfies
+`text[start:end] == clause text` and its targets are quantities fully inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from .errors import ConfigError
+
+REVIEW = "review"
+PLAN = "plan"
+STRENGTHS = ("binding", "target", "plan")
+#: In priority order: where two cues start at the same character, the earlier category wins.
+CATEGORIES = (
+    "list", "principle", "terminate", "rhetoric", "situation", "deadline", "pseudo", "binding", "target", "future",
+    "modal", "stance", "past", "goal",
+)  # fmt: skip
+DIRECTIONS = ("forward", "backward", "bidirectional", "pseudo", "terminate")
+SCOPES = ("clause", "sentence", "paragraph")
+CUE_COLUMNS = ("cue", "category", "direction", "strength", "scope")
+
+# Clause delimiters: Chinese ，；。：！？ always; ASCII , ; : ! ? only outside numbers (1,000 and 1:7
+# stay whole), and line ends.
+_CLAUSE = re.compile(r"(?:[^，；。：！？!?;\n,:]|(?<=\d)[,:](?=\d))+")
+_SENTENCE_END = re.compile(r"[。！？!?]|\n")
+_WS = " \t\r\n\f\v\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words that may stand before a clause's verb without changing what it says: list markers
+# (一是), the speaker, the plan period. Stance cues count only right after them.
+_HEAD = re.compile(
+    r"(?:[一二三四五六七八九十]+是|我们|今年|全年|明年|还|更|也|都|要|必须|进一步|继续|同时|千方百计|努力)*"
+)
+# A topic line: a sentence of one or two short clauses that only announces what follows.
+_TOPIC_MAX = 9
+_TOPIC_CLAUSE_MAX = 10
+# Shorter clauses are slogans and connectives (补短板, 但是), not commitments.
+_MIN_CJK = 4
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One cue: `pattern` (a regular expression), what it means and how far it reaches."""
+
+    pattern: str
+    category: str
+    direction: str = "forward"
+    strength: str | None = None
+    scope: str = "clause"
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ConfigError(f"cue {self.pattern!r}: unknown category {self.category!r}")
+        if self.direction not in DIRECTIONS:
+            raise ConfigError(f"cue {self.pattern!r}: unknown direction {self.direction!r}")
+        if self.strength is not None and self.strength not in STRENGTHS:
+            raise ConfigError(f"cue {self.pattern!r}: unknown strength {self.strength!r}")
+        if self.scope not in SCOPES:
+            raise ConfigError(f"cue {self.pattern!r}: unknown scope {self.scope!r}")
+        try:
+            re.compile(self.pattern)
+        except re.error as exc:
+            raise ConfigError(f"cue {self.pattern!r} is not a valid regular expression: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    start: int
+    end: int
+    rule: CueRule
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """What the rules need of a section (`doc.spans["section"]` in the pipeline)."""
+
+    start: int
+    end: int
+    heading_end: int
+    level: int
+    orientation: str | None
+    path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuantityInfo:
+    """What the rules need of a QUANTITY span."""
+
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Commitment:
+    """One commitment clause with its attributes (offsets into the text given)."""
+
+    start: int
+    end: int
+    strength: str
+    indicator: str | list[str] | None = None
+    targets: list[QuantityInfo] = field(default_factory=list)
+    deadline: str | None = None
+    section: tuple[str, ...] = ()
+    headline: bool = False  # inside a 主要预期目标 / 约束性指标 list
+
+    def attrs(self, text: str) -> dict[str, Any]:
+        """JSON attributes in the gold's shape: `target` a reference or a list of them."""
+        refs = [{"start": q.start, "end": q.end, "text": text[q.start:q.end]} for q in self.targets]
+        out: dict[str, Any] = {"strength": self.strength, "indicator": self.indicator}
+        if refs:
+            out["target"] = refs[0] if len(refs) == 1 else refs
+        if self.deadline:
+            out["deadline"] = self.deadline
+        if self.section:
+            out["section"] = list(self.section)
+        if self.headline:
+            out["headline"] = True
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# The cue table
+# ---------------------------------------------------------------------------------------
+
+
+def parse_cues(tsv: str) -> tuple[CueRule, ...]:
+    """Cue rules from the TSV text (`#` lines are comments; the first other line is the header)."""
+    rules: list[CueRule] = []
+    header_seen = False
+    for no, line in enumerate(tsv.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            if tuple(cols) != CUE_COLUMNS:
+                raise ConfigError(f"cue table line {no}: expected columns {CUE_COLUMNS}, got {tuple(cols)}")
+            header_seen = True
+            continue
+        if len(cols) != len(CUE_COLUMNS):
+            raise ConfigError(f"cue table line {no}: expected {len(CUE_COLUMNS)} columns, got {len(cols)}")
+        cue, category, direction, strength, scope = cols
+        rules.append(CueRule(cue, category, direction, None if strength in ("", "-") else strength, scope))
+    return tuple(rules)
+
+
+def cues_tsv(rules: Iterable[CueRule]) -> str:
+    """The TSV text of `rules` (what `to_disk` saves), readable by `parse_cues`."""
+    lines = ["\t".join(CUE_COLUMNS)]
+    lines += [f"{r.pattern}\t{r.category}\t{r.direction}\t{r.strength or '-'}\t{r.scope}" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def default_cues() -> tuple[CueRule, ...]:
+    """The cue table shipped with the package."""
+    return parse_cues(files("govreport_nlp.data").joinpath("commitment_cues.tsv").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------
+# Indicators: the measured thing of a target clause
+# ---------------------------------------------------------------------------------------
+
+# Verbs and adverbs between an indicator and its figure (地区生产总值|增长|7%以上).
+_PREDICATE = re.compile(
+    r"(?:同比|比上年|比去年|年均|全年|均|分别|总体|基本|稳定|持续|继续|进一步|力争|努力|争取|按可比口径)*"
+    r"(?:增长|增加|下降|降低|减少|达到|达|保持在|保持|控制在|控制|稳定在|提高到|提高|提升到|提升|突破|超过|"
+    r"完成|实现|降至|降到|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
+)
+# Words before an indicator that belong to the cue or the sentence, not to the indicator.
+_LEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|确保|力争|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|全市|全区|全县|全省|全国|"
+    r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|新增(?!就业))+"
+)
+# A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
+_COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
+SAME_INDICATOR = re.compile(r"^(?:同比|比上年|比去年)?(?:增长|增加|下降|降低|达到|达|实现|完成)")
+# A clause without a figure: the indicator is what stands before its predicate.
+_QUALITATIVE = re.compile(
+    r"^(.{2,24}?)(?:与|和)?(?:经济增长|基本|保持|持续|继续|进一步|有效|稳中|同比|逐步|扭转|实现|全省排名|不纳入|在“)"
+)
+
+
+def _trim(s: str) -> str:
+    return s.strip(_WS + "、和及与，,的")
+
+
+def indicator_before(text: str) -> str | None:
+    """The indicator in the text before a figure: lead words and the predicate removed."""
+    s = _PREDICATE.sub("", text.strip(_WS))
+    s = _LEAD.sub("", s)
+    s = _trim(s)
+    return s if len(s) >= 2 and _CJK.search(s) else None
+
+
+def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo]) -> str | list[str] | None:
+    """The indicator(s) of a clause starting at `offset`, paired in order with its targets.
+
+    A count followed by a noun (完成164个…修复任务) is measured by that noun; otherwise the
+    indicator is the noun phrase before the figure (地区生产总值增长7%以上). Several figures
+    of one indicator (分别增长7%和8%) give one indicator.
+    """
+    if not targets:
+        m = _QUALITATIVE.match(clause)
+        found = indicator_before(m.group(1)) if m else None
+        return found
+    names: list[str] = []
+    prev = 0
+    for i, q in enumerate(targets):
+        qs, qe = q.start - offset, q.end - offset
+        nxt = targets[i + 1].start - offset if i + 1 < len(targets) else len(clause)
+        after = _trim(clause[qe:nxt])
+        kind = q.attrs.get("kind")
+        name: str | None = None
+        if kind in ("count", "measure") and after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after):
+            name = after
+        else:
+            name = indicator_before(clause[prev:qs])
+        if name and name not in names:
+            names.append(name)
+        prev = qe
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else names
+
+
+# ---------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------
+
+_PRIORITY = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+class CommitmentRules:
+    """Cue rules compiled into one pattern, and the per-clause decision."""
+
+    def __init__(self, cues: Sequence[CueRule] | None = None) -> None:
+        self.cues: tuple[CueRule, ...] = tuple(default_cues() if cues is None else cues)
+        ordered = sorted(self.cues, key=lambda r: _PRIORITY[r.category])  # stable: table order within a category
+        # One pattern per rule: most start with a literal, which `re` finds with a fast scan;
+        # one alternation of all of them would be tried at every character (ten times slower).
+        self._compiled = [(rank, rule, re.compile(rule.pattern)) for rank, rule in enumerate(ordered)]
+
+    # -- cues ------------------------------------------------------------------------------
+
+    def cue_matches(self, text: str) -> list[CueMatch]:
+        """Every cue in `text`, left to right, without overlaps.
+
+        Like one pass of an alternation: the leftmost cue wins, and of cues starting at the
+        same character the one of the earlier category; a cue overlapping a chosen one is
+        dropped, so a pseudo cue (主要) hides the cue inside it (要).
+        """
+        found = [
+            (m.start(), rank, m.end(), rule)
+            for rank, rule, pattern in self._compiled
+            for m in pattern.finditer(text)
+            if m.start() < m.end()
+        ]
+        found.sort(key=lambda f: (f[0], f[1]))
+        out: list[CueMatch] = []
+        last_end = -1
+        for start, _rank, end, rule in found:
+            if start >= last_end:
+                out.append(CueMatch(start, end, rule))
+                last_end = end
+        return out
+
+    # -- clauses ---------------------------------------------------------------------------
+
+    @staticmethod
+    def clauses(text: str) -> list[tuple[int, int]]:
+        """Clause offsets, white space trimmed; clauses without a Chinese character are dropped."""
+        out: list[tuple[int, int]] = []
+        for m in _CLAUSE.finditer(text):
+            chunk = m.group()
+            stripped = chunk.strip(_WS)
+            if len(_CJK.findall(stripped)) < _MIN_CJK:
+                continue
+            start = m.start() + len(chunk) - len(chunk.lstrip(_WS))
+            out.append((start, start + len(stripped)))
+        return out
+
+    # -- decision --------------------------------------------------------------------------
+
+    def find(
+        self,
+        text: str,
+        sections: Sequence[SectionInfo] = (),
+        quantities: Sequence[QuantityInfo] = (),
+    ) -> list[Commitment]:
+        """Every commitment clause in `text`, in order, with strength, targets, indicator, deadline."""
+        clauses = self.clauses(text)
+        if not clauses:
+            return []
+        cues = self.cue_matches(text)
+        cue_starts = [c.start for c in cues]
+        wide = [c for c in cues if c.rule.scope != "clause" and c.rule.direction != "pseudo"]
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        line_ends = [m.start() for m in re.finditer("\n", text)]
+        stops = [c.start for c in cues if c.rule.direction == "terminate"]
+        scopes = [(c, self._scope_end(text, c, sentence_ends, line_ends, stops)) for c in wide]
+        lead_orientation = next((s.orientation for s in sorted(sections, key=lambda s: s.start) if s.orientation), None)
+        first_section = min((s.start for s in sections), default=len(text))
+        qs = sorted(quantities, key=lambda q: q.start)
+        q_starts = [q.start for q in qs]
+        sections = sorted(sections, key=lambda s: (s.start, -s.end))
+        found: list[Commitment] = []
+        prev_indicator: str | list[str] | None = None
+        active = _SectionSweep(sections)
+        open_scopes = _ScopeSweep(scopes)
+        for cs, ce in clauses:
+            own = cues[bisect_left(cue_starts, cs):bisect_left(cue_starts, ce)]
+            section, in_heading = active.at(cs)
+            if in_heading or _is_lead_in(text, ce):
+                continue
+            orientation = section.orientation if section else None
+            if orientation is None and cs < first_section:
+                orientation = lead_orientation  # an excerpt that starts inside a part
+            reach = open_scopes.at(cs, ce)
+            if orientation == REVIEW and not own and not reach:
+                continue  # the common case of a report's first half, decided cheaply
+            listed = principle = modal = None
+            vetoed = any(c.rule.category in ("rhetoric", "situation") for c in own)
+            for cue, end in reach:
+                category = cue.rule.category
+                if category in ("rhetoric", "situation") and cue.start < ce and cs < end:
+                    vetoed = True
+                elif cue.end <= cs and ce <= end + 1:
+                    if category == "list":
+                        listed = cue
+                    elif category == "principle":
+                        principle = cue
+                    elif category == "modal":
+                        modal = cue
+            if vetoed and listed is None:
+                prev_indicator = None
+                continue
+            strength = self._decide(text, cs, ce, own, orientation, listed, principle, modal, sentence_ends)
+            if strength is None:
+                prev_indicator = None
+                continue
+            targets = qs[bisect_left(q_starts, cs):bisect_right(q_starts, ce)]
+            targets = [q for q in targets if q.end <= ce]
+            clause = text[cs:ce]
+            indicator = clause_indicators(clause, cs, targets)
+            if indicator is None and targets and prev_indicator is not None and SAME_INDICATOR.match(clause):
+                indicator = prev_indicator  # 同比增长21% after 地区生产总值达到240亿元
+            deadline = next((text[c.start:c.end] for c in own if c.rule.category == "deadline"), None)
+            found.append(
+                Commitment(
+                    cs, ce, strength, indicator, list(targets), deadline,
+                    section.path if section else (), listed is not None,
+                )  # fmt: skip
+            )
+            prev_indicator = indicator
+        return found
+
+    def _decide(
+        self,
+        text: str,
+        cs: int,
+        ce: int,
+        own: Sequence[CueMatch],
+        orientation: str | None,
+        listed: CueMatch | None,
+        principle: CueMatch | None,
+        modal: CueMatch | None,
+        sentence_ends: Sequence[int],
+    ) -> str | None:
+        """The clause's strength if it is a commitment, else None."""
+        categories = [c.rule.category for c in own]
+        head = cs + _HEAD.match(text, cs).end() - cs  # type: ignore[union-attr]  # _HEAD matches the empty string
+        if any(c.rule.category == "stance" and c.start <= head for c in own):
+            return None
+        cue_strength = next(
+            (c.rule.strength for c in own if c.rule.category in ("binding", "target") and c.rule.strength), None
+        )
+        if listed is not None:
+            return cue_strength or listed.rule.strength or "target"
+        if principle is not None:
+            return (cue_strength or "plan") if "goal" in categories else None
+        if orientation == REVIEW:
+            return "plan" if "future" in categories else None
+        promised = any(c in ("future", "modal", "binding", "target", "deadline") for c in categories)
+        if orientation == PLAN:
+            topic = self._topic_line(text, cs, ce) or self._topic_pair(text, cs, ce)
+            if not cue_strength and (topic or ("past" in categories and not promised)):
+                return None
+            return cue_strength or "plan"
+        if promised or (modal is not None and "past" not in categories):
+            return cue_strength or "plan"
+        return None
+
+    @staticmethod
+    def _topic_line(text: str, cs: int, ce: int) -> bool:
+        """A one-clause sentence that announces its paragraph's topic (加快金融创新发展。).
+
+        It is the whole sentence, is followed by more text in the same paragraph, and is
+        either the paragraph's first sentence or very short.
+        """
+        if ce >= len(text) or text[ce] not in "。！？!?":
+            return False
+        before = text[:cs].rstrip(_WS)
+        starts_sentence = not before or before[-1] in "。！？!?\n" or text[len(before):cs].count("\n") > 0
+        if not starts_sentence:
+            return False
+        nl = text.find("\n", ce)
+        rest = text[ce + 1:nl if nl >= 0 else len(text)]
+        if not _CJK.search(rest):
+            return False
+        first_in_paragraph = not before or "\n" in text[len(before) - 1:cs] or before[-1] == "\n"
+        return first_in_paragraph or (ce - cs) <= _TOPIC_MAX
+
+    @staticmethod
+    def _topic_pair(text: str, cs: int, ce: int) -> bool:
+        """Part of a paragraph-opening sentence of two short clauses (促进就业增收，让群众更宽裕。)."""
+        line_start = text.rfind("\n", 0, cs) + 1
+        line_end = text.find("\n", ce)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = _SENTENCE_END.search(text, line_start, line_end)
+        if stop is None or stop.end() < ce or not _CJK.search(text[stop.end():line_end]):
+            return False
+        pieces = [p for p in re.split(r"[，,；;：:]", text[line_start:stop.start()].strip(_WS)) if p]
+        return len(pieces) == 2 and all(len(p) <= _TOPIC_CLAUSE_MAX for p in pieces)
+
+    @staticmethod
+    def _scope_end(
+        text: str, cue: CueMatch, sentence_ends: Sequence[int], line_ends: Sequence[int], stops: Sequence[int]
+    ) -> int:
+        """Where a sentence- or paragraph-scoped cue stops: its scope's end or a terminate cue."""
+        end = CommitmentRules._natural_end(text, cue, sentence_ends, line_ends)
+        i = bisect_left(stops, cue.end)
+        return min(end, stops[i]) if i < len(stops) else end
+
+    @staticmethod
+    def _natural_end(text: str, cue: CueMatch, sentence_ends: Sequence[int], line_ends: Sequence[int]) -> int:
+        if cue.rule.scope == "sentence":
+            i = bisect_left(sentence_ends, cue.end)
+            return sentence_ends[i] if i < len(sentence_ends) else len(text)
+        i = bisect_left(line_ends, cue.end)
+        end = line_ends[i] if i < len(line_ends) else len(text)
+        if not text[cue.end:end].strip(_WS):  # the lead-in ends its line: the list is the next paragraph
+            while i + 1 < len(line_ends) and not text[line_ends[i]:line_ends[i + 1]].strip(_WS):
+                i += 1
+            end = line_ends[i + 1] if i + 1 < len(line_ends) else len(text)
+        return end
+
+
+_LEAD_IN = re.compile(r"(?:是|为|如下|以下[^，；。]*|工作)$")
+
+
+def _is_lead_in(text: str, ce: int) -> bool:
+    """A clause that introduces a list (…的主要预期目标是：) promises nothing itself."""
+    return ce < len(text) and text[ce] in "：:" and _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+
+
+class _ScopeSweep:
+    """The sentence- and paragraph-wide cue scopes that reach a clause, for clauses in order."""
+
+    def __init__(self, scopes: Sequence[tuple[CueMatch, int]]) -> None:
+        self._scopes = sorted(scopes, key=lambda s: s[0].start)
+        self._next = 0
+        self._open: list[tuple[CueMatch, int]] = []
+
+    def at(self, cs: int, ce: int) -> list[tuple[CueMatch, int]]:
+        while self._next < len(self._scopes) and self._scopes[self._next][0].start < ce:
+            self._open.append(self._scopes[self._next])
+            self._next += 1
+        self._open = [s for s in self._open if s[1] + 1 >= cs]
+        return self._open
+
+
+class _SectionSweep:
+    """The sections around increasing offsets, found in one pass (reports have hundreds)."""
+
+    def __init__(self, sections: Sequence[SectionInfo]) -> None:
+        self._sections = sorted(sections, key=lambda s: (s.start, -s.end))
+        self._next = 0
+        self._open: list[SectionInfo] = []
+
+    def at(self, offset: int) -> tuple[SectionInfo | None, bool]:
+        """The innermost section with an orientation around `offset` (else the innermost at
+        all), and whether `offset` lies in the heading of a level 1-3 section."""
+        while self._next < len(self._sections) and self._sections[self._next].start <= offset:
+            self._open.append(self._sections[self._next])
+            self._next += 1
+        if any(s.end <= offset for s in self._open):
+            self._open = [s for s in self._open if s.end > offset]
+        in_heading = any(s.level <= 3 and s.start <= offset < s.heading_end for s in self._open)
+        # `_open` is in start order: the innermost section is the last one.
+        innermost = next((s for s in reversed(self._open) if s.orientation is not None), None)
+        return innermost or (self._open[-1] if self._open else None), in_heading

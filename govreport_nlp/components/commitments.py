@@ -1,0 +1,109 @@
+"""`govreport_commitments`: COMMITMENT clauses with strength, indicator, target and deadline.
+
+Runs after `govreport_structure` (it needs each section's review/plan orientation) and
+`govreport_quantities` (a commitment's targets are QUANTITY spans), before
+`govreport_ents`: commitments are clauses, not entities, and stay out of `doc.ents`.
+The rules (`commitment_rules`) read characters, so the segmenter does not matter; token
+boundaries are then split at the clause edges so every span is whole tokens. The cue
+table is saved with the pipeline (`commitment_cues.tsv`), so a saved pipeline keeps the
+cues it was built with, and users can extend them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from ..commitment_rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
+from ..indicators import indicator_key
+from ..layers import SPAN_GROUPS, register_extensions, span_attrs
+from ..tokens import split_tokens_at
+
+register_extensions()
+
+GROUP = SPAN_GROUPS["COMMITMENT"]
+SECTION_GROUP = "section"
+QUANTITY_GROUP = SPAN_GROUPS["QUANTITY"]
+CUES_FILE = "commitment_cues.tsv"
+
+
+def doc_sections(doc: Doc) -> list[SectionInfo]:
+    """The sections `govreport_structure` wrote, in the form the rules read."""
+    if SECTION_GROUP not in doc.spans:
+        return []
+    out = []
+    for span in doc.spans[SECTION_GROUP]:
+        attrs = span_attrs(span)
+        out.append(
+            SectionInfo(
+                start=span.start_char,
+                end=span.end_char,
+                heading_end=int(attrs.get("heading_end", span.start_char)),
+                level=int(attrs.get("level", 4)),
+                orientation=attrs.get("orientation"),
+                path=tuple(attrs.get("path") or ()),
+            )
+        )
+    return out
+
+
+def doc_quantities(doc: Doc) -> list[QuantityInfo]:
+    """The QUANTITY spans `govreport_quantities` wrote (none when it did not run)."""
+    if QUANTITY_GROUP not in doc.spans:
+        return []
+    return [QuantityInfo(s.start_char, s.end_char, span_attrs(s)) for s in doc.spans[QUANTITY_GROUP]]
+
+
+class CommitmentTagger:
+    """Mark commitment clauses in `doc.spans["commitment"]`, attributes in `span._.attrs`."""
+
+    def __init__(self, name: str = "govreport_commitments", *, cues: tuple[CueRule, ...] | None = None) -> None:
+        self.name = name
+        self.rules = CommitmentRules(cues)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = self.rules.find(text, doc_sections(doc), doc_quantities(doc))
+        split_tokens_at(doc, [b for c in found for b in (c.start, c.end)])
+        spans = []
+        for commitment in found:
+            span = doc.char_span(commitment.start, commitment.end, label="COMMITMENT", alignment_mode="strict")
+            if span is None:  # a white-space boundary spaCy keeps inside a token
+                continue
+            attrs = commitment.attrs(text)
+            attrs["indicator_key"] = indicator_key(commitment.indicator)
+            span._.attrs = attrs
+            spans.append(span)
+        doc.spans[GROUP] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:
+        folder: Path = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / CUES_FILE).write_text(cues_tsv(self.rules.cues), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Any = tuple()) -> CommitmentTagger:
+        table = ensure_path(path) / CUES_FILE
+        if table.exists():
+            self.rules = CommitmentRules(parse_cues(table.read_text(encoding="utf-8")))
+        return self
+
+
+@Language.factory(
+    "govreport_commitments",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={},
+)
+def make_commitments(nlp: Language, name: str) -> CommitmentTagger:
+    """Factory for `nlp.add_pipe("govreport_commitments", after="govreport_quantities")`."""
+    return CommitmentTagger(name, cues=default_cues())
+
+
+def commitment_spans(doc: Doc) -> list[Span]:
+    """The COMMITMENT spans of a Doc (empty when the tagger did not run)."""
+    return list(doc.spans[GROUP]) if GROUP in doc.spans else []
