@@ -55,7 +55,8 @@ def main() -> None:
         for doc in docs:
             tagger(doc)
         comp = chars / (time.perf_counter() - start)
-        print(f"{segmenter:<6} segmentation {seg:,.0f} c/s; component {comp:,.0f} c/s = {100 * seg / comp:.1f}% of segmentation")
+        share = 100 * seg / comp
+        print(f"{segmenter:<6} segmentation {seg:,.0f} c/s; component {comp:,.0f} c/s = {share:.1f}% of segmentation")
 
 
 if __name__ == "__main__":
