@@ -231,6 +231,93 @@ def evaluate_cmd(
         raise typer.Exit(1)
 
 
+corpus_app = typer.Typer(help="Whole corpora: resumable sharded runs (local or Dask) and Parquet tables.",
+                         no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("run")
+def corpus_run(
+    paths: Annotated[
+        list[str], typer.Argument(help="Report files, folders (searched recursively) or .list files of paths.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: shards, manifest; resumed if it exists.")],
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Word segmenter (as for annotate).")] = DEFAULT_CHOICE,
+    model: Annotated[Path | None, typer.Option(help="A saved pipeline folder.", file_okay=False)] = None,
+    pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for nlp.pipe (local runs).")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
+    shard_size: Annotated[int, typer.Option(min=1, help="Documents per output shard; keep it fixed per corpus.")] = 100,
+    clean: Annotated[bool, typer.Option("--clean/--no-clean", help="Leave scraped-page chrome out.")] = True,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr.")] = None,
+    dask_scheduler: Annotated[
+        str | None, typer.Option(help="Run the shards on this Dask scheduler (tcp://host:8786).")
+    ] = None,
+    dask_local: Annotated[int, typer.Option(min=0, help="Run the shards on a local Dask cluster of N workers.")] = 0,
+    ship_model: Annotated[bool, typer.Option(help="Upload --model to every Dask worker first.")] = False,
+) -> None:
+    """Annotate a corpus into sharded JSONL with a manifest; a rerun skips what is done and retries what failed."""
+    import contextlib
+
+    from .corpus.runner import run_corpus
+
+    try:
+        if dask_scheduler or dask_local:
+            from dask.distributed import Client, LocalCluster
+
+            from .corpus.distributed import run_corpus_dask
+
+            with contextlib.ExitStack() as stack:
+                cluster = dask_scheduler or stack.enter_context(LocalCluster(
+                    n_workers=dask_local, threads_per_worker=1, processes=True, dashboard_address=None))
+                client = stack.enter_context(Client(cluster))
+                summary = run_corpus_dask(paths, out, client, segmenter=segmenter.value, model=model,
+                                          ship_model=ship_model, pattern=pattern, shard_size=shard_size,
+                                          clean=clean, progress=progress)
+        else:
+            summary = run_corpus(paths, out, segmenter=segmenter.value, model=model, pattern=pattern,
+                                 n_process=n_process, batch_size=batch_size, shard_size=shard_size, clean=clean,
+                                 progress=progress)
+    except ImportError as exc:
+        err(f"error: {exc}; Dask runs need the corpus extra: pip install 'govreport-nlp[corpus]'")
+        raise typer.Exit(2) from exc
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    for name, message in summary.errors.items():
+        err(f"failed: {message}" if name in message else f"failed: {name}: {message}")
+    rate = summary.chars / summary.seconds if summary.seconds else 0.0
+    err(f"{summary.done} annotated, {summary.failed} failed, {summary.skipped} already done "
+        f"({summary.chars:,} chars in {summary.seconds:.1f} s, {rate:,.0f} chars/s) -> {out}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@corpus_app.command("tables")
+def corpus_tables(
+    sources: Annotated[list[Path], typer.Argument(help="Corpus run folders, JSONL files or folders of JSONL.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for the Parquet files (default: SOURCE/tables).")
+    ] = None,
+) -> None:
+    """Write documents, spans, places, programs, quantities and targets as Parquet tables."""
+    try:
+        from .corpus.tables import build_tables
+    except ImportError as exc:
+        err(f"error: {exc}; tables need the corpus extra: pip install 'govreport-nlp[corpus]'")
+        raise typer.Exit(2) from exc
+    if out is None and len(sources) != 1:
+        err("error: give --out when building tables from several sources")
+        raise typer.Exit(2)
+    dest = out or (sources[0] if sources[0].is_dir() else sources[0].parent) / "tables"
+    try:
+        counts = build_tables(sources, dest)
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    err(", ".join(f"{name} {n:,}" for name, n in counts.items()) + f" rows -> {dest}")
+
+
 @app.command("targets")
 def targets_cmd(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],
@@ -291,6 +378,53 @@ class ImportFormat(str, Enum):
     brat = "brat"
     conll = "conll"
     docbin = "docbin"
+
+
+@app.command("programs")
+def programs_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],
+    by_year: Annotated[bool, typer.Option("--by-year", help="One row per year instead of one per mention.")] = False,
+    top: Annotated[int, typer.Option(min=1, help="With --by-year: how many programmes to list per year.")] = 8,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Write the CSV here instead of standard output.", dir_okay=False)
+    ] = None,
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Word segmenter of the pipeline.")] = DEFAULT_CHOICE,
+    model: Annotated[Path | None, typer.Option(help="A saved pipeline folder to use.", file_okay=False)] = None,
+    pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
+) -> None:
+    """Programme mentions as CSV: one row per PROGRAM span, or (--by-year) per year with the most mentioned."""
+    import csv
+
+    from .annotate import process
+    from .program_table import ROW_FIELDS, YEAR_FIELDS, program_rows, programs_by_year, with_program_tagger
+
+    try:
+        nlp = with_program_tagger(load(segmenter.value, model, cache=False))
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    rows: list[dict[str, Any]] = []
+    failures = 0
+    for name, path in expand_paths(paths, pattern):
+        try:
+            text, decoded = read_source(name, path)
+            rows += program_rows([process(nlp, text, meta={"id": name, "source": name, **decoded})])
+        except GovReportError as exc:
+            failures += 1
+            err(f"error: {exc}")
+    table, fields = (programs_by_year(rows, top=top), YEAR_FIELDS) if by_year else (rows, ROW_FIELDS)
+    stream: TextIO = csv_out.open("w", encoding="utf-8", newline="") if csv_out else sys.stdout
+    try:
+        writer = csv.DictWriter(stream, fieldnames=list(fields), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    finally:
+        if csv_out:
+            stream.close()
+            err(f"wrote {len(table)} row(s) to {csv_out}")
+    if failures:
+        err(f"{failures} input(s) could not be read")
+        raise typer.Exit(1)
 
 
 @app.command()

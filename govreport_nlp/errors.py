@@ -50,3 +50,9 @@ class ConfigError(GovReportError):
     """An option with a value the library does not know."""
 
     code = "G006"
+
+
+class CorpusError(GovReportError):
+    """A corpus run cannot start: its output folder is in use or holds something else."""
+
+    code = "G007"

@@ -46,6 +46,7 @@ COMPONENTS: tuple[str, ...] = (
     "govreport_structure",
     "govreport_quantities",
     "govreport_places",
+    "govreport_programs",
     "govreport_commitments",
     "govreport_ents",
 )

@@ -259,10 +259,10 @@ def _open_stem(
             continue
         if stem[0] in _NUMERAL_CHARS or any(word in stem for word in _STEM_STOP_WORDS):
             continue
-        if after and start in after:
-            return start  # right after a known name: 榆次|涂河
         if taken is not None and any(taken[start:end]):
             continue  # a known name inside: 榆次涂 is no stem
+        if after and start in after:
+            return start  # right after a known name: 榆次|涂河
         before = text[start - 1] if start else ""
         if before.isascii() and before.isalnum():
             continue  # 73.5公里园路, 4A级旅游景区: a measure, not a name
@@ -382,6 +382,10 @@ class PlaceRules:
             if self._suffix_taken(text, m.start(), m.end(), starts):
                 continue
             stem = text[stem_start:end]
+            if rule.kind in SUB_COUNTY:  # 哈克镇, 团结村: a division below county, without a code
+                entry = LexiconEntry(stem + m.group(), rule.kind, "")
+                out.append(Candidate(stem_start, m.end(), "admin", "suffix", stem, entry=entry, alias_suffix=m.group()))
+                continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
 
@@ -481,7 +485,7 @@ class PlaceRules:
     @staticmethod
     def _is_child(parent: Candidate, child: Candidate) -> bool:
         last = parent.chain[-1] if parent.chain else parent
-        if last.source == "lexicon":
+        if last.source in ("lexicon", "suffix"):
             return False
         parents = [d.code for d in last.divisions]
         if child.kind == "admin" and child.source == "admin":
@@ -530,7 +534,7 @@ class PlaceRules:
         candidates: list[Division] = []
         context = near
         for part in links:
-            if part.source == "lexicon" and part.entry is not None:
+            if part.source in ("lexicon", "suffix") and part.entry is not None:
                 level = SUB_COUNTY.get(part.entry.kind, "village")
                 name = part.entry.name
                 if level == "village" and not name.endswith("村"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .commitments import CommitmentTagger, make_commitments
 from .ents import EntsMerger, make_ents
 from .places import PlaceTagger, make_places
+from .programs import ProgramTagger, make_programs
 from .quantities import QuantityTagger, make_quantities
 from .structure import StructureTagger, make_structure
 
@@ -16,11 +17,13 @@ __all__ = [
     "CommitmentTagger",
     "EntsMerger",
     "PlaceTagger",
+    "ProgramTagger",
     "QuantityTagger",
     "StructureTagger",
     "make_commitments",
     "make_ents",
     "make_places",
+    "make_programs",
     "make_quantities",
     "make_structure",
 ]

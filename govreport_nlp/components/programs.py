@@ -1,0 +1,87 @@
+"""`govreport_programs`: PROGRAM spans (named policy initiatives) with `canonical` and `title`.
+
+The rules (`program_rules`) read the characters, so what a segmenter does with 乡村振兴战略
+does not matter; the component then splits tokens at the span edges so that every
+PROGRAM is a whole-token span. The lexicon is saved with the pipeline (`programs.tsv`),
+so a saved pipeline keeps the programmes it was built with, and users can extend it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from ..layers import SPAN_GROUPS, register_extensions
+from ..program_rules import ProgramEntry, ProgramRules, default_lexicon, lexicon_tsv, parse_lexicon
+from ..tokens import split_tokens_at
+
+register_extensions()
+
+GROUP = SPAN_GROUPS["PROGRAM"]
+LEXICON_FILE = "programs.tsv"
+
+
+class ProgramTagger:
+    """Mark programmes in `doc.spans["program"]`, their attributes in `span._.attrs`."""
+
+    def __init__(self, name: str = "govreport_programs", *, lexicon: tuple[ProgramEntry, ...] | None = None) -> None:
+        self.name = name
+        self.rules = ProgramRules(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        found = self.rules.find(text, sentence_bounds(doc, len(text)))
+        split_tokens_at(doc, [b for p in found for b in (p.start, p.end)])
+        spans = []
+        for program in found:
+            span = doc.char_span(program.start, program.end, label="PROGRAM", alignment_mode="strict")
+            if span is None:  # a white-space boundary spaCy keeps inside a token
+                continue
+            span._.attrs = dict(program.attrs)
+            spans.append(span)
+        doc.spans[GROUP] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:
+        folder: Path = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / LEXICON_FILE).write_text(lexicon_tsv(self.rules.lexicon), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Any = tuple()) -> ProgramTagger:
+        table = ensure_path(path) / LEXICON_FILE
+        if table.exists():
+            self.rules = ProgramRules(parse_lexicon(table.read_text(encoding="utf-8")))
+        return self
+
+
+@Language.factory(
+    "govreport_programs",
+    assigns=["doc.spans"],
+    default_config={},
+)
+def make_programs(nlp: Language, name: str) -> ProgramTagger:
+    """Factory for `nlp.add_pipe("govreport_programs")`."""
+    return ProgramTagger(name, lexicon=default_lexicon())
+
+
+def sentence_bounds(doc: Doc, length: int) -> list[tuple[int, int]] | None:
+    """(start, end) of each sentence from the tokens' sentence starts (vectorised: `doc.sents`
+    walks a per-character Doc of a long report token by token)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return None
+    table = doc.to_array([SENT_START, IDX])
+    starts = table[table[:, 0] == 1, 1].tolist()
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    ends = [*starts[1:], length]
+    return list(zip(starts, ends, strict=True))
+
+
+def program_spans(doc: Doc) -> list[Span]:
+    """The PROGRAM spans of a Doc (empty when the tagger did not run)."""
+    return list(doc.spans[GROUP]) if GROUP in doc.spans else []

@@ -1,0 +1,506 @@
+"""Annotate a whole corpus into sharded JSONL, resumably, one bad file never stopping the rest.
+
+A run writes into an output folder::
+
+    OUT/shards/part-00000.jsonl     govreport-nlp/1 documents, one per line, in input order
+    OUT/manifest/part-00000.jsonl   one record per input of that shard: checksum and outcome
+    OUT/manifest.jsonl              every input's latest record (rewritten at the end of a run)
+
+A shard and its manifest part are each written to a temporary file and moved into place
+with `os.replace`; the manifest part goes last and is the commit. A run killed at any
+moment therefore leaves whole files only, and the next run deletes a shard whose manifest
+part is missing, skips every input whose latest record is `done` with the same SHA-256,
+and annotates the rest (new, changed and failed inputs) into new parts. Every good file
+ends up in exactly one shard line that the manifest points to.
+
+The work is split into shards before anything is annotated, so the shards hold the same
+bytes whatever the batch size, the number of processes or the engine (`distributed`).
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from spacy.language import Language
+from tqdm import tqdm
+
+from ..annotate import annotate_docs
+from ..errors import CorpusError, GovReportError, InputError
+from ..export import doc_to_json
+from ..ingest.prepare import load_source
+from ..pipeline import DEFAULT_SEGMENTER, load
+
+try:  # advisory lock against two runs writing one folder; POSIX only
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+SHARDS = "shards"
+MANIFEST_PARTS = "manifest"
+MANIFEST = "manifest.jsonl"
+DEFAULT_SHARD_SIZE = 100
+Status = Literal["done", "failed"]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file of the corpus; `name` is its path as given, used as `meta.id` and `meta.source`."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: its JSON line, or the error that stopped it."""
+
+    name: str
+    sha256: str
+    status: Status
+    chars: int = 0
+    line: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The inputs still to annotate, already cut into numbered shards, and those skipped."""
+
+    shards: list[tuple[int, list[Input]]]
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> list[Input]:
+        return [item for _, items in self.shards for item in items]
+
+
+@dataclass
+class RunSummary:
+    """Counts of one run, for the CLI and for scripts."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def collect_inputs(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> list[Input]:
+    """Files named directly and files under folders (recursively, matching `pattern`, no hidden ones).
+
+    A name given twice is taken once. A text file whose name ends in `.list` is read as a
+    file list: one path per line (relative to the list's folder), blank lines and `#` lines
+    ignored.
+    """
+    seen: dict[str, Input] = {}
+
+    def add(name: str, path: Path) -> None:
+        seen.setdefault(name, Input(name, path))
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob(pattern)):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    add(str(child), child)
+        elif path.suffix == ".list" and path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                entry = line.strip()
+                if entry and not entry.startswith("#"):
+                    listed = Path(entry) if Path(entry).is_absolute() else path.parent / entry
+                    add(str(listed), listed)
+        else:
+            add(str(raw), path)  # a missing file is reported when it is read
+    return list(seen.values())
+
+
+def bytes_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """Checksum of a file's bytes, or None when it cannot be read (it will fail and be reported)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def read_input(item: Input) -> tuple[bytes, str, dict[str, Any]]:
+    """Bytes (for the checksum), decoded text and JSON `meta` of one input; InputError if unusable."""
+    try:
+        data = item.path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise InputError(f"{item.name}: cannot read ({reason}); check the path and its permissions") from exc
+    text, decoded = load_source(data, name=item.name)
+    if not text.strip():
+        raise InputError(f"{item.name}: empty file, there is no text to annotate")
+    return data, text, {"id": item.name, "source": item.name, **decoded}
+
+
+# ---------------------------------------------------------------- annotation with isolation
+
+
+@contextlib.contextmanager
+def recording_errors(nlp: Language, errors: list[str]) -> Iterator[None]:
+    """Let `nlp.pipe` drop a document whose component fails (recording why) instead of stopping.
+
+    With several processes spaCy drops the whole batch of the failing document; the
+    caller re-runs what is missing one by one, so only the bad document is lost.
+    """
+
+    def record(name: Any, proc: Any, docs: Any, exc: Exception) -> None:
+        errors.append(f"{type(exc).__name__} in {name or 'the pipeline'}: {exc}".strip())
+        log.debug("pipeline error", exc_info=exc)
+
+    previous = nlp.default_error_handler
+    nlp.set_error_handler(record)  # type: ignore[arg-type]  # spaCy types handlers as NoReturn
+    try:
+        yield
+    finally:
+        nlp.set_error_handler(previous)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An input handed to `nlp.pipe` (or refused before it) whose outcome is not out yet."""
+
+    item: Input
+    sha256: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+class IsolatedStream:
+    """One `nlp.pipe` stream over the inputs, remembering what it was fed to account for every input."""
+
+    def __init__(self, source: Iterator[Input], nlp: Language, *, clean: bool) -> None:
+        self.source = source
+        self.nlp = nlp
+        self.clean = clean
+        self.fed: collections.deque[Pending] = collections.deque()
+        self.errors: list[str] = []
+        self.exhausted = False
+
+    def feed(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Texts for `nlp.pipe`; inputs that cannot be read are queued with their error instead."""
+        for item in self.source:
+            try:
+                data, text, meta = read_input(item)
+            except GovReportError as exc:
+                self.fed.append(Pending(item, file_sha256(item.path) or "", error=str(exc)))
+                continue
+            self.fed.append(Pending(item, bytes_sha256(data), text, meta))
+            yield text, meta
+        self.exhausted = True
+
+    def settle(self, until: str | None) -> Iterator[Outcome]:
+        """Outcomes of the inputs fed before `until` that did not come back: refused, or dropped by a failure."""
+        while self.fed and self.fed[0].item.name != until:
+            pending = self.fed.popleft()
+            if pending.error is not None:
+                yield Outcome(pending.item.name, pending.sha256, "failed", error=pending.error)
+            else:
+                yield annotate_alone(pending, self.nlp, clean=self.clean, errors=self.errors)
+
+    def run(self, *, batch_size: int, n_process: int) -> Iterator[Outcome]:
+        with recording_errors(self.nlp, self.errors):
+            docs = annotate_docs(self.feed(), self.nlp, batch_size=batch_size, n_process=n_process, clean=self.clean)
+            for doc in docs:
+                yield from self.settle(doc._.meta["id"])
+                pending = self.fed.popleft()
+                yield export(pending, doc)
+            yield from self.settle(None)
+
+
+def export(pending: Pending, doc: Any) -> Outcome:
+    """The JSON line of an annotated Doc, or a failed Outcome if the export check rejects it."""
+    try:
+        line = json.dumps(doc_to_json(doc), ensure_ascii=False)
+    except GovReportError as exc:
+        return Outcome(pending.item.name, pending.sha256, "failed", error=str(exc))
+    return Outcome(pending.item.name, pending.sha256, "done", chars=len(pending.text), line=line)
+
+
+def annotate_inputs(
+    inputs: Iterable[Input],
+    nlp: Language,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    clean: bool = True,
+) -> Iterator[Outcome]:
+    """One Outcome per input, in input order; no input's failure stops the others.
+
+    Unreadable, empty and undecodable files fail before the pipeline. A document the
+    pipeline or the export check rejects is retried alone in this process, so a batch
+    mate dropped with it by spaCy's multiprocessing is still annotated. If the stream
+    itself breaks, what it held is settled one by one and a new stream takes the rest.
+    """
+    source = iter(inputs)
+    while True:
+        stream = IsolatedStream(source, nlp, clean=clean)
+        try:
+            yield from stream.run(batch_size=batch_size, n_process=n_process)
+            return
+        except Exception as exc:  # not one document's failure: the stream broke; isolate and go on
+            log.warning("annotation stream stopped (%s); settling its inputs one by one", exc)
+            stream.errors.append(f"{type(exc).__name__}: {exc}")
+            yield from stream.settle(None)
+            if stream.exhausted:
+                return
+
+
+def annotate_alone(pending: Pending, nlp: Language, *, clean: bool, errors: list[str]) -> Outcome:
+    """Annotate one document on its own, in this process; its failure becomes its Outcome."""
+    seen = len(errors)
+    try:
+        with recording_errors(nlp, errors):
+            docs = list(annotate_docs([(pending.text, pending.meta)], nlp, clean=clean))
+        if docs:
+            return export(pending, docs[0])
+        reason = errors[-1] if len(errors) > seen else "the pipeline returned no document"
+    except Exception as exc:  # any failure of this one document is its own outcome
+        reason = f"{type(exc).__name__}: {exc}"
+    return Outcome(pending.item.name, pending.sha256, "failed", error=reason)
+
+
+# ---------------------------------------------------------------- output folder
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, fsynced, then `os.replace`."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def part_name(number: int) -> str:
+    return f"part-{number:05d}.jsonl"
+
+
+def part_number(path: Path) -> int:
+    return int(path.name.removeprefix("part-").removesuffix(".jsonl"))
+
+
+def manifest_parts(out: Path) -> list[Path]:
+    return sorted((out / MANIFEST_PARTS).glob("part-*.jsonl"), key=part_number)
+
+
+def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """Each input's latest record (later parts win), in the order inputs were first seen."""
+    latest: dict[str, dict[str, Any]] = {}
+    for part in manifest_parts(out):
+        for line in part.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            latest[record["input"]] = record
+    return latest
+
+
+def recover(out: Path) -> None:
+    """Make a folder left by a killed run consistent: drop temp files and uncommitted shards."""
+    for folder in (out, out / SHARDS, out / MANIFEST_PARTS):
+        for tmp in folder.glob(".*.tmp"):
+            tmp.unlink()
+    committed = {p.name for p in manifest_parts(out)}
+    for shard in (out / SHARDS).glob("part-*.jsonl"):
+        if shard.name not in committed:
+            log.info("removing %s: its run stopped before committing it", shard)
+            shard.unlink()
+
+
+def prepare_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise CorpusError(f"{out} is a file; give a folder for the shards and the manifest")
+    (out / SHARDS).mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST_PARTS).mkdir(exist_ok=True)
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder; the OS releases it if the process dies."""
+    with (out / ".lock").open("w") as fh:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise CorpusError(f"another run is writing to {out}; wait for it or choose another --out") from exc
+        yield
+
+
+def plan_run(inputs: Sequence[Input], out: Path, *, shard_size: int = DEFAULT_SHARD_SIZE) -> Plan:
+    """Skip inputs done with the same bytes; cut the rest, in order, into shards numbered after the last part."""
+    if shard_size < 1:
+        raise CorpusError(f"shard_size must be at least 1, not {shard_size}")
+    manifest = read_manifest(out)
+    todo: list[Input] = []
+    skipped: list[str] = []
+    for item in inputs:
+        record = manifest.get(item.name)
+        if record and record["status"] == "done" and record["sha256"] == file_sha256(item.path):
+            skipped.append(item.name)
+        else:
+            todo.append(item)
+    parts = manifest_parts(out)
+    first = part_number(parts[-1]) + 1 if parts else 0
+    shards = [(first + i, todo[start:start + shard_size]) for i, start in enumerate(range(0, len(todo), shard_size))]
+    return Plan(shards, skipped)
+
+
+def commit_shard(out: Path, number: int, outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    """Write a shard, then its manifest part (the commit); returns the manifest records."""
+    name = part_name(number)
+    lines: list[str] = []
+    records: list[dict[str, Any]] = []
+    for outcome in outcomes:
+        record: dict[str, Any] = {"input": outcome.name, "sha256": outcome.sha256, "status": outcome.status}
+        if outcome.status == "done" and outcome.line is not None:
+            record.update(shard=name, line=len(lines), chars=outcome.chars)
+            lines.append(outcome.line + "\n")
+        else:
+            record["error"] = outcome.error
+        records.append(record)
+    write_atomic(out / SHARDS / name, "".join(lines))
+    write_atomic(out / MANIFEST_PARTS / name, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return records
+
+
+def write_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """Rewrite `manifest.jsonl` from the parts: the one file to read for each input's state."""
+    manifest = read_manifest(out)
+    write_atomic(out / MANIFEST, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in manifest.values()))
+    return manifest
+
+
+# ---------------------------------------------------------------- progress and the local run
+
+
+class Progress:
+    """A tqdm bar over documents that also shows characters per second."""
+
+    def __init__(self, total: int, *, enabled: bool | None) -> None:
+        # tqdm's disable=None means "only when stderr is a terminal".
+        self.bar = tqdm(total=total, desc="annotating", unit="doc", file=sys.stderr,
+                        disable=None if enabled is None else not enabled)
+        self.start = time.perf_counter()
+        self.chars = 0
+
+    def update(self, outcome: Outcome) -> None:
+        self.chars += outcome.chars
+        rate = self.chars / max(time.perf_counter() - self.start, 1e-9)
+        self.bar.set_postfix_str(f"{rate:,.0f} chars/s", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def tally(summary: RunSummary, outcomes: Iterable[Outcome]) -> None:
+    for outcome in outcomes:
+        if outcome.status == "done":
+            summary.done += 1
+            summary.chars += outcome.chars
+        else:
+            summary.failed += 1
+            summary.errors[outcome.name] = outcome.error or "failed"
+
+
+def run_shards(
+    plan: Plan,
+    out: Path,
+    outcomes: Iterator[Outcome],
+    *,
+    progress: bool | None = None,
+    on_commit: Callable[[int, list[dict[str, Any]]], None] | None = None,
+) -> RunSummary:
+    """Group a stream of outcomes (in plan order) into the plan's shards and commit each when full."""
+    summary = RunSummary(skipped=len(plan.skipped))
+    bar = Progress(len(plan.inputs), enabled=progress)
+    try:
+        for number, items in plan.shards:
+            batch: list[Outcome] = []
+            for item in items:
+                outcome = next(outcomes)
+                if outcome.name != item.name:  # a bug, not bad input: never write a shard out of order
+                    raise RuntimeError(f"expected an outcome for {item.name}, got {outcome.name}")
+                batch.append(outcome)
+                bar.update(outcome)
+            records = commit_shard(out, number, batch)
+            tally(summary, batch)
+            if on_commit:
+                on_commit(number, records)
+    finally:
+        bar.close()
+    return summary
+
+
+def run_corpus(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    segmenter: str = DEFAULT_SEGMENTER,
+    model: str | Path | None = None,
+    nlp: Language | None = None,
+    pattern: str = "*.txt",
+    n_process: int = 1,
+    batch_size: int = 16,
+    shard_size: int = DEFAULT_SHARD_SIZE,
+    clean: bool = True,
+    progress: bool | None = None,
+) -> RunSummary:
+    """Annotate every input not yet done into `out`; see the module docstring for the folder layout.
+
+    Args:
+        paths: files, folders (searched recursively for `pattern`) and `.list` files of paths.
+        out: the output folder; created if needed, resumed if it holds an earlier run.
+        segmenter / model / nlp: the pipeline, as for `govreport_nlp.load` (or a loaded one).
+        n_process, batch_size: passed to `nlp.pipe`; they change speed, never the output.
+        shard_size: documents per shard; fixed for a corpus so that reruns line up.
+        clean: leave scraped-page chrome out of the analysis.
+        progress: a bar on stderr (None: when stderr is a terminal).
+    """
+    out = Path(out)
+    prepare_out(out)
+    start = time.perf_counter()
+    with locked(out):
+        recover(out)
+        plan = plan_run(collect_inputs(paths, pattern=pattern), out, shard_size=shard_size)
+        if plan.inputs:
+            nlp = nlp or load(segmenter, model)
+            outcomes = annotate_inputs(plan.inputs, nlp, batch_size=batch_size, n_process=n_process, clean=clean)
+            summary = run_shards(plan, out, outcomes, progress=progress)
+        else:
+            summary = RunSummary(skipped=len(plan.skipped))
+        write_manifest(out)
+    summary.seconds = time.perf_counter() - start
+    return summary

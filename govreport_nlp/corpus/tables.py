@@ -1,0 +1,298 @@
+"""Parquet tables from annotated JSONL: the form analysts query with DuckDB, pandas or Spark.
+
+One table per kind of record, all keyed by `doc_id` (the document's `meta.id`) and, for
+span tables, `span_id` (the span's position in the document's `spans`, which also keys the
+`spans` table). The schemas are `SCHEMAS` below; docs/corpus.md describes each column.
+
+Input is a runner's output folder (only the records its manifest marks current, so an
+input annotated twice counts once) or plain JSONL files and folders of them (gold data,
+`govreport-nlp annotate` output). Tables are written one row group per input file, so a
+corpus of any size is converted in bounded memory, and moved into place only when whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import InputError
+from ..layers import SCHEMA_ID
+from .runner import MANIFEST_PARTS, SHARDS, read_manifest
+
+_SPAN_KEY = [
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("span_id", pa.int32(), nullable=False),
+    pa.field("start", pa.int64(), nullable=False),
+    pa.field("end", pa.int64(), nullable=False),
+    pa.field("text", pa.string(), nullable=False),
+]
+_QUANTITY_VALUES = [
+    pa.field("value", pa.float64()),
+    pa.field("unit", pa.string()),
+    pa.field("comparator", pa.string()),
+    pa.field("min", pa.float64()),
+    pa.field("max", pa.float64()),
+    pa.field("kind", pa.string()),
+]
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source", pa.string()),
+        pa.field("place", pa.string()),
+        pa.field("year", pa.int32()),
+        pa.field("encoding", pa.string()),
+        pa.field("script", pa.string()),
+        pa.field("segmenter", pa.string()),
+        pa.field("pipeline", pa.string()),
+        pa.field("version", pa.string()),
+        pa.field("sha256", pa.string()),
+        pa.field("chars", pa.int64(), nullable=False),
+        pa.field("sections", pa.int32(), nullable=False),
+        pa.field("places", pa.int32(), nullable=False),
+        pa.field("programs", pa.int32(), nullable=False),
+        pa.field("quantities", pa.int32(), nullable=False),
+        pa.field("commitments", pa.int32(), nullable=False),
+        pa.field("file", pa.string(), nullable=False),
+        pa.field("line", pa.int64(), nullable=False),
+    ]),
+    "spans": pa.schema([
+        *_SPAN_KEY[:2],
+        pa.field("label", pa.string(), nullable=False),
+        *_SPAN_KEY[2:],
+        pa.field("section", pa.string()),
+        pa.field("orientation", pa.string()),
+        pa.field("attrs", pa.string(), nullable=False),
+    ]),
+    "places": pa.schema([
+        *_SPAN_KEY,
+        pa.field("kind", pa.string()),
+        pa.field("level", pa.string()),
+        pa.field("code", pa.string()),
+        pa.field("full_name", pa.string()),
+    ]),
+    "programs": pa.schema([*_SPAN_KEY, pa.field("canonical", pa.string()), pa.field("title", pa.string())]),
+    "quantities": pa.schema([*_SPAN_KEY, *_QUANTITY_VALUES, pa.field("change", pa.string())]),
+    "targets": pa.schema([
+        *_SPAN_KEY,
+        pa.field("strength", pa.string()),
+        pa.field("indicator", pa.list_(pa.string())),
+        pa.field("deadline", pa.string()),
+        pa.field("target_start", pa.int64()),
+        pa.field("target_end", pa.int64()),
+        pa.field("target_text", pa.string()),
+        pa.field("quantity_id", pa.int32()),
+        *_QUANTITY_VALUES,
+    ]),
+}
+SECTION_SEPARATOR = " > "
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+# ---------------------------------------------------------------- reading documents
+
+
+def jsonl_files(source: Path) -> list[Path]:
+    """A JSONL file, or every `*.jsonl` directly inside a folder (as `evaluate` reads gold data)."""
+    files = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
+    if not files or not all(f.is_file() for f in files):
+        raise InputError(f"{source}: no JSONL file to read")
+    return files
+
+
+def read_lines(path: Path, keep: set[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh):
+            if line.strip() and (keep is None or number in keep):
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number + 1}: not a JSON document ({exc.msg})") from exc
+                if not isinstance(doc, dict) or doc.get("schema") != SCHEMA_ID or "text" not in doc:
+                    raise InputError(f"{path}:{number + 1}: not a {SCHEMA_ID} document")
+                yield number, doc
+
+
+def iter_files(source: Path) -> Iterator[tuple[str, Iterator[tuple[int, dict[str, Any]]]]]:
+    """(file name, its documents) for a runner's output folder or for JSONL files."""
+    if (source / MANIFEST_PARTS).is_dir():
+        current: dict[str, set[int]] = {}
+        for record in read_manifest(source).values():
+            if record["status"] == "done":
+                current.setdefault(record["shard"], set()).add(record["line"])
+        for shard in sorted(current):
+            yield shard, read_lines(source / SHARDS / shard, current[shard])
+    else:
+        for path in jsonl_files(source):
+            yield str(path), read_lines(path)
+
+
+# ---------------------------------------------------------------- rows
+
+
+def section_at(sections: Sequence[dict[str, Any]], offset: int) -> dict[str, Any] | None:
+    """The innermost section that contains `offset` (the one with the longest heading path)."""
+    best = None
+    for section in sections:
+        if section["start"] <= offset < section["end"] and (best is None or len(section["path"]) > len(best["path"])):
+            best = section
+    return best
+
+
+def number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def quantity_values(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "value": number(attrs.get("value")),
+        "unit": text_or_none(attrs.get("unit")),
+        "comparator": text_or_none(attrs.get("comparator")),
+        "min": number(attrs.get("min")),
+        "max": number(attrs.get("max")),
+        "kind": text_or_none(attrs.get("kind")),
+    }
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def document_rows(doc: dict[str, Any], file: str, line: int, rows: Rows) -> None:
+    """Append one document's rows to every table."""
+    meta = doc.get("meta") or {}
+    doc_id = str(meta.get("id") or meta.get("sha256"))
+    spans = doc.get("spans") or []
+    sections = doc.get("sections") or []
+    counts = {label: sum(1 for s in spans if s["label"] == label) for label in ("PLACE", "PROGRAM", "QUANTITY")}
+    commitments = sum(1 for s in spans if s["label"] == "COMMITMENT")
+    year = meta.get("year")
+    rows["documents"].append({
+        "doc_id": doc_id,
+        "source": text_or_none(meta.get("source")),
+        "place": text_or_none(meta.get("place")),
+        "year": year if isinstance(year, int) else None,
+        **{key: text_or_none(meta.get(key)) for key in ("encoding", "script", "segmenter", "pipeline", "version")},
+        "sha256": text_or_none(meta.get("sha256")),
+        "chars": len(doc["text"]),
+        "sections": len(sections),
+        "places": counts["PLACE"],
+        "programs": counts["PROGRAM"],
+        "quantities": counts["QUANTITY"],
+        "commitments": commitments,
+        "file": file,
+        "line": line,
+    })
+    quantity_ids = {(s["start"], s["end"]): i for i, s in enumerate(spans) if s["label"] == "QUANTITY"}
+    for span_id, span in enumerate(spans):
+        attrs = span.get("attrs") or {}
+        key = {"doc_id": doc_id, "span_id": span_id, "start": span["start"], "end": span["end"], "text": span["text"]}
+        section = section_at(sections, span["start"])
+        rows["spans"].append({
+            **key,
+            "label": span["label"],
+            "section": SECTION_SEPARATOR.join(section["path"]) if section else None,
+            "orientation": section.get("orientation") if section else None,
+            "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
+        })
+        if span["label"] == "PLACE":
+            place = {k: text_or_none(attrs.get(k)) for k in ("kind", "level", "code", "full_name")}
+            rows["places"].append({**key, **place})
+        elif span["label"] == "PROGRAM":
+            rows["programs"].append({**key, "canonical": text_or_none(attrs.get("canonical")),
+                                     "title": text_or_none(attrs.get("title"))})
+        elif span["label"] == "QUANTITY":
+            rows["quantities"].append({**key, **quantity_values(attrs), "change": text_or_none(attrs.get("change"))})
+        elif span["label"] == "COMMITMENT":
+            target_rows(key, attrs, spans, quantity_ids, rows["targets"])
+
+
+def target_rows(
+    key: dict[str, Any],
+    attrs: dict[str, Any],
+    spans: list[dict[str, Any]],
+    quantity_ids: dict[tuple[int, int], int],
+    out: list[dict[str, Any]],
+) -> None:
+    """One row per target of a commitment (one row with empty target columns when it has none)."""
+    common = {
+        **key,
+        "strength": text_or_none(attrs.get("strength")),
+        "indicator": [str(i) for i in as_list(attrs.get("indicator"))] or None,
+        "deadline": text_or_none(attrs.get("deadline")),
+    }
+    targets = as_list(attrs.get("target")) or [None]
+    for target in targets:
+        if target is None:
+            out.append({**common, "target_start": None, "target_end": None, "target_text": None,
+                        "quantity_id": None, **quantity_values({})})
+            continue
+        quantity_id = quantity_ids.get((target["start"], target["end"]))
+        linked = spans[quantity_id].get("attrs") or {} if quantity_id is not None else {}
+        out.append({
+            **common,
+            "target_start": target["start"],
+            "target_end": target["end"],
+            "target_text": target.get("text"),
+            "quantity_id": quantity_id,
+            **quantity_values(linked),
+        })
+
+
+# ---------------------------------------------------------------- writing
+
+
+def build_tables(sources: Iterable[str | Path], dest: str | Path, *, rows_per_group: int = 100_000) -> dict[str, int]:
+    """Write `<table>.parquet` for every table of `SCHEMAS` into `dest`; returns the row counts.
+
+    Each table is written to a temporary file and moved into place once every source is
+    read, so a failure leaves the previous tables (if any) untouched.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    tmp = {name: dest / f".{name}.parquet.{os.getpid()}.tmp" for name in SCHEMAS}
+    writers = {name: pq.ParquetWriter(tmp[name], schema) for name, schema in SCHEMAS.items()}
+    counts = dict.fromkeys(SCHEMAS, 0)
+    rows: Rows = {name: [] for name in SCHEMAS}
+
+    def flush(force: bool) -> None:
+        for name, batch in rows.items():
+            if batch and (force or len(batch) >= rows_per_group):
+                writers[name].write_table(pa.Table.from_pylist(batch, schema=SCHEMAS[name]))
+                counts[name] += len(batch)
+                batch.clear()
+
+    try:
+        for source in sources:
+            for file, docs in iter_files(Path(source)):
+                for line, doc in docs:
+                    document_rows(doc, file, line, rows)
+                flush(force=False)
+        flush(force=True)
+    except BaseException:
+        for name, writer in writers.items():
+            writer.close()
+            tmp[name].unlink(missing_ok=True)
+        raise
+    for name, writer in writers.items():
+        writer.close()
+        os.replace(tmp[name], dest / f"{name}.parquet")
+    return counts
+
+
+def read_tables(folder: str | Path) -> dict[str, pa.Table]:
+    """Every table of a folder written by `build_tables`, as pyarrow Tables."""
+    return {name: pq.read_table(Path(folder) / f"{name}.parquet") for name in SCHEMAS}

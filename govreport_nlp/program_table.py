@@ -1,0 +1,126 @@
+"""Corpus summaries of the PROGRAM layer: one row per programme mention, and a table per year.
+
+Researchers follow programmes across reports (when 千万工程 appears, how long 四好农村路
+stays); these functions turn annotated documents — spaCy Docs or `govreport-nlp/1` JSON —
+into plain rows that go straight into CSV, pandas or a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import InputError
+from .export import doc_to_json
+
+#: Columns of `program_rows`, in order (also the CSV header of `govreport-nlp programs`).
+ROW_FIELDS = ("doc_id", "place", "year", "canonical", "text", "start", "end", "orientation")
+#: Columns of `programs_by_year`.
+YEAR_FIELDS = ("year", "reports", "mentions", "programs", "top")
+_YEAR_IN_ID = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
+
+
+def with_program_tagger(nlp: Language) -> Language:
+    """Add `govreport_programs` to `nlp` if it lacks it (before `govreport_ents` when present).
+
+    Lets the summary run on pipelines built before the tagger was part of them.
+    """
+    if "govreport_programs" not in nlp.pipe_names:
+        from .components import programs  # noqa: F401  (registers the factory)
+
+        if "govreport_ents" in nlp.pipe_names:
+            nlp.add_pipe("govreport_programs", before="govreport_ents")
+        else:
+            nlp.add_pipe("govreport_programs")
+    return nlp
+
+
+def _as_json(item: Doc | Mapping[str, Any]) -> Mapping[str, Any]:
+    if isinstance(item, Doc):
+        return doc_to_json(item, check=False)
+    if isinstance(item, Mapping) and "text" in item and "spans" in item:
+        return item
+    raise InputError(f"expected a spaCy Doc or a govreport-nlp/1 JSON object, got {type(item).__name__}")
+
+
+def _orientation(sections: list[Mapping[str, Any]], offset: int) -> str | None:
+    """Orientation of the innermost section around `offset` that has one (as `orientation_at`)."""
+    best: Mapping[str, Any] | None = None
+    for section in sections:
+        if section["start"] <= offset < section["end"] and section.get("orientation") is not None:
+            if best is None or section["start"] >= best["start"]:
+                best = section
+    return best.get("orientation") if best is not None else None
+
+
+def _year(meta: Mapping[str, Any]) -> int | None:
+    """The report's year from its metadata, else a year in its id or file name (national_china_2024)."""
+    year = meta.get("year")
+    if isinstance(year, int):
+        return year
+    for key in ("id", "source"):
+        found = _YEAR_IN_ID.findall(str(meta.get(key) or ""))
+        if found:
+            return int(found[-1])
+    return None
+
+
+def program_rows(docs_or_json: Iterable[Doc | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per PROGRAM span: document id, place, year, canonical, text, offsets, orientation.
+
+    Offsets are into the user's text (as in the JSON export); `orientation` is that of the
+    section the mention sits in ("review", "plan" or None).
+    """
+    rows = []
+    for item in docs_or_json:
+        data = _as_json(item)
+        meta = data.get("meta") or {}
+        sections = sorted(data.get("sections") or [], key=lambda s: s["start"])
+        for span in data["spans"]:
+            if span["label"] != "PROGRAM":
+                continue
+            attrs = span.get("attrs") or {}
+            rows.append({
+                "doc_id": meta.get("id"),
+                "place": meta.get("place"),
+                "year": _year(meta),
+                "canonical": attrs.get("canonical") or span["text"],
+                "text": span["text"],
+                "start": span["start"],
+                "end": span["end"],
+                "orientation": _orientation(sections, span["start"]),
+            })
+    return rows
+
+
+def programs_by_year(rows: Iterable[Mapping[str, Any]], *, top: int = 8) -> list[dict[str, Any]]:
+    """Per year: reports with a mention, mentions, distinct programmes, and the most mentioned.
+
+    `top` is a "; "-joined list of `canonical×count`, most mentioned first (ties in name
+    order). Rows without a year are left out.
+    """
+    mentions: dict[int, Counter[str]] = defaultdict(Counter)
+    reports: dict[int, set[Any]] = defaultdict(set)
+    for row in rows:
+        year = row.get("year")
+        if year is None:
+            continue
+        mentions[year][row["canonical"]] += 1
+        reports[year].add(row.get("doc_id"))
+    table = []
+    for year in sorted(mentions):
+        counts = mentions[year]
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        table.append({
+            "year": year,
+            "reports": len(reports[year]),
+            "mentions": sum(counts.values()),
+            "programs": len(counts),
+            "top": "; ".join(f"{name}×{n}" for name, n in ranked),
+        })
+    return table
