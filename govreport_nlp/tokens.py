@@ -63,6 +63,20 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
             inner_cuts.setdefault(i, []).append(cut - starts[i])
     if not inner_cuts:
         return
+    # spaCy's retokenizer leaves `doc.spans` on their old token indices; splitting only
+    # adds boundaries, so every span is found again exactly by its characters.
+    groups = {
+        key: ([(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group], dict(group.attrs))
+        for key, group in doc.spans.items()
+    }
+    _split(doc, inner_cuts)
+    for key, (rows, group_attrs) in groups.items():
+        spans = [doc.char_span(a, b, label=lab, kb_id=k, span_id=i, alignment_mode="strict") for a, b, lab, k, i in rows]
+        doc.spans[key] = [span for span in spans if span is not None]
+        doc.spans[key].attrs.update(group_attrs)
+
+
+def _split(doc: Doc, inner_cuts: dict[int, list[int]]) -> None:
     with doc.retokenize() as retokenizer:
         for i, inner in inner_cuts.items():
             token = doc[i]

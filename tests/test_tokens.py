@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govreport_nlp.tokens import split_at
+from govreport_nlp.tokens import split_at, split_tokens_at
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,26 @@ def test_split_at_keeps_text_and_adds_boundaries(nlp_jieba, text, cuts):
 def test_split_at_without_cuts_returns_the_same_doc(nlp_jieba):
     doc = nlp_jieba.make_doc("太原晋中一体化")
     assert split_at(doc, []) is doc
+
+
+def test_splitting_keeps_existing_span_groups_on_their_characters() -> None:
+    from govreport_nlp.pipeline import blank
+
+    nlp = blank("jieba")
+    doc = nlp.make_doc("平遥横坡村入选全国和美乡村")
+    doc.spans["test"] = [doc.char_span(5, 7, label="X", alignment_mode="expand")]
+    before = [(s.start_char, s.end_char, s.text) for s in doc.spans["test"]]
+    split_tokens_at(doc, [1, 3])
+    assert [(s.start_char, s.end_char, s.text) for s in doc.spans["test"]] == before
+    assert all(s.text == doc.text[s.start_char : s.end_char] for s in doc.spans["test"])
+
+
+def test_pipeline_spans_match_their_characters_under_jieba(reports: list[tuple[str, str]]) -> None:
+    from govreport_nlp import load
+    from govreport_nlp.annotate import process
+
+    nlp = load("jieba")
+    for _name, text in reports:
+        doc = process(nlp, text)
+        for group in doc.spans.values():
+            assert all(s.text == doc.text[s.start_char : s.end_char] for s in group)
