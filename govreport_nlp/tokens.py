@@ -71,7 +71,8 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     }
     _split(doc, inner_cuts)
     for key, (rows, group_attrs) in groups.items():
-        spans = [doc.char_span(a, b, label=lab, kb_id=k, span_id=i, alignment_mode="strict") for a, b, lab, k, i in rows]
+        make = doc.char_span
+        spans = [make(a, b, label=lab, kb_id=k, span_id=i, alignment_mode="strict") for a, b, lab, k, i in rows]
         doc.spans[key] = [span for span in spans if span is not None]
         doc.spans[key].attrs.update(group_attrs)
 
