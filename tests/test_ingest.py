@@ -60,7 +60,7 @@ def test_every_shared_report_keeps_offsets_and_loses_nothing(nlp_toy_char, path)
     assert data["spans"], "the toy tagger should find numbers in every report"
 
 
-@pytest.mark.xfail(reason="s2twp phrase rewrites shift PROGRAM/COMMITMENT boundaries since those taggers joined", strict=False)
+@pytest.mark.xfail(reason="s2twp rewrites shift PROGRAM/COMMITMENT boundaries", strict=False)
 @pytest.mark.parametrize("config", ["s2tw", "s2twp"])
 def test_traditional_report_yields_the_spans_of_its_simplified_counterpart(nlp_toy_char, config):
     """s2tw: Traditional characters; s2twp: also Taiwan wording (优化 -> 最佳化)."""
