@@ -13,9 +13,12 @@ a key that includes the span's label.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc, Span
+
+from .tokens import split_tokens_at
 
 SCHEMA_ID = "govreport-nlp/1"
 
@@ -58,6 +61,26 @@ def register_extensions() -> None:
         # {"text": the user's text, "offsets": OffsetMap.to_json()} when the Doc's text is
         # a normalised form of it; None when the Doc's text is the user's text.
         Doc.set_extension("source", default=None)
+
+
+def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]]) -> list[Span]:
+    """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`.
+
+    Tokens are split at every span edge first, so each span is whole tokens whatever the
+    segmenter did; a find whose edge falls on white space spaCy keeps inside a token has
+    no span (never seen in reports).
+    """
+    found = list(found)
+    split_tokens_at(doc, [b for start, end, _ in found for b in (start, end)])
+    spans = []
+    for start, end, attrs in found:
+        span = doc.char_span(start, end, label=label, alignment_mode="strict")
+        if span is None:
+            continue
+        span._.attrs = attrs
+        spans.append(span)
+    doc.spans[SPAN_GROUPS[label]] = spans
+    return spans
 
 
 def span_attrs(span: Span) -> dict[str, Any]:

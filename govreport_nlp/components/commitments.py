@@ -20,8 +20,7 @@ from spacy.util import ensure_path
 
 from ..commitment_rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
 from ..indicators import indicator_key
-from ..layers import SPAN_GROUPS, register_extensions, span_attrs
-from ..tokens import split_tokens_at
+from ..layers import SPAN_GROUPS, register_extensions, span_attrs, write_layer
 
 register_extensions()
 
@@ -68,17 +67,11 @@ class CommitmentTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found = self.rules.find(text, doc_sections(doc), doc_quantities(doc))
-        split_tokens_at(doc, [b for c in found for b in (c.start, c.end)])
-        spans = []
-        for commitment in found:
-            span = doc.char_span(commitment.start, commitment.end, label="COMMITMENT", alignment_mode="strict")
-            if span is None:  # a white-space boundary spaCy keeps inside a token
-                continue
-            attrs = commitment.attrs(text)
-            attrs["indicator_key"] = indicator_key(commitment.indicator)
-            span._.attrs = attrs
-            spans.append(span)
-        doc.spans[GROUP] = spans
+        write_layer(
+            doc,
+            "COMMITMENT",
+            ((c.start, c.end, {**c.attrs(text), "indicator_key": indicator_key(c.indicator)}) for c in found),
+        )
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:

@@ -18,9 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, doc_meta, register_extensions
+from ..layers import SPAN_GROUPS, doc_meta, register_extensions, write_layer
 from ..place_rules import PlaceRules, PlaceTables
-from ..tokens import split_tokens_at
 
 register_extensions()
 
@@ -38,15 +37,7 @@ class PlaceTagger:
         meta = doc_meta(doc)
         year = meta.get("year")
         found = self.rules.find(doc.text, place=meta.get("place"), year=year if isinstance(year, int) else None)
-        split_tokens_at(doc, [b for p in found for b in (p.start, p.end)])
-        spans = []
-        for place in found:
-            span = doc.char_span(place.start, place.end, label="PLACE", alignment_mode="strict")
-            if span is None:  # a white-space boundary spaCy keeps inside a token
-                continue
-            span._.attrs = place.attrs
-            spans.append(span)
-        doc.spans[GROUP] = spans
+        write_layer(doc, "PLACE", ((p.start, p.end, p.attrs) for p in found))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:

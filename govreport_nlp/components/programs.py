@@ -16,9 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, register_extensions
+from ..layers import SPAN_GROUPS, register_extensions, write_layer
 from ..program_rules import ProgramEntry, ProgramRules, default_lexicon, lexicon_tsv, parse_lexicon
-from ..tokens import split_tokens_at
 
 register_extensions()
 
@@ -36,15 +35,7 @@ class ProgramTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # rebuilt from the tokens on every access: read it once
         found = self.rules.find(text, sentence_bounds(doc, len(text)))
-        split_tokens_at(doc, [b for p in found for b in (p.start, p.end)])
-        spans = []
-        for program in found:
-            span = doc.char_span(program.start, program.end, label="PROGRAM", alignment_mode="strict")
-            if span is None:  # a white-space boundary spaCy keeps inside a token
-                continue
-            span._.attrs = dict(program.attrs)
-            spans.append(span)
-        doc.spans[GROUP] = spans
+        write_layer(doc, "PROGRAM", ((p.start, p.end, dict(p.attrs)) for p in found))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:

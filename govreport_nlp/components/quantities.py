@@ -16,9 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, register_extensions
+from ..layers import SPAN_GROUPS, register_extensions, write_layer
 from ..quantity_rules import QuantityRules, Unit, default_units, parse_units
-from ..tokens import split_tokens_at
 
 register_extensions()
 
@@ -33,16 +32,7 @@ class QuantityTagger:
         self.rules = QuantityRules(units)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.rules.find(doc.text)
-        split_tokens_at(doc, [b for q in found for b in (q.start, q.end)])
-        spans = []
-        for quantity in found:
-            span = doc.char_span(quantity.start, quantity.end, label="QUANTITY", alignment_mode="strict")
-            if span is None:  # a white-space boundary spaCy keeps inside a token; never seen in reports
-                continue
-            span._.attrs = quantity.attrs
-            spans.append(span)
-        doc.spans[GROUP] = spans
+        write_layer(doc, "QUANTITY", ((q.start, q.end, q.attrs) for q in self.rules.find(doc.text)))
         return doc
 
     def _units_tsv(self) -> str:
