@@ -33,7 +33,7 @@ from typing import Any
 
 import ahocorasick
 
-from .gazetteer.index import Division, Gazetteer
+from .gazetteer.index import Division, Gazetteer, closeness
 
 #: What reports name as their place when they are national reports.
 NATIONAL = {"中国", "全国", "中华人民共和国"}
@@ -338,7 +338,7 @@ class PlaceRules:
                 start, end = last + 1 - length, last + 1
                 for tag, value in values:
                     if tag == "admin":
-                        divisions = self.gazetteer._by_alias[value]
+                        divisions = self.gazetteer.named(value)
                         official = any(d.name == value != d.short for d in divisions)
                         candidates.append(Candidate(start, end, "admin", "admin", value, divisions, official=official))
                     else:
@@ -460,7 +460,7 @@ class PlaceRules:
                 if not short:
                     return None
                 stem = short[0].short
-                rows = self.gazetteer._by_alias.get(stem, [])
+                rows = self.gazetteer.named(stem)
                 cand = Candidate(cand.start, cand.start + len(stem), "admin", "admin", stem, list(rows))
                 alias = stem
         if not cand.official and alias in self.common:
@@ -498,28 +498,19 @@ class PlaceRules:
     # -- linking ----------------------------------------------------------------------
 
     def _rank(self, alias: str, year: int | None, near: str | None) -> list[Division]:
-        rows = self.gazetteer._by_alias.get(alias, [])
+        rows = self.gazetteer.named(alias)
         if year is None:
             current = [d for d in rows if d.current]
             if not current:  # an old name in an undated text: the division under that name
                 return sorted(rows, key=lambda d: -(d.valid_to or 0))[:1]
         return self.gazetteer.candidates(alias, year=year, near=near)
 
-    @staticmethod
-    def _closeness(code: str, near: str | None) -> int:
-        if not near:
-            return 0
-        shared = 0
-        while shared < 6 and code[shared] == near[shared]:
-            shared += 1
-        return shared // 2
-
     def _link_one(self, cand: Candidate, year: int | None, near: str | None) -> tuple[Division | None, list[Division]]:
         ranked = self._rank(cand.alias, year, near)
         if not ranked:
             return None, []
         top = ranked[0]
-        ties = [d for d in ranked[1:] if self._closeness(d.code, near) == self._closeness(top.code, near)
+        ties = [d for d in ranked[1:] if closeness(d.code, near) == closeness(top.code, near)
                 and d.level == top.level]
         return top, ([top] + ties if ties else [])
 

@@ -58,6 +58,15 @@ def parse_rows(lines: Iterable[str]) -> list[Division]:
     return rows
 
 
+def closeness(code: str, near: str | None) -> int:
+    """How many levels of the code hierarchy `code` shares with `near` (0 to 3)."""
+    shared = 0
+    if near:
+        while shared < min(len(near), 6) and code[shared] == near[shared]:
+            shared += 1
+    return shared // 2
+
+
 class Gazetteer:
     """Divisions indexed by code and by every name a report may use (official and short)."""
 
@@ -76,6 +85,10 @@ class Gazetteer:
         """The gazetteer shipped with the package (read once per process)."""
         text = files("govreport_nlp.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
         return cls(parse_rows(text.splitlines()))
+
+    def named(self, alias: str) -> list[Division]:
+        """Every row ever called `alias`, whatever the year (the tagger filters them)."""
+        return self._by_alias.get(alias, [])
 
     def aliases(self) -> list[str]:
         """Every name the index knows, for building matchers and segmenter dictionaries."""
@@ -123,11 +136,7 @@ class Gazetteer:
         chosen = in_year or self._successors(rows, year) or rows
 
         def rank(d: Division) -> tuple[int, int, str]:
-            shared = 0
-            if near:
-                while shared < min(len(near), 6) and d.code[shared] == near[shared]:
-                    shared += 1
-            return (-(shared // 2), LEVELS.index(d.level), d.code)
+            return (-closeness(d.code, near), LEVELS.index(d.level), d.code)
 
         unique: dict[str, Division] = {}
         for division in sorted(chosen, key=rank):
