@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
+from spacy.language import Language
+from spacy.tokens import Doc
 from tqdm import tqdm
 
-from .annotate import annotate_many
+from .annotate import annotate_many, process
 from .errors import GovReportError
 from .evaluate import baseline_of, check_baseline, evaluate, pair_documents, read_jsonl, score
 from .ingest.boilerplate import find_body
 from .ingest.prepare import load_source
 from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, is_current, load, package_version
+from .targets import write_csv
 
 app = typer.Typer(
     help="Annotate Chinese government work reports with places, programs, quantities and commitments.",
@@ -65,6 +68,45 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def load_or_exit(segmenter: SegmenterChoice, model: Path | None) -> Language:
+    """The pipeline, or exit 2 with the reason (a missing or stale model)."""
+    try:
+        return load(segmenter.value, model)
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+
+
+def processed_docs(nlp: Language, paths: list[str], pattern: str, failed: list[str]) -> Iterator[Doc]:
+    """Each readable report as an annotated Doc; an unreadable one is reported and added to `failed`."""
+    for name, path in expand_paths(paths, pattern):
+        try:
+            text, decoded = read_source(name, path)
+            doc = process(nlp, text, meta={"id": name, "source": name, **decoded})
+        except GovReportError as exc:
+            failed.append(name)
+            err(f"error: {exc}")
+            continue
+        yield doc
+
+
+def write_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], csv_out: Path | None) -> None:
+    """Rows as CSV to `csv_out`, or to standard output."""
+    if csv_out is None:
+        write_csv(rows, sys.stdout, columns)
+        return
+    with csv_out.open("w", encoding="utf-8", newline="") as fh:
+        written = write_csv(rows, fh, columns)
+    err(f"wrote {written} row(s) to {csv_out}")
+
+
+def exit_if_failed(failures: int) -> None:
+    """Exit 1 after the others were written when some inputs could not be read."""
+    if failures:
+        err(f"{failures} input(s) could not be read")
+        raise typer.Exit(1)
+
+
 @app.command()
 def annotate(
     paths: Annotated[
@@ -94,11 +136,7 @@ def annotate(
     ] = True,
 ) -> None:
     """Annotate reports and write one govreport-nlp/1 JSON document per line (JSONL)."""
-    try:
-        nlp = load(segmenter.value, model)
-    except GovReportError as exc:
-        err(f"error: {exc}")
-        raise typer.Exit(2) from exc
+    nlp = load_or_exit(segmenter, model)
     sources = list(expand_paths(paths, pattern))
     failures = 0
 
@@ -126,9 +164,7 @@ def annotate(
             stream.close()
     if out:
         err(f"wrote {written} document(s) to {out}")
-    if failures:
-        err(f"{failures} input(s) could not be read")
-        raise typer.Exit(1)
+    exit_if_failed(failures)
 
 
 @app.command("build-model")
@@ -332,52 +368,15 @@ def targets_cmd(
     ] = False,
 ) -> None:
     """The targets table as CSV: one row per quantitative commitment (or, --outcomes, per achieved figure)."""
-    from .annotate import process
-    from .targets import OUTCOME_COLUMNS, TARGET_COLUMNS, outcome_rows, target_rows, write_csv
+    from .targets import OUTCOME_COLUMNS, TARGET_COLUMNS, outcome_rows, target_rows
 
-    try:
-        nlp = load(segmenter.value, model)
-    except GovReportError as exc:
-        err(f"error: {exc}")
-        raise typer.Exit(2) from exc
+    nlp = load_or_exit(segmenter, model)
+    failed: list[str] = []
     rows: list[dict[str, Any]] = []
-    failures = 0
-    for name, path in expand_paths(paths, pattern):
-        try:
-            text, decoded = read_source(name, path)
-            doc = process(nlp, text, meta={"id": name, "source": name, **decoded})
-        except GovReportError as exc:
-            failures += 1
-            err(f"error: {exc}")
-            continue
+    for doc in processed_docs(nlp, paths, pattern, failed):
         rows += outcome_rows(doc) if outcomes else target_rows(doc)
-    columns = OUTCOME_COLUMNS if outcomes else TARGET_COLUMNS
-    if csv_out:
-        with csv_out.open("w", encoding="utf-8", newline="") as fh:
-            written = write_csv(rows, fh, columns)
-        err(f"wrote {written} row(s) to {csv_out}")
-    else:
-        write_csv(rows, sys.stdout, columns)
-    if failures:
-        err(f"{failures} input(s) could not be read")
-        raise typer.Exit(1)
-
-
-class ExportFormat(str, Enum):
-    label_studio = "label-studio"
-    doccano = "doccano"
-    doccano_relations = "doccano-relations"
-    brat = "brat"
-    conll = "conll"
-    docbin = "docbin"
-
-
-class ImportFormat(str, Enum):
-    label_studio = "label-studio"
-    doccano = "doccano"
-    brat = "brat"
-    conll = "conll"
-    docbin = "docbin"
+    write_rows(rows, OUTCOME_COLUMNS if outcomes else TARGET_COLUMNS, csv_out)
+    exit_if_failed(len(failed))
 
 
 @app.command("programs")
@@ -393,38 +392,14 @@ def programs_cmd(
     pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
 ) -> None:
     """Programme mentions as CSV: one row per PROGRAM span, or (--by-year) per year with the most mentioned."""
-    import csv
-
-    from .annotate import process
     from .program_table import ROW_FIELDS, YEAR_FIELDS, program_rows, programs_by_year, with_program_tagger
 
-    try:
-        nlp = with_program_tagger(load(segmenter.value, model, cache=False))
-    except GovReportError as exc:
-        err(f"error: {exc}")
-        raise typer.Exit(2) from exc
-    rows: list[dict[str, Any]] = []
-    failures = 0
-    for name, path in expand_paths(paths, pattern):
-        try:
-            text, decoded = read_source(name, path)
-            rows += program_rows([process(nlp, text, meta={"id": name, "source": name, **decoded})])
-        except GovReportError as exc:
-            failures += 1
-            err(f"error: {exc}")
+    nlp = with_program_tagger(load_or_exit(segmenter, model))  # a pipeline saved before the tagger existed
+    failed: list[str] = []
+    rows = program_rows(processed_docs(nlp, paths, pattern, failed))
     table, fields = (programs_by_year(rows, top=top), YEAR_FIELDS) if by_year else (rows, ROW_FIELDS)
-    stream: TextIO = csv_out.open("w", encoding="utf-8", newline="") if csv_out else sys.stdout
-    try:
-        writer = csv.DictWriter(stream, fieldnames=list(fields), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(table)
-    finally:
-        if csv_out:
-            stream.close()
-            err(f"wrote {len(table)} row(s) to {csv_out}")
-    if failures:
-        err(f"{failures} input(s) could not be read")
-        raise typer.Exit(1)
+    write_rows(table, tuple(fields), csv_out)
+    exit_if_failed(len(failed))
 
 
 @app.command()
