@@ -416,6 +416,7 @@ class PlaceRules:
         return near is not None and any(d.code[:4] == near[:4] for d in cand.divisions)
 
     def _vetoed(self, text: str, cand: Candidate, near: str | None = None) -> bool:
+        """A stop word or an ordinary word over the name (organisations: `organisation`)."""
         s, e = cand.start, cand.end
         for a, b in self._words_over(text, s, e, self.stopwords, self._longest_stop):
             if s <= a and b <= e and (b - a) < (e - s):
@@ -437,7 +438,7 @@ class PlaceRules:
             for a, b in self._words_over(text, cut - 1, cut + 1, self.vocabulary, 3):
                 if a < cut < b <= e:
                     return True  # the suffix ends a word: 乡村, 道路, 战线, 上线
-        return self.organisation(text, cand)
+        return False
 
     def organisation(self, text: str, cand: Candidate) -> bool:
         """Whether the name is part of an organisation's or facility's name (晋中市委, 山西农大,
@@ -575,9 +576,10 @@ class PlaceRules:
         near = self._document_near(names, place, year)
         province = near[:2] if near else None
         kept: list[Candidate] = []
-        organisations = [c for c in names if c.source == "admin" and self.organisation(text, c)]
+        in_organisation = {id(c) for c in names if self.organisation(text, c)}
+        organisations = [c for c in names if c.source == "admin" and id(c) in in_organisation]
         for cand in names:
-            if self._vetoed(text, cand, near):
+            if id(cand) in in_organisation or self._vetoed(text, cand, near):
                 continue
             if any(o.start < cand.end and cand.start < o.end for o in organisations):
                 continue  # 中卫 inside 晋中卫校: the name the organisation is named after wins
@@ -588,7 +590,8 @@ class PlaceRules:
                 cand = admin
             kept.append(cand)
         if self._suffix_re is not None:
-            kept += [c for c in self._suffixed(text, kept) if not self._vetoed(text, c, near)]
+            suffixed = self._suffixed(text, kept)
+            kept += [c for c in suffixed if not self._vetoed(text, c, near) and not self.organisation(text, c)]
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
         priority = {"lexicon": 0, "suffix": 1, "admin": 2}
