@@ -16,26 +16,17 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .errors import InputError
-from .export.json_doc import doc_to_json
+from .export.json_doc import as_json
 
 PLACE_COLUMNS = ("doc_id", "report_place", "year", "start", "end", "text", "kind", "level", "code", "full_name")
 COUNT_COLUMNS = ("doc_id", "report_place", "year", "code", "full_name", "level", "mentions")
-
-
-def _as_json(doc: dict[str, Any] | Doc) -> dict[str, Any]:
-    if isinstance(doc, Doc):
-        return doc_to_json(doc)
-    if isinstance(doc, dict) and "spans" in doc and "text" in doc:
-        return doc
-    raise InputError(f"expected a spaCy Doc or a govreport-nlp JSON document, got {type(doc).__name__}")
 
 
 def place_rows(docs: Iterable[dict[str, Any] | Doc]) -> list[dict[str, Any]]:
     """One row per PLACE mention, in document and reading order (offsets into the user's text)."""
     rows = []
     for doc in docs:
-        data = _as_json(doc)
+        data = as_json(doc)
         meta = data.get("meta") or {}
         for span in data["spans"]:
             if span["label"] != "PLACE":

@@ -15,8 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import InputError
-from .export import doc_to_json
+from .export import as_json
 
 #: Columns of `program_rows`, in order (also the CSV header of `govreport-nlp programs`).
 ROW_FIELDS = ("doc_id", "place", "year", "canonical", "text", "start", "end", "orientation")
@@ -38,14 +37,6 @@ def with_program_tagger(nlp: Language) -> Language:
         else:
             nlp.add_pipe("govreport_programs")
     return nlp
-
-
-def _as_json(item: Doc | Mapping[str, Any]) -> Mapping[str, Any]:
-    if isinstance(item, Doc):
-        return doc_to_json(item, check=False)
-    if isinstance(item, Mapping) and "text" in item and "spans" in item:
-        return item
-    raise InputError(f"expected a spaCy Doc or a govreport-nlp/1 JSON object, got {type(item).__name__}")
 
 
 def _orientation(sections: list[Mapping[str, Any]], offset: int) -> str | None:
@@ -78,7 +69,7 @@ def program_rows(docs_or_json: Iterable[Doc | Mapping[str, Any]]) -> list[dict[s
     """
     rows = []
     for item in docs_or_json:
-        data = _as_json(item)
+        data = as_json(item, check=False)
         meta = data.get("meta") or {}
         sections = sorted(data.get("sections") or [], key=lambda s: s["start"])
         for span in data["spans"]:

@@ -24,8 +24,7 @@ from spacy.tokens import Doc
 
 from .commitment_rules import REVIEW, SAME_INDICATOR, CommitmentRules, QuantityInfo, clause_indicators
 from .components.commitments import doc_quantities, doc_sections
-from .errors import InputError
-from .export import doc_to_json
+from .export import as_json
 from .export.json_doc import Mapper, source_of
 from .indicators import indicator_key
 
@@ -38,14 +37,6 @@ OUTCOME_COLUMNS = (
     "doc_id", "place", "year", "indicator", "indicator_key", "comparator", "value", "min", "max", "unit", "kind",
     "change", "section", "start", "end", "quantity_text", "clause",
 )  # fmt: skip
-
-
-def _as_json(doc: Doc | dict[str, Any]) -> dict[str, Any]:
-    if isinstance(doc, Doc):
-        return doc_to_json(doc)
-    if isinstance(doc, dict) and "text" in doc and "spans" in doc:
-        return doc
-    raise InputError(f"expected a spaCy Doc or a govreport-nlp/1 document, got {type(doc).__name__}")
 
 
 def _documents(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> list[Doc | dict[str, Any]]:
@@ -73,7 +64,7 @@ def target_rows(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> 
     """
     rows: list[dict[str, Any]] = []
     for doc in _documents(docs):
-        data = _as_json(doc)
+        data = as_json(doc)
         meta = data.get("meta") or {}
         text = data["text"]
         quantities = {(s["start"], s["end"]): s["attrs"] for s in data["spans"] if s["label"] == "QUANTITY"}
@@ -123,7 +114,7 @@ def _view(doc: Doc | dict[str, Any]) -> _View:
         source, mapper = source_of(doc)
         sections = [(s.start, s.end, s.orientation, s.path) for s in doc_sections(doc)]
         return _View(doc.text, sections, doc_quantities(doc), mapper, source, dict(doc._.meta or {}))
-    data = _as_json(doc)
+    data = as_json(doc)
     sections = [
         (s["start"], s["end"], s.get("orientation"), tuple(s.get("path") or ())) for s in data.get("sections") or []
     ]

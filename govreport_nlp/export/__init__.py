@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .json_doc import doc_to_json, json_to_doc, text_sha256
+from .json_doc import as_json, doc_to_json, json_to_doc, text_sha256
 from .schema import json_schema, validate
 
-__all__ = ["doc_to_json", "json_schema", "json_to_doc", "text_sha256", "validate"]
+__all__ = ["as_json", "doc_to_json", "json_schema", "json_to_doc", "text_sha256", "validate"]

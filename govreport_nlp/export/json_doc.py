@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..errors import OffsetError
+from ..errors import InputError, OffsetError
 from ..ingest.offsets import OffsetMap
 from ..ingest.prepare import reprepare
 from ..layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, register_extensions, span_attrs
@@ -94,6 +94,19 @@ def doc_sections(doc: Doc, *, text: str, mapper: Mapper) -> list[dict[str, Any]]
             "orientation": attrs.get("orientation"),
         })
     return out
+
+
+def as_json(item: Doc | Mapping[str, Any], *, check: bool = True) -> dict[str, Any]:
+    """A document as `govreport-nlp/1` JSON, whether it comes as a Doc or as JSON already.
+
+    The row builders (places, programmes, targets) take either, so that saved JSONL and
+    fresh Docs give the same tables; anything else is refused with a clear error.
+    """
+    if isinstance(item, Doc):
+        return doc_to_json(item, check=check)
+    if isinstance(item, Mapping) and "text" in item and "spans" in item:
+        return item if isinstance(item, dict) else dict(item)
+    raise InputError(f"expected a spaCy Doc or a govreport-nlp/1 document, got {type(item).__name__}")
 
 
 def doc_to_json(doc: Doc, *, check: bool = True, schema: bool = False) -> dict[str, Any]:
