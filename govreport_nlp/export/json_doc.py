@@ -35,6 +35,19 @@ SECTION_LABEL = "SECTION"
 Mapper = Callable[[int, int], tuple[int, int]]
 
 
+def json_copy(value: Any) -> Any:
+    """A deep copy as plain JSON values: tuples become lists.
+
+    Docs read back from a DocBin carry their attributes through msgpack, which returns
+    lists as tuples; the export and its schema expect lists.
+    """
+    if isinstance(value, (list, tuple)):
+        return [json_copy(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: json_copy(v) for k, v in value.items()}
+    return copy.copy(value)
+
+
 def _identity(start: int, end: int) -> tuple[int, int]:
     return start, end
 
@@ -70,7 +83,7 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
             continue
         for span in doc.spans[group]:
             start, end = mapper(span.start_char, span.end_char)
-            attrs = _map_refs(label, copy.deepcopy(span_attrs(span)), mapper, text)
+            attrs = _map_refs(label, json_copy(span_attrs(span)), mapper, text)
             out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
     return out
@@ -120,7 +133,7 @@ def doc_to_json(doc: Doc, *, check: bool = True, schema: bool = False) -> dict[s
     data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "text": text,
-        "meta": doc_meta(doc),
+        "meta": json_copy(doc_meta(doc)),
         "spans": doc_spans(doc, text=text, mapper=mapper),
     }
     if SECTION_GROUP in doc.spans:
