@@ -379,6 +379,91 @@ def targets_cmd(
     exit_if_failed(len(failed))
 
 
+class ExportFormat(str, Enum):
+    label_studio = "label-studio"
+    doccano = "doccano"
+    doccano_relations = "doccano-relations"
+    brat = "brat"
+    conll = "conll"
+    docbin = "docbin"
+
+
+class ImportFormat(str, Enum):
+    label_studio = "label-studio"
+    doccano = "doccano"
+    brat = "brat"
+    conll = "conll"
+    docbin = "docbin"
+
+
+@app.command("export")
+def export_cmd(
+    source: Annotated[
+        Path, typer.Argument(help="govreport-nlp JSONL (file or folder); with --from, the tool's export.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for brat).")],
+    to: Annotated[ExportFormat | None, typer.Option("--format", help="Write this labeling format.")] = None,
+    from_: Annotated[
+        ImportFormat | None,
+        typer.Option("--from", help="Read corrected work in this format and write govreport-nlp JSONL."),
+    ] = None,
+    original: Annotated[
+        Path | None,
+        typer.Option(help="With --from brat/conll: the exported JSONL, for the texts and metadata."),
+    ] = None,
+    use_predictions: Annotated[
+        bool, typer.Option(help="With --from label-studio: take a task's prediction when nobody annotated it.")
+    ] = False,
+) -> None:
+    """Export annotations for a labeling tool, or (--from) read corrected work back for `evaluate`."""
+    from .export import brat, conll, docbin, doccano, label_studio
+
+    if (to is None) == (from_ is None):
+        err("error: give exactly one of --format (export) or --from (import)")
+        raise typer.Exit(2)
+    try:
+        if to is not None:
+            docs = read_jsonl(source)
+            if to is ExportFormat.label_studio:
+                out.write_text(json.dumps(label_studio.to_label_studio(docs), ensure_ascii=False), encoding="utf-8")
+                config = out.with_suffix(".label_config.xml")
+                config.write_text(label_studio.labeling_config(), encoding="utf-8")
+                err(f"wrote the labeling config to {config}")
+            elif to in (ExportFormat.doccano, ExportFormat.doccano_relations):
+                doccano.write_doccano(docs, out, relations=to is ExportFormat.doccano_relations)
+            elif to is ExportFormat.brat:
+                for data in docs:
+                    brat.write_brat(data, out)
+                (out / "annotation.conf").write_text(brat.annotation_conf(), encoding="utf-8")
+            elif to is ExportFormat.conll:
+                conll.write_conll(docs, out)
+            else:
+                docbin.write_docbin(docs, out)
+            err(f"wrote {len(docs)} document(s) to {out}")
+            return
+        originals = {d["meta"].get("id"): d for d in read_jsonl(original)} if original else {}
+        if from_ is ImportFormat.label_studio:
+            tasks = json.loads(source.read_text(encoding="utf-8"))
+            result = label_studio.from_label_studio(tasks, use_predictions=use_predictions)
+        elif from_ is ImportFormat.doccano:
+            result = doccano.read_doccano(source)
+        elif from_ is ImportFormat.brat:
+            result = [brat.read_brat(ann, meta=(originals.get(ann.stem) or {}).get("meta"))
+                      for ann in sorted(source.glob("*.ann"))]
+        elif from_ is ImportFormat.conll:
+            result = conll.from_conll(source.read_text(encoding="utf-8"),
+                                      {k: d["text"] for k, d in originals.items()})
+        else:
+            result = docbin.read_docbin(source)
+    except (GovReportError, OSError, json.JSONDecodeError) as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as stream:
+        stream.writelines(json.dumps(data, ensure_ascii=False) + "\n" for data in result)
+    err(f"wrote {len(result)} document(s) to {out}")
+
+
 @app.command("programs")
 def programs_cmd(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],

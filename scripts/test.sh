@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # The project's test command: set up (idempotent), lint, type-check, run the tests.
+#
+# Besides the project's .venv it prepares two kinds of side environments under .venvs/
+# (both idempotent, fast once made):
+#   - the real Label Studio and doccano servers the labeling tests start (scripts/labeling_servers.sh);
+#   - .venvs/hanlp, with HanLP and a CPU torch, where the HanLP backend's tests run
+#     (scripts/hanlp_env.sh); the default .venv never needs torch.
+# For a quick local run: .venv/bin/python -m pytest -m "not labeling_servers"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/labeling_servers.sh install
 .venv/bin/ruff check govreport_nlp tests scripts benchmarks
 .venv/bin/mypy govreport_nlp
-.venv/bin/python -m pytest "$@"
+GOVREPORT_REQUIRE_LABELING_SERVERS=1 .venv/bin/python -m pytest "$@"

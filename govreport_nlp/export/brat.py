@@ -1,0 +1,185 @@
+"""brat standoff: `NAME.txt` + `NAME.ann`, an `annotation.conf` to match, and the reader back.
+
+brat counts offsets in code points of the `.txt` file, as we do, so offsets are written
+unchanged; the `.txt` is written byte for byte (CRLF stays CRLF, counted as two). A span
+that crosses a line break is written as fragments (`start end;start end`), since the text
+column of an `.ann` line cannot hold a line break; the reader joins them again.
+
+Per span: closed-set attributes (kind, level, comparator, change, strength) as brat
+attributes named `<label>_<attr>`; a PLACE's administrative code as a normalisation
+(`GB2260:140100`, the place's full name as its note); every other attribute as JSON in an
+`AnnotatorNotes` line; a COMMITMENT's target quantities as `target` relations. The reader
+takes the JSON first and lets attributes, normalisations and relations (what a person
+edits in brat) override it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, OffsetError
+from ..layers import LABELS, SCHEMA_ID
+from .json_doc import text_sha256
+from .label_studio import choice_values
+from .schema import validate
+
+#: Closed-set attributes written as brat attributes, per label.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "PLACE": ("kind", "level"),
+    "QUANTITY": ("comparator", "kind", "change"),
+    "COMMITMENT": ("strength",),
+}
+NORMALIZATION_DB = "GB2260"
+TARGET_RELATION = "target"
+LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+
+
+def attribute_name(label: str, attr: str) -> str:
+    return f"{label.lower()}_{attr}"
+
+
+def annotation_conf() -> str:
+    """brat's `annotation.conf` for the files `to_brat` writes."""
+    lines = ["[entities]", *LABELS, "", "[relations]", f"{TARGET_RELATION}\tArg1:COMMITMENT, Arg2:QUANTITY",
+             "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
+    for label, attrs in ATTRIBUTES.items():
+        for attr in attrs:
+            lines.append(f"{attribute_name(label, attr)}\tArg:{label}, Value:{'|'.join(choice_values(label, attr))}")
+    return "\n".join(lines) + "\n"
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span's pieces between line breaks (white space at the piece ends left out)."""
+    pieces = []
+    position = start
+    for match in LINE_BREAK.finditer(text, start, end):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, end))
+    out = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def to_brat(data: dict[str, Any]) -> tuple[str, str]:
+    """The `.txt` and `.ann` contents for one document."""
+    validate(data, schema=False)
+    text = data["text"]
+    lines: list[str] = []
+    quantity_ids = {
+        (s["start"], s["end"]): f"T{i}" for i, s in enumerate(data["spans"], 1) if s["label"] == "QUANTITY"
+    }
+    counters = {"A": 0, "N": 0, "R": 0, "#": 0}
+
+    def next_id(kind: str) -> str:
+        counters[kind] += 1
+        return f"{kind}{counters[kind]}"
+
+    for index, span in enumerate(data["spans"], 1):
+        start, end, label, tid = span["start"], span["end"], span["label"], f"T{index}"
+        if text[start:end] != span["text"]:
+            raise OffsetError(f"brat export: text[{start}:{end}] is {text[start:end]!r}, not {span['text']!r}")
+        pieces = _fragments(text, start, end)
+        where = ";".join(f"{a} {b}" for a, b in pieces)
+        lines.append(f"{tid}\t{label} {where}\t{' '.join(text[a:b] for a, b in pieces)}")
+        rest = dict(span["attrs"])
+        for attr in ATTRIBUTES.get(label, ()):
+            if rest.get(attr) is not None:
+                lines.append(f"{next_id('A')}\t{attribute_name(label, attr)} {tid} {rest.pop(attr)}")
+        if label == "PLACE" and rest.get("code"):
+            note = str(rest.get("full_name") or span["text"])
+            lines.append(f"{next_id('N')}\tReference {tid} {NORMALIZATION_DB}:{rest.pop('code')}\t{note}")
+        target = rest.get("target") if label == "COMMITMENT" else None
+        refs = target if isinstance(target, list) else [target] if target else []
+        if refs and all((r["start"], r["end"]) in quantity_ids for r in refs):
+            del rest["target"]
+            lines += [f"{next_id('R')}\t{TARGET_RELATION} Arg1:{tid} Arg2:{quantity_ids[(r['start'], r['end'])]}"
+                      for r in refs]
+        if rest:
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{json.dumps(rest, ensure_ascii=False)}")
+    return text, "".join(line + "\n" for line in lines)
+
+
+def write_brat(data: dict[str, Any], folder: str | Path, name: str | None = None) -> Path:
+    """Write NAME.txt and NAME.ann into `folder` (NAME defaults to the document's id); returns the .ann path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = name or re.sub(r"[^\w.-]+", "_", str(data["meta"].get("id") or "document"))
+    txt, ann = to_brat(data)
+    (folder / f"{name}.txt").write_text(txt, encoding="utf-8", newline="")
+    ann_path = folder / f"{name}.ann"
+    ann_path.write_text(ann, encoding="utf-8", newline="")
+    return ann_path
+
+
+def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A `govreport-nlp/1` document from a `.txt` text and its `.ann` standoff."""
+    spans: dict[str, dict[str, Any]] = {}
+    notes: dict[str, dict[str, Any]] = {}
+    overrides: dict[str, dict[str, Any]] = {}
+    relations: list[tuple[str, str]] = []
+    names = {attribute_name(label, attr): (label, attr) for label, attrs in ATTRIBUTES.items() for attr in attrs}
+    for no, line in enumerate(ann.splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        ident, body = fields[0], fields[1] if len(fields) > 1 else ""
+        try:
+            if ident.startswith("T"):
+                label, where = body.split(" ", 1)
+                pieces = [tuple(int(x) for x in piece.split()) for piece in where.split(";")]
+                start, end = pieces[0][0], pieces[-1][1]
+                if label not in LABELS:
+                    raise InputError(f"line {no}: unknown label {label!r}; expected one of {list(LABELS)}")
+                spans[ident] = {"label": label, "start": start, "end": end, "text": text[start:end], "attrs": {}}
+            elif ident.startswith("A"):
+                name, tid, value = body.split(" ", 2)
+                if name in names:
+                    overrides.setdefault(tid, {})[names[name][1]] = value
+            elif ident.startswith("N"):
+                _, tid, reference = body.split(" ", 2)
+                db, _, code = reference.partition(":")
+                if db == NORMALIZATION_DB:
+                    overrides.setdefault(tid, {})["code"] = code
+            elif ident.startswith("R"):
+                relation, arg1, arg2 = body.split(" ")
+                if relation == TARGET_RELATION:
+                    relations.append((arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
+            elif ident.startswith("#"):
+                _, tid = body.split(" ", 1)
+                notes[tid] = json.loads(fields[2]) if len(fields) > 2 else {}
+        except (ValueError, IndexError, json.JSONDecodeError) as exc:
+            raise InputError(f".ann line {no} cannot be read: {line!r} ({exc})") from exc
+    for tid, span in spans.items():
+        span["attrs"] = {**notes.get(tid, {}), **overrides.get(tid, {})}
+    targets: dict[str, list[dict[str, Any]]] = {}
+    for source, target in relations:
+        if source in spans and target in spans:
+            ref = spans[target]
+            targets.setdefault(source, []).append({"start": ref["start"], "end": ref["end"], "text": ref["text"]})
+    for tid, refs in targets.items():
+        refs.sort(key=lambda r: r["start"])
+        spans[tid]["attrs"]["target"] = refs[0] if len(refs) == 1 else refs
+    order = {label: i for i, label in enumerate(LABELS)}
+    ordered = sorted(spans.values(), key=lambda s: (s["start"], s["end"], order[s["label"]]))
+    doc = {"schema": SCHEMA_ID, "text": text, "meta": {**(meta or {}), "sha256": text_sha256(text)}, "spans": ordered}
+    validate(doc)
+    return doc
+
+
+def read_brat(ann_path: str | Path, *, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Read NAME.ann and the NAME.txt beside it (byte for byte; line ends are kept)."""
+    ann_path = Path(ann_path)
+    txt_path = ann_path.with_suffix(".txt")
+    with txt_path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    return from_brat(text, ann_path.read_text(encoding="utf-8"), meta={"id": ann_path.stem, **(meta or {})})

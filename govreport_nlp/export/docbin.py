@@ -1,0 +1,50 @@
+"""spaCy DocBin: our documents as a `.spacy` file for `spacy train` and spaCy tooling.
+
+Each document is rebuilt with `json_to_doc` (span groups per layer, `span._.attrs`,
+`doc._.meta`, sections) and stored with `store_user_data=True`, which is where spaCy keeps
+extension values; without it the attributes would be lost. Reading back gives the same
+JSON (`doc_to_json`), offsets into the user's own text included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab
+
+from .json_doc import doc_to_json, json_to_doc
+from .schema import validate
+
+
+def to_docbin(docs: Iterable[dict[str, Any]], nlp_or_vocab: Language | Vocab | None = None) -> DocBin:
+    """A DocBin of the documents; tokens from `nlp`'s tokenizer, or one per character without one.
+
+    Every span's offsets are checked against its text first (OffsetError on a mismatch).
+    """
+    docbin = DocBin(store_user_data=True)
+    for data in docs:
+        validate(data, schema=False)
+        docbin.add(json_to_doc(data, nlp_or_vocab))
+    return docbin
+
+
+def write_docbin(docs: Iterable[dict[str, Any]], path: str | Path,
+                 nlp_or_vocab: Language | Vocab | None = None) -> int:
+    """Write a `.spacy` file; returns the number of documents."""
+    docbin = to_docbin(docs, nlp_or_vocab)
+    docbin.to_disk(path)
+    return len(docbin)
+
+
+def from_docbin(docbin: DocBin, vocab: Vocab | None = None) -> list[dict[str, Any]]:
+    """The documents of a DocBin as `govreport-nlp/1` JSON (offsets checked)."""
+    return [doc_to_json(doc) for doc in docbin.get_docs(vocab or Vocab())]
+
+
+def read_docbin(path: str | Path, vocab: Vocab | None = None) -> list[dict[str, Any]]:
+    """Documents from a `.spacy` file written by `write_docbin`."""
+    return from_docbin(DocBin().from_disk(path), vocab)
