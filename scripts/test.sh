@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/labeling_servers.sh install
+bash scripts/hanlp_env.sh
 .venv/bin/ruff check govreport_nlp tests scripts benchmarks
 .venv/bin/mypy govreport_nlp
 GOVREPORT_REQUIRE_LABELING_SERVERS=1 .venv/bin/python -m pytest "$@"
+GOVREPORT_REQUIRE_HANLP=1 .venvs/hanlp/bin/python -m pytest tests/test_hanlp_backend.py -q -p no:cacheprovider
