@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from .errors import ConfigError, ModelNotFoundError
 from .gazetteer.index import LEVELS, Division, Gazetteer
-from .layers import SPAN_GROUPS, doc_meta, register_extensions, span_attrs
+from .layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
 from .tokens import split_tokens_at
 
 register_extensions()
@@ -430,7 +430,7 @@ class HanLPNerMerger:
         self.linker = linker or PlaceLinker()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         pieces = [piece for units in _units(doc, self.tokens) for piece in chunk(units, self.max_tokens)]
         entities = self.tagger.entities(pieces)
         old = list(doc.spans[GROUP]) if GROUP in doc.spans else []

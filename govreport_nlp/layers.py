@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-from .tokens import split_tokens_at
+from .tokens import split_tokens_at, token_bounds
 
 SCHEMA_ID = "govreport-nlp/1"
 
@@ -63,6 +65,51 @@ def register_extensions() -> None:
         Doc.set_extension("source", default=None)
 
 
+_TEXT_KEY = "govreport_nlp.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc and shared by the components.
+
+    spaCy rebuilds `doc.text` from every token on each access (a million Token objects
+    for a per-character Doc of a long report), and each tagger needs it: that was most of
+    the pipeline's cost. Splitting tokens never changes the text, so the copy stays valid;
+    it is checked against the Doc's length all the same. It lives in `doc.user_data`
+    until `govreport_ents`, the last component, calls `release_text`.
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if isinstance(cached, str) and len(cached) == _text_length(doc):
+        return cached
+    text = _build_text(doc)
+    doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def _build_text(doc: Doc) -> str:
+    """`doc.text` without a Token object per token: each distinct form is looked up once."""
+    if not len(doc):
+        return ""
+    table = doc.to_array([ORTH, SPACY])
+    forms, inverse = numpy.unique(table[:, 0], return_inverse=True)
+    strings = doc.vocab.strings
+    pieces = numpy.array([strings[form] for form in forms.tolist()], dtype=object)[inverse.reshape(-1)]
+    for i in numpy.flatnonzero(table[:, 1]).tolist():
+        pieces[i] += " "
+    return "".join(pieces.tolist())
+
+
+def _text_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return int(last.idx + len(last.text_with_ws))
+
+
+def release_text(doc: Doc) -> None:
+    """Drop the shared copy of the text, so that saved Docs do not carry it twice."""
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
 def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]]) -> list[Span]:
     """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`.
 
@@ -73,10 +120,10 @@ def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, 
     found = list(found)
     split_tokens_at(doc, [b for start, end, _ in found for b in (start, end)])
     spans = []
-    for start, end, attrs in found:
-        span = doc.char_span(start, end, label=label, alignment_mode="strict")
-        if span is None:
+    for bounds, (_, _, attrs) in zip(token_bounds(doc, [(a, b) for a, b, _ in found]), found, strict=True):
+        if bounds is None:
             continue
+        span = Span(doc, bounds[0], bounds[1], label=label)
         span._.attrs = attrs
         spans.append(span)
     doc.spans[SPAN_GROUPS[label]] = spans

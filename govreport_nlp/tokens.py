@@ -8,11 +8,11 @@ every space where it was.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 
-from spacy.attrs import IDX
-from spacy.tokens import Doc
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc, Span
 
 
 def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
@@ -71,10 +71,35 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     }
     _split(doc, inner_cuts)
     for key, (rows, group_attrs) in groups.items():
-        make = doc.char_span
-        spans = [make(a, b, label=lab, kb_id=k, span_id=i, alignment_mode="strict") for a, b, lab, k, i in rows]
-        doc.spans[key] = [span for span in spans if span is not None]
+        bounds = token_bounds(doc, [(a, b) for a, b, *_ in rows])
+        doc.spans[key] = [
+            Span(doc, ij[0], ij[1], label=label, kb_id=kb, span_id=span_id)
+            for ij, (_, _, label, kb, span_id) in zip(bounds, rows, strict=True)
+            if ij is not None
+        ]
         doc.spans[key].attrs.update(group_attrs)
+
+
+def token_bounds(doc: Doc, offsets: Sequence[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """Token indices (start, end) of each character span, or None where an edge is not a token edge.
+
+    The same answer as `doc.char_span(..., alignment_mode="strict")`, found by binary
+    search on one array of token offsets instead of a lookup per span.
+    """
+    if not offsets:
+        return []
+    table = doc.to_array([IDX, LENGTH])
+    starts = table[:, 0].tolist()
+    ends = (table[:, 0] + table[:, 1]).tolist()
+    out: list[tuple[int, int] | None] = []
+    for start, end in offsets:
+        i = bisect_left(starts, start)
+        j = bisect_left(ends, end)
+        if i < len(starts) and starts[i] == start and j < len(ends) and ends[j] == end and i <= j and start < end:
+            out.append((i, j + 1))
+        else:
+            out.append(None)
+    return out
 
 
 def _split(doc: Doc, inner_cuts: dict[int, list[int]]) -> None:

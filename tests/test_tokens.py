@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from govreport_nlp.tokens import split_at, split_tokens_at
+from govreport_nlp.tokens import split_at, split_tokens_at, token_bounds
 
 
 @pytest.mark.parametrize(
@@ -52,3 +54,18 @@ def test_pipeline_spans_match_their_characters_under_jieba(reports: list[tuple[s
         doc = process(nlp, text)
         for group in doc.spans.values():
             assert all(s.text == doc.text[s.start_char : s.end_char] for s in group)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("晋中确保增长７%.5 　\nAb𠮷，")), min_size=1, max_size=40),
+    pairs=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), max_size=12),
+)
+def test_token_bounds_agree_with_strict_char_span(nlp_jieba, text, pairs):
+    doc = nlp_jieba.make_doc(text)
+    pairs = [(min(pair), max(pair)) for pair in pairs]
+    expected = []
+    for start, end in pairs:
+        span = doc.char_span(start, end, alignment_mode="strict")
+        expected.append(None if span is None or not len(span) else (span.start, span.end))
+    assert token_bounds(doc, pairs) == expected

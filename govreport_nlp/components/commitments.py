@@ -20,7 +20,7 @@ from spacy.util import ensure_path
 
 from ..commitment_rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
 from ..indicators import indicator_key
-from ..layers import SPAN_GROUPS, register_extensions, span_attrs, write_layer
+from ..layers import SPAN_GROUPS, doc_text, register_extensions, span_attrs, write_layer
 
 register_extensions()
 
@@ -65,7 +65,7 @@ class CommitmentTagger:
         self.rules = CommitmentRules(cues)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = self.rules.find(text, doc_sections(doc), doc_quantities(doc))
         write_layer(
             doc,

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ConfigError
-from ..layers import SPAN_GROUPS, register_extensions
+from ..layers import SPAN_GROUPS, register_extensions, release_text
 
 register_extensions()
 
@@ -48,6 +48,7 @@ class EntsMerger:
                 for i in range(span.start, span.end):
                     taken[i] = True
         doc.ents = sorted(chosen, key=lambda s: s.start)
+        release_text(doc)  # the last component: saved Docs should not carry the text twice
         return doc
 
 

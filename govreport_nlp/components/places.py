@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, doc_meta, register_extensions, write_layer
+from ..layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, write_layer
 from ..place_rules import PlaceRules, PlaceTables
 
 register_extensions()
@@ -36,7 +36,7 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         meta = doc_meta(doc)
         year = meta.get("year")
-        found = self.rules.find(doc.text, place=meta.get("place"), year=year if isinstance(year, int) else None)
+        found = self.rules.find(doc_text(doc), place=meta.get("place"), year=year if isinstance(year, int) else None)
         write_layer(doc, "PLACE", ((p.start, p.end, p.attrs) for p in found))
         return doc
 

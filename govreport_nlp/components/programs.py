@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, register_extensions, write_layer
+from ..layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
 from ..program_rules import ProgramEntry, ProgramRules, default_lexicon, lexicon_tsv, parse_lexicon
 
 register_extensions()
@@ -33,7 +33,7 @@ class ProgramTagger:
         self.rules = ProgramRules(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # rebuilt from the tokens on every access: read it once
+        text = doc_text(doc)
         found = self.rules.find(text, sentence_bounds(doc, len(text)))
         write_layer(doc, "PROGRAM", ((p.start, p.end, dict(p.attrs)) for p in found))
         return doc

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, register_extensions, write_layer
+from ..layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
 from ..quantity_rules import QuantityRules, Unit, default_units, parse_units
 
 register_extensions()
@@ -32,7 +32,7 @@ class QuantityTagger:
         self.rules = QuantityRules(units)
 
     def __call__(self, doc: Doc) -> Doc:
-        write_layer(doc, "QUANTITY", ((q.start, q.end, q.attrs) for q in self.rules.find(doc.text)))
+        write_layer(doc, "QUANTITY", ((q.start, q.end, q.attrs) for q in self.rules.find(doc_text(doc))))
         return doc
 
     def _units_tsv(self) -> str:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..ingest.structure import find_sections, report_place_year, sentence_spans
-from ..layers import doc_meta, register_extensions
+from ..layers import doc_meta, doc_text, register_extensions
 
 register_extensions()
 
@@ -32,7 +32,7 @@ class StructureTagger:
         self.sentences = sentences
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         if self.sentences and len(doc):
             self._set_sentences(doc, text)
         sections = []

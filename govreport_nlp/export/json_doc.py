@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 from ..errors import InputError, OffsetError
 from ..ingest.offsets import OffsetMap
 from ..ingest.prepare import reprepare
-from ..layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, register_extensions, span_attrs
+from ..layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
 from ..tokens import split_at
 from .schema import validate
 
@@ -39,13 +39,21 @@ def json_copy(value: Any) -> Any:
     """A deep copy as plain JSON values: tuples become lists.
 
     Docs read back from a DocBin carry their attributes through msgpack, which returns
-    lists as tuples; the export and its schema expect lists.
+    lists as tuples; the export and its schema expect lists. Strings, numbers, booleans
+    and None are immutable and shared.
     """
-    if isinstance(value, (list, tuple)):
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {k: json_copy(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
         return [json_copy(v) for v in value]
     if isinstance(value, Mapping):
         return {k: json_copy(v) for k, v in value.items()}
-    return copy.copy(value)
+    if isinstance(value, (list, tuple)):
+        return [json_copy(v) for v in value]
+    return value
 
 
 def _identity(start: int, end: int) -> tuple[int, int]:
@@ -69,21 +77,21 @@ def source_of(doc: Doc) -> tuple[str, Mapper]:
     """The user's text and a doc-offsets → user-offsets mapper."""
     source = doc._.source
     if not source:
-        return doc.text, _identity
+        return doc_text(doc), _identity
     offsets = OffsetMap.from_json(source["offsets"])
     return source["text"], offsets.to_source
 
 
 def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) -> list[dict[str, Any]]:
     """All layer spans of `doc` as JSON objects (offsets into `text`), ordered by start, end, layer."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     out = []
     for label, group in SPAN_GROUPS.items():
         if group not in doc.spans:
             continue
         for span in doc.spans[group]:
             start, end = mapper(span.start_char, span.end_char)
-            attrs = _map_refs(label, json_copy(span_attrs(span)), mapper, text)
+            attrs = _map_refs(label, json_copy(span._.attrs or {}), mapper, text)
             out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
     return out
