@@ -111,7 +111,7 @@ TITLE_HEADS = (
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
 # An initiative head right after the quotes is strong evidence (“百乡千村”治理行动).
 STRONG_AFTER = re.compile(
-    r"^(?:[^，。；：、“”\n]{0,6}?(?:工程|行动|改革|制度|政策|活动|试点|普法|联动|创建|负责制|责任制|交通路网|工作体系|"
+    r"^(?:[^，。；：、“”\n]{0,6}?(?:工程|行动|改革|制度|政策|活动|试点|普法|联动|创建|建立|负责制|责任制|交通路网|工作体系|"
     r"发展路径|战略举措|普惠补贴|集成|联合体|建设))"
 )
 # Numbered slogans: 三纵十横, 一区两翼, 六个一体化, 五件实事, 门前三包, 两集中两到位.

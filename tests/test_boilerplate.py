@@ -220,6 +220,12 @@ CHROME_LINES = [
     ("(责任编辑:李四)", "（責任編輯：李四）", "byline", "tail"),
 ]
 TITLE = "晋中市人民政府工作报告"
+
+
+def _s2twp(text: str) -> str:
+    from opencc import OpenCC
+
+    return str(OpenCC("s2twp").convert(text))
 CLOSING = "各位代表,让我们紧密团结在以习近平同志为核心的党中央周围,为全面建设社会主义现代化国家努力奋斗!"
 
 
@@ -231,10 +237,11 @@ def page(chrome: str, where: str, *, newline: str = "\n") -> str:
 
 @pytest.mark.parametrize(("simplified", "traditional", "reason", "where"), CHROME_LINES,
                          ids=[row[0][:12] for row in CHROME_LINES])
-@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("script", ["simplified", "traditional", "taiwan"])
 def test_chrome_is_recognised_in_both_scripts(simplified: str, traditional: str, reason: str, where: str,
                                               script: str) -> None:
-    chrome = simplified if script == "simplified" else traditional
+    """Simplified, Traditional, and Traditional with Taiwan wording (OpenCC s2twp: 導航選單, 列印)."""
+    chrome = {"simplified": simplified, "traditional": traditional, "taiwan": _s2twp(simplified)}[script]
     text = page(chrome, where)
     body = find_body(text)
     assert [(text[r.start : r.end], r.reason) for r in body.excluded] == [(chrome, reason)]
@@ -323,3 +330,23 @@ def test_a_million_characters_take_well_under_a_second() -> None:
         timings.append(time.perf_counter() - started)
     assert body.excluded
     assert min(timings) < 1.0, timings
+
+
+def test_taiwan_wording_covers_every_chrome_word() -> None:
+    """Every word of the chrome tables, written the Taiwan way by OpenCC, is still matched."""
+    from opencc import OpenCC
+
+    from govreport_nlp.ingest import boilerplate
+
+    s2twp = OpenCC("s2twp")
+    missed = []
+    for name in dir(boilerplate):
+        words = getattr(boilerplate, name)
+        if not (name.isupper() and isinstance(words, tuple) and all(isinstance(w, str) for w in words)):
+            continue
+        alternation = boilerplate._any(*words)
+        for word in words:
+            taiwan = fold(s2twp.convert(word))
+            if taiwan != word and "|" + taiwan + "|" not in "|" + alternation[3:-1] + "|":
+                missed.append((name, word, taiwan))
+    assert not missed

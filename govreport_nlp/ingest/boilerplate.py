@@ -129,9 +129,26 @@ _EDGES = frozenset({TOP, TAIL})
 _FOOTER = frozenset({TAIL})
 
 
+# Taiwan wording of chrome words, folded (s2twp writes 链接 as 連結, 打印 as 列印): folding maps
+# characters only, so every word below is also tried with these phrases replaced.
+# tests/test_boilerplate.py checks that this covers OpenCC's s2twp form of every word.
+TAIWAN_WORDING = {
+    "菜单": "选单", "链接": "连结", "发布": "释出", "点击": "点选", "声明": "宣告", "联系": "联络",
+    "打印": "列印", "查看": "检视", "打开": "开启", "信息": "资讯", "网络": "网路", "审核": "稽核",
+    "字体": "字型", "默认": "预设", "窗口": "视窗", "保存": "储存", "微信号": "微讯号",
+}
+
+
+def _taiwan(word: str) -> str:
+    for mainland, taiwan in TAIWAN_WORDING.items():
+        word = word.replace(mainland, taiwan)
+    return word
+
+
 def _any(*words: str) -> str:
-    """A regex alternation of literal words (they may hold regex syntax where noted)."""
-    return "(?:" + "|".join(words) + ")"
+    """A regex alternation of literal words (they may hold regex syntax where noted), each
+    also in its Taiwan wording."""
+    return "(?:" + "|".join(dict.fromkeys(w for word in words for w in (word, _taiwan(word)))) + ")"
 
 
 _DATE = r"\d{4} ?[-/.年] ?\d{1,2} ?[-/.月] ?\d{1,2}"
@@ -294,7 +311,7 @@ END_MARKER_STARTS = (
     "网站地图",
 )
 END_MARKERS = re.compile(
-    "^" + _any(*END_MARKER_STARTS) + r"|扫一?扫在手机(?:上)?(?:打开|查看)(?:当前|本)页", re.IGNORECASE
+    "^" + _any(*END_MARKER_STARTS) + r"|扫一?扫在手机(?:上)?(?:打开|查看|开启|检视)(?:当前|本)页", re.IGNORECASE
 )
 
 # Where the report itself begins: the address to the congress, a numbered heading, or prose.
