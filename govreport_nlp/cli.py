@@ -68,10 +68,49 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def load_or_exit(segmenter: SegmenterChoice, model: Path | None) -> Language:
-    """The pipeline, or exit 2 with the reason (a missing or stale model)."""
+class OrgPolicy(str, Enum):
+    veto = "veto"
+    mark = "mark"
+    keep = "keep"
+
+
+HanLPModelOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--hanlp-model",
+        help="A HanLP NER model folder on this machine: add its places and organisation vetoes "
+        "(extra [hanlp]; docs/hanlp.md).",
+        file_okay=False,
+    ),
+]
+OrgPolicyOption = Annotated[
+    OrgPolicy, typer.Option("--hanlp-org-policy", help="With --hanlp-model: rule places inside HanLP organisations.")
+]
+
+
+def build_pipeline(
+    segmenter: SegmenterChoice, model: Path | None, hanlp_model: Path | None = None,
+    org_policy: OrgPolicy = OrgPolicy.veto,
+) -> Language:
+    """The pipeline, with the optional HanLP NER component before `govreport_ents`."""
+    # The cached pipeline is shared: one with the HanLP component is built afresh.
+    nlp = load(segmenter.value, model, cache=hanlp_model is None)
+    if hanlp_model is not None:
+        from . import hanlp_backend  # noqa: F401  registers the factory; HanLP itself loads only now
+
+        config = {"model": str(hanlp_model), "org_policy": org_policy.value}
+        before = "govreport_ents" if "govreport_ents" in nlp.pipe_names else None
+        nlp.add_pipe("govreport_hanlp_ner", config=config, before=before)
+    return nlp
+
+
+def load_or_exit(
+    segmenter: SegmenterChoice, model: Path | None, hanlp_model: Path | None = None,
+    org_policy: OrgPolicy = OrgPolicy.veto,
+) -> Language:
+    """The pipeline, or exit 2 with the reason (a missing or stale model, a missing HanLP model)."""
     try:
-        return load(segmenter.value, model)
+        return build_pipeline(segmenter, model, hanlp_model, org_policy)
     except GovReportError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -134,9 +173,11 @@ def annotate(
     clean: Annotated[
         bool, typer.Option("--clean/--no-clean", help="Leave scraped-page chrome (menus, notices) out of the analysis.")
     ] = True,
+    hanlp_model: HanLPModelOption = None,
+    org_policy: OrgPolicyOption = OrgPolicy.veto,
 ) -> None:
     """Annotate reports and write one govreport-nlp/1 JSON document per line (JSONL)."""
-    nlp = load_or_exit(segmenter, model)
+    nlp = load_or_exit(segmenter, model, hanlp_model, org_policy)
     sources = list(expand_paths(paths, pattern))
     failures = 0
 
@@ -242,6 +283,8 @@ def evaluate_cmd(
     write_baseline: Annotated[
         bool, typer.Option("--write-baseline", help="Record today's F1 figures in the --baseline file.")
     ] = False,
+    hanlp_model: HanLPModelOption = None,
+    org_policy: OrgPolicyOption = OrgPolicy.veto,
 ) -> None:
     """Precision, recall and F1 per label (exact and overlapping), attribute accuracy and worst errors."""
     try:
@@ -249,7 +292,7 @@ def evaluate_cmd(
         if pred is not None:
             report = score(pair_documents(gold_docs, read_jsonl(pred)))
         else:
-            report = evaluate(gold_docs, load(segmenter.value, model))
+            report = evaluate(gold_docs, build_pipeline(segmenter, model, hanlp_model, org_policy))
     except GovReportError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from exc

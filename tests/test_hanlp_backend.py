@@ -10,6 +10,7 @@ GOVREPORT_REQUIRE_HANLP=1 (the HanLP CI environment), where that is a failure.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,18 @@ def test_factory_reports_the_missing_model_when_the_pipeline_is_built(monkeypatc
         nlp.add_pipe("govreport_hanlp_ner", config={"model": "MSRA_NER_ELECTRA_SMALL_ZH"})
     with pytest.raises(ModelNotFoundError, match="no HanLP model given"):
         nlp.add_pipe("govreport_hanlp_ner")
+
+
+def test_cli_names_a_missing_model_folder(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govreport_nlp.cli import app
+
+    gold = ROOT / "corpus" / "gold" / "seeds.jsonl"
+    missing = tmp_path / "no-model"
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--segmenter", "char", "--hanlp-model", str(missing)])
+    assert result.exit_code == 2
+    assert "G001" in result.output and str(missing) in result.output
 
 
 def test_unknown_policy_is_a_config_error() -> None:
@@ -291,6 +304,29 @@ class TestTinyModel:
         assert [(s.text, s._.attrs) for s in doc_again.spans["place"]] == [
             (s.text, s._.attrs) for s in doc.spans["place"]
         ]
+
+    def test_evaluate_command_scores_the_pipeline_with_the_model(self, tiny_model: Path, tmp_path: Path) -> None:
+        """`govreport-nlp evaluate --hanlp-model` gives the before/after figures of docs/hanlp.md."""
+        from typer.testing import CliRunner
+
+        from govreport_nlp.cli import app
+
+        gold = ROOT / "corpus" / "gold" / "seeds.jsonl"
+        args = ["evaluate", str(gold), "--segmenter", "char", "--json"]
+        before = CliRunner().invoke(app, args)
+        after = CliRunner().invoke(app, [*args, "--hanlp-model", str(tiny_model)])
+        assert before.exit_code == 0 and after.exit_code == 0, after.output
+        place_before = json.loads(before.stdout)["labels"]["PLACE"]["exact"]
+        place_after = json.loads(after.stdout)["labels"]["PLACE"]["exact"]
+        assert place_after["pred"] > place_before["pred"]  # the model adds places the rules did not find
+
+        out = tmp_path / "out.jsonl"
+        report = ROOT / "corpus" / "reports" / "changzhi-2023.txt"
+        result = CliRunner().invoke(app, ["annotate", str(report), "--segmenter", "char", "--out", str(out),
+                                          "--hanlp-model", str(tiny_model), "--hanlp-org-policy", "mark"])
+        assert result.exit_code == 0, result.output
+        (data,) = read_jsonl(out)
+        assert any(s["attrs"].get("source") == "hanlp" for s in data["spans"] if s["label"] == "PLACE")
 
     def test_nothing_is_downloaded_while_loading(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from hanlp.utils import io_util
