@@ -17,9 +17,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components.places import NEAR_KEY, PlaceTagger
 from .errors import InputError
 from .export import doc_to_json, text_sha256
 from .ingest.prepare import Prepared, load_source, prepare
+from .ingest.structure import report_place_year
 from .pipeline import DEFAULT_SEGMENTER, load, package_version
 
 Source = str | bytes | Path
@@ -58,6 +60,10 @@ def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
     return bounds
 
 
+#: Components whose results depend on the whole report; `merge_chunks` runs them again.
+WHOLE_DOCUMENT = ("govreport_structure", "govreport_commitments", "govreport_ents")
+
+
 def merge_chunks(nlp: Language, docs: list[Doc], starts: list[int]) -> Doc:
     """Join chunk Docs into one, carrying span attributes over (spaCy drops ours)."""
     if len(docs) == 1:
@@ -69,9 +75,24 @@ def merge_chunks(nlp: Language, docs: list[Doc], starts: list[int]) -> Doc:
         for key, value in doc.user_data.items():
             if isinstance(key, tuple) and key[:2] == ("govreport", "attrs"):
                 merged.user_data[key[:3] + (key[3] + offset, key[4] + offset)] = value
-    if "govreport_structure" in nlp.pipe_names:  # sections may cross the cuts: redo them whole
-        nlp.get_pipe("govreport_structure")(merged)
+    # Sections may cross the cuts, and a clause's commitment depends on its section: these
+    # components run again over the whole Doc (the others decide from local context only).
+    for name, component in nlp.pipeline:
+        if name in WHOLE_DOCUMENT:
+            component(merged)
     return merged
+
+
+def report_context(nlp: Language, text: str) -> dict[str, Any]:
+    """What the components decide from a whole report, for the pieces of one too long for one
+    Doc: its place and year (from the title) and the centre its place names gather around.
+    Without it each piece would decide them from its own text, and link names differently."""
+    place, year = report_place_year(text)
+    context: dict[str, Any] = {"place": place, "year": year}
+    tagger = nlp.get_pipe("govreport_places") if "govreport_places" in nlp.pipe_names else None
+    if isinstance(tagger, PlaceTagger):
+        context[NEAR_KEY] = tagger.rules.document_near(text, place=place, year=year)
+    return context
 
 
 def finish(nlp: Language, doc: Doc, prepared: Prepared, meta: dict[str, Any]) -> Doc:
@@ -79,6 +100,7 @@ def finish(nlp: Language, doc: Doc, prepared: Prepared, meta: dict[str, Any]) ->
     if prepared.text != prepared.source:
         doc._.source = {"text": prepared.source, "offsets": prepared.offsets.to_json()}
     found = dict(doc._.meta or {})  # what components read off the text (place, year)
+    found.pop(NEAR_KEY, None)  # internal to the pieces of a long report
     doc._.meta = {**meta, **found, **prepared.meta, **run_meta(nlp, prepared.source)}
     return doc
 
@@ -94,14 +116,20 @@ def annotate_docs(
     """Annotated Docs for (input, meta) pairs, in input order, long texts in pieces."""
     pending: dict[int, tuple[Prepared, dict[str, Any], list[int], list[Doc]]] = {}
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+    def pieces() -> Iterator[tuple[str | Doc, tuple[int, int]]]:
         for n, (source, meta) in enumerate(items):
             text, decoded = read_input(source)
             prepared = prepare(text, clean=clean)
             bounds = chunk_bounds(prepared.text, nlp.max_length)
             pending[n] = (prepared, {**(meta or {}), **decoded}, [s for s, _ in bounds], [])
+            if len(bounds) == 1:
+                yield prepared.text, (n, 1)
+                continue
+            context = report_context(nlp, prepared.text)
             for start, end in bounds:
-                yield prepared.text[start:end], (n, len(bounds))
+                piece = nlp.make_doc(prepared.text[start:end])
+                piece._.meta = dict(context)
+                yield piece, (n, len(bounds))
 
     for doc, (n, n_chunks) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         prepared, meta, starts, done = pending[n]

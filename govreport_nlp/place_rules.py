@@ -240,6 +240,9 @@ class PlaceTables:
         return cls(**texts)
 
 
+#: `find(near=DECIDE)`: decide the report's centre from the text itself.
+DECIDE = "decide"
+
 #: The longest stem of a suffixed name that is not itself a known place (汇通北路, 哈萨尔大街).
 OPEN_STEM = 3
 
@@ -570,10 +573,19 @@ class PlaceRules:
 
     # -- the whole pass ----------------------------------------------------------------
 
-    def find(self, text: str, *, place: str | None = None, year: int | None = None) -> list[FoundPlace]:
-        """PLACE mentions of `text`, in order, with attributes (`place`/`year`: the report's own)."""
+    def document_near(self, text: str, *, place: str | None = None, year: int | None = None) -> str | None:
+        """The code a whole report's mentions gather around (see `find`), for reports
+        annotated in pieces: each piece is then linked as the whole report would be."""
+        return self._document_near(self._scan(text), place, year)
+
+    def find(
+        self, text: str, *, place: str | None = None, year: int | None = None, near: str | None = DECIDE
+    ) -> list[FoundPlace]:
+        """PLACE mentions of `text`, in order, with attributes (`place`/`year`: the report's own;
+        `near`: the report's `document_near`, decided from `text` when not given)."""
         names = self._scan(text)
-        near = self._document_near(names, place, year)
+        if near == DECIDE:
+            near = self._document_near(names, place, year)
         province = near[:2] if near else None
         kept: list[Candidate] = []
         in_organisation = {id(c) for c in names if self.organisation(text, c)}

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import govreport_nlp
 from govreport_nlp import InputError
+from govreport_nlp.annotate import chunk_bounds
 from govreport_nlp.cli import app
 from govreport_nlp.ingest.normalize import normalize
 
@@ -89,22 +90,26 @@ def test_traditional_report_yields_the_spans_of_its_simplified_counterpart(nlp_t
     ]
 
 
-@pytest.mark.xfail(reason="document-level context (report place, majority province) differs per chunk", strict=False)
-def test_a_document_longer_than_max_length_is_annotated_in_pieces(nlp_toy_char):
-    unit = (REPORTS / "changzhi-2023.txt").read_text(encoding="utf-8")
-    one = govreport_nlp.annotate(unit, nlp=nlp_toy_char, clean=False)
-    copies = nlp_toy_char.max_length // len(unit) + 2
-    text = unit * copies
-    assert len(text) > nlp_toy_char.max_length
-    data = govreport_nlp.annotate(text, nlp=nlp_toy_char, clean=False)
-    assert len(data["spans"]) == copies * len(one["spans"])
-    check_offsets(data)
-    last = data["spans"][-len(one["spans"]):]
-    offset = (copies - 1) * len(unit)
-    assert [(s["start"] - offset, s["end"] - offset, s["label"]) for s in last] == [
-        (s["start"], s["end"], s["label"]) for s in one["spans"]
-    ]
-    assert all(s["attrs"] for s in data["spans"])  # attributes survive the join
+@pytest.fixture(scope="module")
+def nlp_small_pieces():
+    """The char pipeline with a max_length so small that every bundled report comes in pieces."""
+    nlp = govreport_nlp.load("char", cache=False)
+    nlp.max_length = 1000
+    return nlp
+
+
+@pytest.mark.parametrize("path", sorted(REPORTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_a_document_longer_than_max_length_is_annotated_as_if_whole(nlp_char, nlp_small_pieces, path):
+    """Pieces share the report's place, year and linking centre, and sections and commitments
+    are decided over the whole text, so the result is the one-Doc result, offsets and all."""
+    text = path.read_text(encoding="utf-8")
+    assert len(chunk_bounds(text, nlp_small_pieces.max_length)) > 1
+    whole = govreport_nlp.annotate(text, nlp=nlp_char, clean=False)
+    pieces = govreport_nlp.annotate(text, nlp=nlp_small_pieces, clean=False)
+    check_offsets(pieces)
+    assert pieces["spans"] == whole["spans"]
+    assert pieces["sections"] == whole["sections"]
+    assert pieces["meta"] == whole["meta"]
 
 
 @pytest.mark.parametrize(

@@ -19,11 +19,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from ..layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, write_layer
-from ..place_rules import PlaceRules, PlaceTables
+from ..place_rules import DECIDE, PlaceRules, PlaceTables
 
 register_extensions()
 
 GROUP = SPAN_GROUPS["PLACE"]
+#: `doc._.meta` key of the report's centre (`PlaceRules.document_near`) on the pieces of a long
+#: report; `annotate` sets it and removes it again.
+NEAR_KEY = "place_near"
 
 
 class PlaceTagger:
@@ -36,7 +39,12 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         meta = doc_meta(doc)
         year = meta.get("year")
-        found = self.rules.find(doc_text(doc), place=meta.get("place"), year=year if isinstance(year, int) else None)
+        found = self.rules.find(
+            doc_text(doc),
+            place=meta.get("place"),
+            year=year if isinstance(year, int) else None,
+            near=meta.get(NEAR_KEY, DECIDE),  # set on the pieces of a report too long for one Doc
+        )
         write_layer(doc, "PLACE", ((p.start, p.end, p.attrs) for p in found))
         return doc
 

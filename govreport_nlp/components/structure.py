@@ -50,9 +50,10 @@ class StructureTagger:
             }
             sections.append(span)
         doc.spans[SECTION_GROUP] = sections
-        place, year = report_place_year(text)
         meta = doc_meta(doc)
-        meta.update({"place": place, "year": year})
+        if "place" not in meta or "year" not in meta:  # the pieces of a long report carry the whole report's
+            place, year = report_place_year(text)
+            meta.update({"place": place, "year": year})
         doc._.meta = meta
         return doc
 
