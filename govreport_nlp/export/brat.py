@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OffsetError
-from ..layers import LABELS, SCHEMA_ID
+from ..layers import LABELS
+from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .label_studio import choice_values
 from .schema import validate
@@ -33,7 +34,6 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "COMMITMENT": ("strength",),
 }
 NORMALIZATION_DB = "GB2260"
-TARGET_RELATION = "target"
 LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 
 
@@ -161,19 +161,8 @@ def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None) -> dic
             raise InputError(f".ann line {no} cannot be read: {line!r} ({exc})") from exc
     for tid, span in spans.items():
         span["attrs"] = {**notes.get(tid, {}), **overrides.get(tid, {})}
-    targets: dict[str, list[dict[str, Any]]] = {}
-    for source, target in relations:
-        if source in spans and target in spans:
-            ref = spans[target]
-            targets.setdefault(source, []).append({"start": ref["start"], "end": ref["end"], "text": ref["text"]})
-    for tid, refs in targets.items():
-        refs.sort(key=lambda r: r["start"])
-        spans[tid]["attrs"]["target"] = refs[0] if len(refs) == 1 else refs
-    order = {label: i for i, label in enumerate(LABELS)}
-    ordered = sorted(spans.values(), key=lambda s: (s["start"], s["end"], order[s["label"]]))
-    doc = {"schema": SCHEMA_ID, "text": text, "meta": {**(meta or {}), "sha256": text_sha256(text)}, "spans": ordered}
-    validate(doc)
-    return doc
+    attach_targets((spans[a], spans[b]) for a, b in relations if a in spans and b in spans)
+    return imported_document(text, {**(meta or {}), "sha256": text_sha256(text)}, spans.values())
 
 
 def read_brat(ann_path: str | Path, *, meta: dict[str, Any] | None = None) -> dict[str, Any]:

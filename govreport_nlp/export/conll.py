@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import InputError, OffsetError
-from ..layers import LABELS, SCHEMA_ID
+from ..layers import LABELS
+from .imported import imported_document
 from .json_doc import text_sha256
 from .schema import validate
 
@@ -131,13 +132,10 @@ def from_conll(conll: str, texts: dict[str, str] | None = None) -> list[dict[str
                     current = [positions[index], positions[index] + 1]
             if current is not None:
                 spans.append((label, current[0], current[1]))
-        order = {label: i for i, label in enumerate(LABELS)}
-        spans.sort(key=lambda s: (s[1], s[2], order[s[0]]))
-        doc = {"schema": SCHEMA_ID, "text": text, "meta": {"id": doc_id, "sha256": text_sha256(text)},
-               "spans": [{"label": label, "start": s, "end": e, "text": text[s:e], "attrs": {}}
-                         for label, s, e in spans]}
-        validate(doc)
-        docs.append(doc)
+        docs.append(imported_document(
+            text, {"id": doc_id, "sha256": text_sha256(text)},
+            ({"label": label, "start": s, "end": e, "text": text[s:e], "attrs": {}} for label, s, e in spans),
+        ))
     return docs
 
 

@@ -22,12 +22,12 @@ from itertools import accumulate
 from typing import Any
 
 from ..errors import InputError, OffsetError
-from ..layers import LABELS, SCHEMA_ID
+from ..layers import LABELS
+from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .schema import validate
 
 META_KEYS = ("govreport_id", "govreport_meta", "govreport_spans")
-TARGET_RELATION = "target"
 
 
 class Utf16Offsets:
@@ -176,21 +176,9 @@ def from_doccano_line(line: dict[str, Any]) -> dict[str, Any]:
             refs = target if isinstance(target, list) else [target]
             kept = [r for r in refs if (r["start"], r["end"]) in quantities]
             span["attrs"]["target"] = (kept[0] if len(kept) == 1 else kept) if kept else None
-    targets: dict[int, list[dict[str, Any]]] = {}
-    for from_id, to_id in links:
-        source, target = by_id.get(from_id), by_id.get(to_id)
-        if source and target and source["label"] == "COMMITMENT":
-            targets.setdefault(id(source), []).append({"start": target["start"], "end": target["end"],
-                                                       "text": target["text"]})
-    for span in spans:
-        refs = sorted(targets.get(id(span), []), key=lambda r: r["start"])
-        if refs:
-            span["attrs"]["target"] = refs[0] if len(refs) == 1 else refs
-    order = {label: i for i, label in enumerate(LABELS)}
-    spans.sort(key=lambda s: (s["start"], s["end"], order[s["label"]]))
-    doc = {"schema": SCHEMA_ID, "text": text, "meta": meta, "spans": spans}
-    validate(doc)
-    return doc
+    pairs = [(by_id.get(a), by_id.get(b)) for a, b in links]
+    attach_targets((a, b) for a, b in pairs if a and b and a["label"] == "COMMITMENT")
+    return imported_document(text, meta, spans)
 
 
 def from_doccano(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -24,7 +24,8 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ..errors import InputError, OffsetError
-from ..layers import LABELS, SCHEMA_ID
+from ..layers import LABELS
+from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .schema import json_schema, validate
 
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 
 TEXT_NAME = "text"  # the <Text> tag and the task data key
 LABELS_NAME = "label"  # the <Labels> tag
-TARGET_RELATION = "target"
 COLORS = {"PLACE": "#4e9a06", "PROGRAM": "#3465a4", "QUANTITY": "#c4a000", "COMMITMENT": "#cc0000"}
 
 
@@ -300,21 +300,10 @@ def task_to_json(task: dict[str, Any], *, use_predictions: bool = False) -> dict
         # A field of another label is left over from before the annotator changed the label: dropped.
         if region_id in regions and regions[region_id]["label"] == label:
             regions[region_id]["attrs"].update(values)
-    targets: dict[str, list[dict[str, Any]]] = {}
-    for source, target in relations:
-        if source in regions and target in regions:
-            ref = regions[target]
-            targets.setdefault(source, []).append({"start": ref["start"], "end": ref["end"], "text": ref["text"]})
-    for region_id, refs in targets.items():
-        attr = RELATION_ATTRS.get(regions[region_id]["label"])
-        if attr:
-            refs.sort(key=lambda r: r["start"])
-            regions[region_id]["attrs"][attr] = refs[0] if len(refs) == 1 else refs
-    order = {label: i for i, label in enumerate(LABELS)}
-    spans = sorted(regions.values(), key=lambda s: (s["start"], s["end"], order[s["label"]]))
-    doc = {"schema": SCHEMA_ID, "text": text, "meta": meta, "spans": spans}
-    validate(doc)
-    return doc
+    links = [(regions[a], regions[b]) for a, b in relations if a in regions and b in regions]
+    for attr in sorted(set(RELATION_ATTRS.values())):
+        attach_targets(((a, b) for a, b in links if RELATION_ATTRS.get(a["label"]) == attr), attr)
+    return imported_document(text, meta, regions.values())
 
 
 def from_label_studio(tasks: Iterable[dict[str, Any]], *, use_predictions: bool = False) -> list[dict[str, Any]]:
