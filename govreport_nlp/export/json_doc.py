@@ -35,6 +35,9 @@ SECTION_LABEL = "SECTION"
 Mapper = Callable[[int, int], tuple[int, int]]
 
 
+_LEAVES = frozenset({str, int, float, bool})
+
+
 def json_copy(value: Any) -> Any:
     """A deep copy as plain JSON values: tuples become lists.
 
@@ -42,13 +45,8 @@ def json_copy(value: Any) -> Any:
     lists as tuples; the export and its schema expect lists. Strings, numbers, booleans
     and None are immutable and shared.
     """
-    kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
+    if value is None or type(value) in _LEAVES:  # the common case, decided without isinstance
         return value
-    if kind is dict:
-        return {k: json_copy(v) for k, v in value.items()}
-    if kind is list or kind is tuple:
-        return [json_copy(v) for v in value]
     if isinstance(value, Mapping):
         return {k: json_copy(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
