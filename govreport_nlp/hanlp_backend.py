@@ -24,7 +24,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from spacy.tokens import Doc, Span
 from .errors import ConfigError, ModelNotFoundError
 from .gazetteer.index import LEVELS, Division, Gazetteer
 from .layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
+from .place_rules import PlaceTables, parse_lexicon, parse_suffixes, tied
 from .tokens import split_tokens_at
 
 register_extensions()
@@ -342,20 +342,12 @@ def merge(
 # -- attributes of a new place -------------------------------------------------------------
 
 
-def _table(name: str) -> list[list[str]]:
-    text = files("govreport_nlp.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Kinds by name (place_lexicon.tsv) and by suffix, longest first (place_suffixes.tsv)."""
-    lexicon = {row[0].strip(): row[1].strip() for row in _table("place_lexicon.tsv") if len(row) > 1}
-    suffixes = [
-        (row[0].strip(), row[1].strip())
-        for row in _table("place_suffixes.tsv")
-        if len(row) > 1 and "span is the stem only" not in (row[4] if len(row) > 4 else "")
-    ]
+    tables = PlaceTables.default()
+    lexicon = {entry.name: entry.kind for entry in parse_lexicon(tables.lexicon)}
+    suffixes = [(rule.suffix, rule.kind) for rule in parse_suffixes(tables.suffixes)]
     return lexicon, sorted(suffixes, key=lambda s: -len(s[0]))
 
 
@@ -373,25 +365,14 @@ class PlaceLinker:
         rows = self.gazetteer.candidates(place, year=year if isinstance(year, int) else None)
         return rows[0].code if rows else None
 
-    @staticmethod
-    def _closeness(code: str, near: str | None) -> int:
-        shared = 0
-        while near and shared < 6 and code[shared] == near[shared]:
-            shared += 1
-        return shared // 2
-
     def attrs(self, name: str, *, year: int | None, near: str | None) -> dict[str, Any]:
         divisions: list[Division] = self.gazetteer.candidates(name, year=year, near=near)
         if divisions:
             top = divisions[0]
             attrs: dict[str, Any] = {"kind": "admin", "level": top.level, "full_name": top.full_name, "code": top.code}
-            ties = [
-                d
-                for d in divisions[1:]
-                if d.level == top.level and self._closeness(d.code, near) == self._closeness(top.code, near)
-            ]
+            ties = tied(divisions, near)
             if ties:
-                attrs["candidates"] = [{"code": d.code, "full_name": d.full_name} for d in [top, *ties]]
+                attrs["candidates"] = [{"code": d.code, "full_name": d.full_name} for d in ties]
             return attrs
         lexicon, suffixes = _kinds()
         kind = lexicon.get(name)

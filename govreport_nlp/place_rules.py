@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -238,6 +238,14 @@ class PlaceTables:
             resource = data.joinpath(name)
             texts[attr] = resource.read_text(encoding="utf-8") if resource.is_file() else ""
         return cls(**texts)
+
+
+def tied(ranked: Sequence[Division], near: str | None) -> list[Division]:
+    """The top-ranked division and those as close to `near` at its level, when there are
+    any (the `candidates` of an ambiguous name); else an empty list."""
+    top = ranked[0]
+    ties = [d for d in ranked[1:] if closeness(d.code, near) == closeness(top.code, near) and d.level == top.level]
+    return [top, *ties] if ties else []
 
 
 #: `find(near=DECIDE)`: decide the report's centre from the text itself.
@@ -511,12 +519,7 @@ class PlaceRules:
 
     def _link_one(self, cand: Candidate, year: int | None, near: str | None) -> tuple[Division | None, list[Division]]:
         ranked = self._rank(cand.alias, year, near)
-        if not ranked:
-            return None, []
-        top = ranked[0]
-        ties = [d for d in ranked[1:] if closeness(d.code, near) == closeness(top.code, near)
-                and d.level == top.level]
-        return top, ([top] + ties if ties else [])
+        return (ranked[0], tied(ranked, near)) if ranked else (None, [])
 
     def _attrs(self, cand: Candidate, year: int | None, near: str | None) -> dict[str, Any]:
         if cand.kind != "admin":
