@@ -18,6 +18,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -61,6 +62,16 @@ def load_documents() -> dict[str, dict[str, Any]]:
                 "text": text,
                 "meta": {"id": row["id"], "source": f"corpus/reports/{row['file']}"},
             }
+    for line in (GOLD / "sources" / "passages.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        docs[rec["id"]] = {
+            "set": rec["split"],
+            "text": rec["text"],
+            "meta": {
+                "id": rec["id"], "source": rec["source"], "pieces": rec["pieces"],
+                "split": rec["split"], "kind": rec["kind"], "headed": rec["headed"],
+            },
+        }
     for line in (GOLD / "sources" / "samples.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         docs[rec["id"]] = {
@@ -71,9 +82,12 @@ def load_documents() -> dict[str, dict[str, Any]]:
     return docs
 
 
-def read_drafts(pattern: str = "*.jsonl") -> list[tuple[str, int, dict[str, Any]]]:
+def read_drafts(pattern: str = "*.jsonl", folder: Path = GOLD / "drafts") -> list[tuple[str, int, dict[str, Any]]]:
     lines = []
-    for path in sorted((GOLD / "drafts").glob(pattern)):
+    for path in sorted(folder.glob(pattern)):
+        if path.suffix == ".tsv":
+            lines += read_compact(path)
+            continue
         for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if raw.strip():
                 try:
@@ -81,6 +95,77 @@ def read_drafts(pattern: str = "*.jsonl") -> list[tuple[str, int, dict[str, Any]
                 except json.JSONDecodeError as exc:
                     raise DraftError(f"{path.name}:{no}: not JSON ({exc})") from exc
     return lines
+
+
+COMPACT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "P": ("PLACE", ("kind", "level", "full_name", "code")),
+    "G": ("PROGRAM", ("canonical", "title")),
+    "Q": ("QUANTITY", ("value", "unit", "comparator", "kind", "change", "min", "max")),
+    "C": ("COMMITMENT", ("strength", "indicator", "target", "deadline")),
+}
+
+
+def compact_value(label: str, key: str, raw: str) -> Any:
+    """One field of a compact line: '-' is absent, 'a|b' a list, numbers parsed."""
+    raw = raw.strip()
+    if raw in ("", "-"):
+        return None
+    if label == "QUANTITY" and key in ("value", "min", "max"):
+        try:
+            number = float(raw)
+        except ValueError as exc:
+            raise DraftError(f"QUANTITY {key} {raw!r} is not a number") from exc
+        return int(number) if number.is_integer() and "." not in raw else number
+    if label == "COMMITMENT" and key in ("indicator", "target") and "|" in raw:
+        return [part.strip() for part in raw.split("|")]
+    return raw
+
+
+def read_compact(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
+    """Annotators' compact drafts: one tab-separated line per span, documents by '# doc:' lines.
+
+        # doc: prov-beijing-2026@2120
+        Q<TAB>130万辆<TAB>1300000<TAB>辆<TAB>><TAB>count<TAB>none
+        C<TAB>新增5000张家庭养老床位<TAB>plan<TAB>家庭养老床位<TAB>5000张<TAB>-
+        P<TAB>燕莎桥<TAB>site
+        G<TAB>城市更新行动<TAB>城市更新
+        S<TAB>unique text          (seek: every label's cursor to that text)
+        N<TAB>a note on a decision
+    """
+    out: list[tuple[str, int, dict[str, Any]]] = []
+    doc: str | None = None
+    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            found = re.match(r"#\s*doc:\s*(\S+)", line)
+            if found:
+                doc = found.group(1)
+            continue
+        fields = line.split("\t")
+        tag = fields[0].strip()
+        if tag == "N":
+            out.append((path.name, no, {"doc": doc, "note": "\t".join(fields[1:]).strip()}))
+        elif tag == "S":
+            out.append((path.name, no, {"doc": doc, "seek": fields[1] if len(fields) > 1 else ""}))
+        elif tag in COMPACT_FIELDS and len(fields) >= 2:
+            label, keys = COMPACT_FIELDS[tag]
+            attrs: dict[str, Any] = {}
+            for key, value in zip(keys, fields[2:], strict=False):
+                parsed = compact_value(label, key, value)
+                if parsed is not None or (label, key) in (("PLACE", "code"), ("COMMITMENT", "indicator")):
+                    attrs[key] = parsed
+            if label == "PLACE" and attrs.get("kind") != "admin":
+                for key in ("level", "code"):
+                    if attrs.get(key) is None:
+                        attrs.pop(key, None)
+            if label == "COMMITMENT":
+                attrs.setdefault("indicator", None)
+            out.append((path.name, no, {"doc": doc, "label": label, "text": fields[1], "attrs": attrs}))
+        else:
+            out.append((path.name, no, {"doc": doc, "bad": line}))
+    return out
 
 
 def check_attrs(label: str, attrs: dict[str, Any]) -> None:
@@ -121,6 +206,8 @@ def resolve(docs: dict[str, dict[str, Any]], drafts: list[tuple[str, int, dict[s
             if "note" in line:
                 notes.append(f"{doc_id}: {line['note']}")
                 continue
+            if "bad" in line:
+                raise DraftError(f"cannot read line {line['bad']!r}")
             if "seek" in line:
                 seek_all(docs[doc_id]["text"], doc_id, line["seek"], cursor)
                 continue
@@ -230,16 +317,29 @@ def main() -> int:
     parser.add_argument("--show", metavar="DOC_ID", help="print one document's resolved spans in context")
     parser.add_argument("--check", action="store_true", help="resolve and validate only; write nothing")
     parser.add_argument("--draft", default="*.jsonl", help="only the drafts matching this glob (implies --check)")
-    parser.add_argument("--out", type=Path, default=GOLD, help="folder to write seeds.jsonl and samples.jsonl to")
+    parser.add_argument("--file", type=Path, help="check one draft file anywhere (.jsonl or compact .tsv)")
+    parser.add_argument("--out", type=Path, default=GOLD, help="folder to write the gold JSONL files to")
     args = parser.parse_args()
     docs = load_documents()
     try:
-        spans, notes = resolve(docs, read_drafts(args.draft))
+        if args.file:
+            one = args.file
+            drafts = read_compact(one) if one.suffix == ".tsv" else read_drafts(one.name, one.parent)
+        else:
+            drafts = read_drafts(args.draft) + read_drafts("*.tsv", GOLD / "drafts" / "passages")
+        spans, notes = resolve(docs, drafts)
     except DraftError as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.show:
         show(docs[args.show], spans.get(args.show, []))
+        return 0
+    if args.file:
+        counts: dict[str, int] = defaultdict(int)
+        for doc_spans in spans.values():
+            for s in doc_spans:
+                counts[s["label"]] += 1
+        print(f"ok: {len(spans)} documents; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return 0
     if not args.check and args.draft == "*.jsonl":
         counts = write(docs, spans, args.out)
