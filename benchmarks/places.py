@@ -18,7 +18,7 @@ from pathlib import Path
 from govreport_nlp.ingest.prepare import load_source, prepare
 from govreport_nlp.ingest.structure import report_place_year
 from govreport_nlp.pipeline import load
-from govreport_nlp.place_rules import PlaceRules, PlaceTables
+from govreport_nlp.taggers.places.rules import PlaceRules, PlaceTables
 
 
 def main() -> None:

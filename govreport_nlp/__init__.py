@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 from .annotate import annotate, annotate_many, process
+from .doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS
 from .errors import GovReportError, InputError, ModelNotFoundError, OffsetError, SchemaError
 from .export import doc_to_json, json_schema, json_to_doc, validate
 from .ingest import read_text
-from .layers import LABELS, SCHEMA_ID, SPAN_GROUPS
 from .pipeline import SEGMENTERS, build, load, package_version
 
 __version__ = package_version()
@@ -40,3 +40,4 @@ __all__ = [
     "read_text",
     "validate",
 ]
+

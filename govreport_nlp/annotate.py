@@ -17,12 +17,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.places import NEAR_KEY, PlaceTagger
 from .errors import InputError
 from .export import doc_to_json, text_sha256
 from .ingest.prepare import Prepared, load_source, prepare
 from .ingest.structure import report_place_year
 from .pipeline import DEFAULT_SEGMENTER, load, package_version
+from .taggers.places.component import NEAR_KEY, PlaceTagger
 
 Source = str | bytes | Path
 

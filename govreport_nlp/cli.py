@@ -25,7 +25,7 @@ from .evaluate import baseline_of, check_baseline, evaluate, pair_documents, rea
 from .ingest.boilerplate import find_body
 from .ingest.prepare import load_source
 from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, is_current, load, package_version
-from .targets import write_csv
+from .taggers.commitments.targets import write_csv
 
 app = typer.Typer(
     help="Annotate Chinese government work reports with places, programs, quantities and commitments.",
@@ -96,7 +96,7 @@ def build_pipeline(
     # The cached pipeline is shared: one with the HanLP component is built afresh.
     nlp = load(segmenter.value, model, cache=hanlp_model is None)
     if hanlp_model is not None:
-        from . import hanlp_backend  # noqa: F401  registers the factory; HanLP itself loads only now
+        from .taggers.places import hanlp  # noqa: F401  registers the factory; HanLP itself loads only now
 
         config = {"model": str(hanlp_model), "org_policy": org_policy.value}
         before = "govreport_ents" if "govreport_ents" in nlp.pipe_names else None
@@ -411,7 +411,7 @@ def targets_cmd(
     ] = False,
 ) -> None:
     """The targets table as CSV: one row per quantitative commitment (or, --outcomes, per achieved figure)."""
-    from .targets import OUTCOME_COLUMNS, TARGET_COLUMNS, outcome_rows, target_rows
+    from .taggers.commitments.targets import OUTCOME_COLUMNS, TARGET_COLUMNS, outcome_rows, target_rows
 
     nlp = load_or_exit(segmenter, model)
     failed: list[str] = []
@@ -520,7 +520,7 @@ def programs_cmd(
     pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
 ) -> None:
     """Programme mentions as CSV: one row per PROGRAM span, or (--by-year) per year with the most mentioned."""
-    from .program_table import ROW_FIELDS, YEAR_FIELDS, program_rows, programs_by_year, with_program_tagger
+    from .taggers.programs.table import ROW_FIELDS, YEAR_FIELDS, program_rows, programs_by_year, with_program_tagger
 
     nlp = with_program_tagger(load_or_exit(segmenter, model))  # a pipeline saved before the tagger existed
     failed: list[str] = []

@@ -23,9 +23,9 @@ from typing import Any
 
 from spacy.language import Language
 
+from .doc.layers import LABELS
 from .errors import GovReportError, InputError
 from .export import text_sha256, validate
-from .layers import LABELS
 
 #: Attributes whose accuracy is reported, per label.
 SCORED_ATTRS: dict[str, tuple[str, ...]] = {

@@ -27,10 +27,10 @@ from spacy.lang.zh import Chinese, ChineseTokenizer
 from spacy.lang.zh import Segmenter as ZhSegmenter
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the factories)
-from .char_tokenizer import CharTokenizer
+from . import taggers  # noqa: F401  (registers the factories)
+from .doc.char_tokenizer import CharTokenizer
+from .doc.layers import register_extensions
 from .errors import ConfigError, ModelNotFoundError
-from .layers import register_extensions
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def build(
     output = Path(output) if output else default_model_path(segmenter)
     nlp = blank(segmenter)
     if segmenter == "pkuseg":
-        from .pkuseg_model import PKUSEG_REQUIREMENT, PKUSEG_SDIST_SHA256, fetch_default_model
+        from .doc.pkuseg_model import PKUSEG_REQUIREMENT, PKUSEG_SDIST_SHA256, fetch_default_model
 
         model_dir = Path(pkuseg_model) if pkuseg_model else fetch_default_model(models_dir() / "_downloads")
         tokenizer: ChineseTokenizer = nlp.tokenizer  # type: ignore[assignment]

@@ -11,7 +11,7 @@ neither package is installed.
 
     python scripts/build_gazetteer.py [--cache DIR]
 
-writes govreport_nlp/data/gazetteer.tsv. Rows are province, prefecture and county levels
+writes govreport_nlp/data/place_gazetteer.tsv. Rows are province, prefecture and county levels
 (6-digit GB/T 2260 codes); townships and villages are left out because no licensed
 package carries them with codes (jionlp's table has township and village names only).
 
@@ -36,10 +36,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from govreport_nlp.pkuseg_model import sha256_of  # the same check as the pkuseg download
+from govreport_nlp.doc.pkuseg_model import sha256_of  # the same check as the pkuseg download
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "govreport_nlp" / "data" / "gazetteer.tsv"
+OUT = ROOT / "govreport_nlp" / "data" / "place_gazetteer.tsv"
 DEFAULT_CACHE = ROOT / ".cache" / "gazetteer"
 
 logger = logging.getLogger("build_gazetteer")

@@ -28,7 +28,7 @@ from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
-from govreport_nlp.gazetteer import Gazetteer
+from govreport_nlp.taggers.places.gazetteer import Gazetteer
 
 OUT = Path(__file__).resolve().parents[1] / "govreport_nlp" / "data" / "place_words.tsv"
 
@@ -134,7 +134,7 @@ def main() -> None:
     rows = build(args.min_common, args.min_blocker, args.min_word)
     header = [
         "# Words that decide whether a division's name is a place here (see scripts/build_place_words.py).",
-        f"# Source: jieba {version('jieba')} dict.txt (MIT), against govreport_nlp/data/gazetteer.tsv;"
+        f"# Source: jieba {version('jieba')} dict.txt (MIT), against govreport_nlp/data/place_gazetteer.tsv;"
         f" --min-common {args.min_common} --min-blocker {args.min_blocker}"
         f" --min-word {args.min_word}. Do not edit by hand.",
         "# word\trole\tjieba_tag\tjieba_freq",

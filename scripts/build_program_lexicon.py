@@ -1,6 +1,6 @@
 """Fill the `source` column of the curated programme lexicon from the corpus.
 
-The rows of `govreport_nlp/data/programs.tsv` (canonical name, aliases, class, description)
+The rows of `govreport_nlp/data/program_lexicon.tsv` (canonical name, aliases, class, description)
 are curated by hand; this script records, for each row, where its names occur in the
 reports we ship or use, so every row's provenance can be checked:
 
@@ -24,7 +24,7 @@ from govreport_nlp.ingest.normalize import normalize
 from govreport_nlp.ingest.prepare import load_source
 
 ROOT = Path(__file__).resolve().parents[1]
-LEXICON = ROOT / "govreport_nlp" / "data" / "programs.tsv"
+LEXICON = ROOT / "govreport_nlp" / "data" / "program_lexicon.tsv"
 
 
 def read_texts(folder: Path, pattern: str = "*.txt") -> dict[str, str]:

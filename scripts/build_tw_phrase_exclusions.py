@@ -8,7 +8,7 @@ there it is ordinary report vocabulary, not Taiwan wording.
 
     python scripts/build_tw_phrase_exclusions.py --national ../shared/corpus/national
 
-writes govreport_nlp/data/tw_phrase_exclusions.tsv (phrase, its mainland form, count).
+writes govreport_nlp/data/ingest_tw_phrase_exclusions.tsv (phrase, its mainland form, count).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import jieba
 from opencc import OpenCC
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "govreport_nlp" / "data" / "tw_phrase_exclusions.tsv"
+OUT = ROOT / "govreport_nlp" / "data" / "ingest_tw_phrase_exclusions.tsv"
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from spacy.util import get_words_and_spaces
 
 import govreport_nlp
-from govreport_nlp.char_tokenizer import char_words_and_spaces
+from govreport_nlp.doc.char_tokenizer import char_words_and_spaces
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"

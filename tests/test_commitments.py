@@ -7,13 +7,20 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-import govreport_nlp.components.commitments  # noqa: F401  (registers the factory)
+import govreport_nlp.taggers.commitments.component  # noqa: F401  (registers the factory)
 from govreport_nlp.annotate import process
-from govreport_nlp.commitment_rules import CommitmentRules, CueRule, SectionInfo, cues_tsv, default_cues, parse_cues
 from govreport_nlp.errors import ConfigError
 from govreport_nlp.evaluate import evaluate, read_jsonl
-from govreport_nlp.indicators import indicator_key
 from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.commitments.indicators import indicator_key
+from govreport_nlp.taggers.commitments.rules import (
+    CommitmentRules,
+    CueRule,
+    SectionInfo,
+    cues_tsv,
+    default_cues,
+    parse_cues,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 

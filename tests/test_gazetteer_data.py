@@ -11,7 +11,7 @@ Row = dict[str, str]
 
 
 def _load() -> tuple[list[str], list[Row]]:
-    text = resources.files("govreport_nlp.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    text = resources.files("govreport_nlp.data").joinpath("place_gazetteer.tsv").read_text(encoding="utf-8")
     comments = [line for line in text.splitlines() if line.startswith("#")]
     columns = comments[-1].lstrip("# ").split("\t")
     rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in text.splitlines() if line and line[0] != "#"]
@@ -99,5 +99,5 @@ def test_current_counts_per_level_are_plausible() -> None:
 
 
 def test_file_stays_small() -> None:
-    size = len(resources.files("govreport_nlp.data").joinpath("gazetteer.tsv").read_bytes())
+    size = len(resources.files("govreport_nlp.data").joinpath("place_gazetteer.tsv").read_bytes())
     assert size < 2_000_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govreport_nlp.gazetteer import Gazetteer
+from govreport_nlp.taggers.places.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

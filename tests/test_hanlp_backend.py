@@ -21,9 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import govreport_nlp
-from govreport_nlp import hanlp_backend as hb
 from govreport_nlp.errors import ConfigError, ModelNotFoundError
 from govreport_nlp.evaluate import read_jsonl
+from govreport_nlp.taggers.places import hanlp as hb
 
 ROOT = Path(__file__).resolve().parents[1]
 HAVE_HANLP = importlib.util.find_spec("hanlp") is not None

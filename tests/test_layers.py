@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_nlp.layers import doc_text, release_text
-from govreport_nlp.tokens import split_tokens_at
+from govreport_nlp.doc.layers import doc_text, release_text
+from govreport_nlp.doc.tokens import split_tokens_at
 
 # Report-like text: CJK, digits, Latin, full-width forms, ASCII and ideographic spaces, CRLF,
 # and characters outside the Basic Multilingual Plane.

@@ -10,9 +10,9 @@ import pytest
 from spacy.tokens import Span
 
 import govreport_nlp
-from govreport_nlp.components.ents import EntsMerger
 from govreport_nlp.errors import ConfigError, ModelNotFoundError
 from govreport_nlp.pipeline import COMPONENTS
+from govreport_nlp.taggers.ents import EntsMerger
 
 
 @pytest.mark.parametrize("segmenter", ["char", "jieba"])

@@ -8,7 +8,7 @@ import tarfile
 
 import pytest
 
-from govreport_nlp import pkuseg_model
+from govreport_nlp.doc import pkuseg_model
 from govreport_nlp.errors import ModelBuildError
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from paths import REPORTS, ROOT, SHARED_CORPUS, needs_shared
 
-from govreport_nlp.gazetteer import Gazetteer
+from govreport_nlp.taggers.places.gazetteer import Gazetteer
 
 LEXICON_KINDS = {"natural", "region", "site", "zone", "route", "township", "village"}
 SPAN_KINDS = {"admin", "natural", "region", "site", "zone", "route"}

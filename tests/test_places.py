@@ -10,8 +10,8 @@ import pytest
 
 from govreport_nlp import annotate, load
 from govreport_nlp.ingest.prepare import prepare
-from govreport_nlp.place_rules import PlaceRules, PlaceTables
-from govreport_nlp.place_table import mentions_per_place, place_rows
+from govreport_nlp.taggers.places.rules import PlaceRules, PlaceTables
+from govreport_nlp.taggers.places.table import mentions_per_place, place_rows
 
 CASES = Path(__file__).parent / "data" / "place_cases.tsv"
 

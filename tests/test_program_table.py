@@ -15,7 +15,13 @@ from govreport_nlp.annotate import process
 from govreport_nlp.cli import app
 from govreport_nlp.errors import InputError
 from govreport_nlp.pipeline import blank
-from govreport_nlp.program_table import ROW_FIELDS, YEAR_FIELDS, program_rows, programs_by_year, with_program_tagger
+from govreport_nlp.taggers.programs.table import (
+    ROW_FIELDS,
+    YEAR_FIELDS,
+    program_rows,
+    programs_by_year,
+    with_program_tagger,
+)
 
 
 @pytest.fixture(scope="module")

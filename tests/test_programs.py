@@ -18,7 +18,7 @@ from govreport_nlp.evaluate import evaluate, read_jsonl
 from govreport_nlp.ingest.normalize import normalize
 from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.pipeline import blank
-from govreport_nlp.program_rules import (
+from govreport_nlp.taggers.programs.rules import (
     CLASSES,
     ProgramRules,
     default_lexicon,
@@ -268,7 +268,7 @@ def test_lexicon_round_trip_and_errors() -> None:
 
 
 def program_pipeline(segmenter: str) -> Language:
-    import govreport_nlp.components.programs  # noqa: F401  (registers the factory)
+    import govreport_nlp.taggers.programs.component  # noqa: F401  (registers the factory)
 
     nlp = blank(segmenter)
     if "govreport_programs" not in nlp.pipe_names:
@@ -293,7 +293,7 @@ def test_component_spans_are_whole_tokens_with_exact_offsets(segmenter: str) -> 
 
 
 def test_component_saves_its_lexicon(tmp_path: Path) -> None:
-    from govreport_nlp.components.programs import ProgramTagger
+    from govreport_nlp.taggers.programs.component import ProgramTagger
 
     nlp = program_pipeline("char")
     tagger: ProgramTagger = nlp.get_pipe("govreport_programs")  # type: ignore[assignment]

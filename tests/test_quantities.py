@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import govreport_nlp
-from govreport_nlp.quantity_rules import QuantityRules
+from govreport_nlp.taggers.quantities.rules import QuantityRules
 
 CASES = Path(__file__).parent / "data" / "quantity_cases.tsv"
 

@@ -14,7 +14,7 @@ from govreport_nlp.annotate import process
 from govreport_nlp.cli import app
 from govreport_nlp.export import doc_to_json
 from govreport_nlp.pipeline import blank
-from govreport_nlp.targets import outcome_rows, target_rows, write_csv
+from govreport_nlp.taggers.commitments.targets import outcome_rows, target_rows, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT.parent / "shared" / "corpus" / "national"

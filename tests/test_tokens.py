@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_nlp.tokens import split_at, split_tokens_at, token_bounds
+from govreport_nlp.doc.tokens import split_at, split_tokens_at, token_bounds
 
 
 @pytest.mark.parametrize(

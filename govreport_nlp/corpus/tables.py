@@ -21,8 +21,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..doc.layers import SCHEMA_ID
 from ..errors import InputError
-from ..layers import SCHEMA_ID
 from .runner import MANIFEST_PARTS, SHARDS, read_manifest
 
 _SPAN_KEY = [

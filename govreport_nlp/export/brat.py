@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
-from ..layers import LABELS
 from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .label_studio import choice_values

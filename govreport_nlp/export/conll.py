@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
-from ..layers import LABELS
 from .imported import imported_document
 from .json_doc import text_sha256
 from .schema import validate

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
+from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
-from ..layers import LABELS
 from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .schema import validate

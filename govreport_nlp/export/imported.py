@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..layers import LABELS, SCHEMA_ID
+from ..doc.layers import LABELS, SCHEMA_ID
 from .schema import validate
 
 #: The relation from a COMMITMENT to a QUANTITY it targets, in every tool.

@@ -16,11 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
+from ..doc.tokens import split_at
 from ..errors import InputError, OffsetError
 from ..ingest.offsets import OffsetMap
 from ..ingest.prepare import reprepare
-from ..layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
-from ..tokens import split_at
 from .schema import validate
 
 register_extensions()

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
-from ..layers import LABELS
 from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .schema import json_schema, validate

@@ -14,8 +14,8 @@ from typing import Any
 
 import jsonschema
 
+from ..doc.layers import SCHEMA_ID
 from ..errors import OffsetError, SchemaError
-from ..layers import SCHEMA_ID
 
 SCHEMA_FILE = "govreport-nlp-1.schema.json"
 

@@ -10,7 +10,7 @@ Chinese punctuation; normalisation brings every report to that form:
 3. Traditional script (detected) → Simplified with OpenCC's Taiwan-phrase conversion
    (tw2sp: 最佳化 → 优化, 網路 → 网络), which can change the length — less the Taiwan
    IT phrases that are ordinary mainland report words (指標 stays 指标, not 指针 "pointer";
-   新增 is not 添加): `data/tw_phrase_exclusions.tsv`, built by a script from the national
+   新增 is not 添加): `data/ingest_tw_phrase_exclusions.tsv`, built by a script from the national
    reports;
 4. spaced-out numbers are closed up (1 9 9 7 年 → 1997 年, 5 ．4 ％ → 5.4%).
 
@@ -93,8 +93,8 @@ def unify_characters(text: str) -> str:
 
 
 def tw_phrase_exclusions() -> frozenset[str]:
-    """Taiwan phrases we do not convert (see data/tw_phrase_exclusions.tsv)."""
-    rows = files("govreport_nlp.data").joinpath("tw_phrase_exclusions.tsv").read_text(encoding="utf-8")
+    """Taiwan phrases we do not convert (see data/ingest_tw_phrase_exclusions.tsv)."""
+    rows = files("govreport_nlp.data").joinpath("ingest_tw_phrase_exclusions.tsv").read_text(encoding="utf-8")
     return frozenset(line.split("\t")[0] for line in rows.splitlines() if line and not line.startswith("#"))
 
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..doc.layers import SPAN_GROUPS, register_extensions, release_text
 from ..errors import ConfigError
-from ..layers import SPAN_GROUPS, register_extensions, release_text
 
 register_extensions()
 

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
-from ..quantity_rules import QuantityRules, Unit, default_units, parse_units
+from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
+from .rules import QuantityRules, Unit, default_units, parse_units
 
 register_extensions()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .export.json_doc import as_json
+from ...export.json_doc import as_json
 
 PLACE_COLUMNS = ("doc_id", "report_place", "year", "start", "end", "text", "kind", "level", "code", "full_name")
 COUNT_COLUMNS = ("doc_id", "report_place", "year", "code", "full_name", "level", "mentions")

@@ -15,8 +15,8 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doc.layers import doc_meta, doc_text, register_extensions
 from ..ingest.structure import find_sections, report_place_year, sentence_spans
-from ..layers import doc_meta, doc_text, register_extensions
 
 register_extensions()
 

@@ -74,12 +74,12 @@ class Quantity:
 
 @lru_cache(maxsize=1)
 def default_units() -> tuple[Unit, ...]:
-    rows = files("govreport_nlp.data").joinpath("units.tsv").read_text(encoding="utf-8")
+    rows = files("govreport_nlp.data").joinpath("quantity_units.tsv").read_text(encoding="utf-8")
     return parse_units(rows)
 
 
 def parse_units(rows: str) -> tuple[Unit, ...]:
-    """Units from the TSV format of `data/units.tsv` (comment lines start with #)."""
+    """Units from the TSV format of `data/quantity_units.tsv` (comment lines start with #)."""
     units = []
     for line in rows.splitlines():
         if not line.strip() or line.startswith("#"):

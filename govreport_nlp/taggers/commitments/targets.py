@@ -22,11 +22,11 @@ from typing import IO, Any
 
 from spacy.tokens import Doc
 
-from .commitment_rules import REVIEW, SAME_INDICATOR, CommitmentRules, QuantityInfo, clause_indicators
-from .components.commitments import doc_quantities, doc_sections
-from .export import as_json
-from .export.json_doc import Mapper, source_of
+from ...export import as_json
+from ...export.json_doc import Mapper, source_of
+from .component import doc_quantities, doc_sections
 from .indicators import indicator_key
+from .rules import REVIEW, SAME_INDICATOR, CommitmentRules, QuantityInfo, clause_indicators
 
 TARGET_COLUMNS = (
     "doc_id", "place", "year", "indicator", "indicator_key", "comparator", "value", "min", "max", "unit", "kind",

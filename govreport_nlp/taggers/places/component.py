@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, write_layer
-from ..place_rules import DECIDE, PlaceRules, PlaceTables
+from ...doc.layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, write_layer
+from .rules import DECIDE, PlaceRules, PlaceTables
 
 register_extensions()
 

@@ -21,7 +21,7 @@ LEVELS = ("province", "prefecture", "county", "township", "village")
 
 @dataclass(frozen=True)
 class Division:
-    """One row of `data/gazetteer.tsv`: a division under one name and code for some years."""
+    """One row of `data/place_gazetteer.tsv`: a division under one name and code for some years."""
 
     code: str
     name: str
@@ -48,7 +48,7 @@ def _year(value: str) -> int | None:
 
 
 def parse_rows(lines: Iterable[str]) -> list[Division]:
-    """Divisions from the TSV lines of `data/gazetteer.tsv` (comments start with #)."""
+    """Divisions from the TSV lines of `data/place_gazetteer.tsv` (comments start with #)."""
     rows = []
     for line in lines:
         if not line.strip() or line.startswith("#"):
@@ -83,7 +83,7 @@ class Gazetteer:
     @lru_cache(maxsize=1)
     def default(cls) -> Gazetteer:
         """The gazetteer shipped with the package (read once per process)."""
-        text = files("govreport_nlp.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+        text = files("govreport_nlp.data").joinpath("place_gazetteer.tsv").read_text(encoding="utf-8")
         return cls(parse_rows(text.splitlines()))
 
     def named(self, alias: str) -> list[Division]:

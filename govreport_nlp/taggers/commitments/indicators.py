@@ -2,7 +2,7 @@
 
 A 2023 target (地区生产总值增长7%以上) and the 2024 report's figure for it (全市地区生产总值
 增长6.1%) can only be joined when both name the same thing; reports write 地区生产总值,
-国内生产总值, GDP or 经济增长 for one indicator. `data/indicators.tsv` lists the names per
+国内生产总值, GDP or 经济增长 for one indicator. `data/commitment_indicators.tsv` lists the names per
 key; a name is matched by the longest alias it contains, so 单位国内生产总值能耗 is
 energy intensity, not GDP, and 全社会固定资产投资 and 区本级固定资产投资 are both fixed-asset
 investment.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .errors import ConfigError
+from ...errors import ConfigError
 
 COLUMNS = ("key", "alias", "group")
 # A share of an indicator (研发经费支出占国内生产总值比重) is another indicator, not that one.
@@ -76,7 +76,7 @@ class IndicatorIndex:
 @lru_cache(maxsize=1)
 def default_index() -> IndicatorIndex:
     """The index over the table shipped with the package."""
-    tsv = files("govreport_nlp.data").joinpath("indicators.tsv").read_text(encoding="utf-8")
+    tsv = files("govreport_nlp.data").joinpath("commitment_indicators.tsv").read_text(encoding="utf-8")
     return IndicatorIndex(parse_indicators(tsv))
 
 

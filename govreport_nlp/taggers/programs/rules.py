@@ -6,7 +6,7 @@ resolved so that spans never overlap (quoted > lexicon > head noun, then longer 
 1. quoted names “…”, kept only when `classify_quoted` says *initiative*: cues in and
    around the phrase (head noun after the quotes, verb before them, honour and document
    words, the lexicon's known non-programmes, numbered-slogan shape);
-2. the curated lexicon (`data/programs.tsv`): national and provincial programmes with
+2. the curated lexicon (`data/program_lexicon.tsv`): national and provincial programmes with
    their aliases, matched by one compiled trie regex;
 3. unquoted initiatives ending in a head noun (…战略, …工程, …行动, …改革, …试点,
    …攻坚战, …责任制): the name runs back to the nearest trigger verb (实施, 推进, 深化,
@@ -185,7 +185,7 @@ def parse_lexicon(tsv: str) -> tuple[ProgramEntry, ...]:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> tuple[ProgramEntry, ...]:
-    return parse_lexicon(files("govreport_nlp.data").joinpath("programs.tsv").read_text(encoding="utf-8"))
+    return parse_lexicon(files("govreport_nlp.data").joinpath("program_lexicon.tsv").read_text(encoding="utf-8"))
 
 
 def lexicon_tsv(entries: Iterable[ProgramEntry]) -> str:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
-from .errors import ConfigError
+from ...errors import ConfigError
 
 REVIEW = "review"
 PLAN = "plan"

@@ -30,11 +30,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .errors import ConfigError, ModelNotFoundError
-from .gazetteer.index import LEVELS, Division, Gazetteer
-from .layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
-from .place_rules import PlaceTables, parse_lexicon, parse_suffixes, tied
-from .tokens import split_tokens_at
+from ...doc.layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
+from ...doc.tokens import split_tokens_at
+from ...errors import ConfigError, ModelNotFoundError
+from .gazetteer import LEVELS, Division, Gazetteer
+from .rules import PlaceTables, parse_lexicon, parse_suffixes, tied
 
 register_extensions()
 

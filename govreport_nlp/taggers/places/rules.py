@@ -33,7 +33,7 @@ from typing import Any
 
 import ahocorasick
 
-from .gazetteer.index import Division, Gazetteer, closeness
+from .gazetteer import Division, Gazetteer, closeness
 
 #: What reports name as their place when they are national reports.
 NATIONAL = {"中国", "全国", "中华人民共和国"}

@@ -6,11 +6,11 @@ spaCy through the `spacy_factories` entry points, without importing anything fir
 
 from __future__ import annotations
 
-from .commitments import CommitmentTagger, make_commitments
+from .commitments.component import CommitmentTagger, make_commitments
 from .ents import EntsMerger, make_ents
-from .places import PlaceTagger, make_places
-from .programs import ProgramTagger, make_programs
-from .quantities import QuantityTagger, make_quantities
+from .places.component import PlaceTagger, make_places
+from .programs.component import ProgramTagger, make_programs
+from .quantities.component import QuantityTagger, make_quantities
 from .structure import StructureTagger, make_structure
 
 __all__ = [

@@ -17,7 +17,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from .errors import ModelBuildError
+from ..errors import ModelBuildError
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
-from ..program_rules import ProgramEntry, ProgramRules, default_lexicon, lexicon_tsv, parse_lexicon
+from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
+from .rules import ProgramEntry, ProgramRules, default_lexicon, lexicon_tsv, parse_lexicon
 
 register_extensions()
 

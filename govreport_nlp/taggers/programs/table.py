@@ -15,7 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .export import as_json
+from ...export import as_json
 
 #: Columns of `program_rows`, in order (also the CSV header of `govreport-nlp programs`).
 ROW_FIELDS = ("doc_id", "place", "year", "canonical", "text", "start", "end", "orientation")
@@ -30,7 +30,7 @@ def with_program_tagger(nlp: Language) -> Language:
     Lets the summary run on pipelines built before the tagger was part of them.
     """
     if "govreport_programs" not in nlp.pipe_names:
-        from .components import programs  # noqa: F401  (registers the factory)
+        from . import component  # noqa: F401  (registers the factory)
 
         if "govreport_ents" in nlp.pipe_names:
             nlp.add_pipe("govreport_programs", before="govreport_ents")

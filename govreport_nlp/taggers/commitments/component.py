@@ -18,9 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ..commitment_rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
-from ..indicators import indicator_key
-from ..layers import SPAN_GROUPS, doc_text, register_extensions, span_attrs, write_layer
+from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, span_attrs, write_layer
+from .indicators import indicator_key
+from .rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
 
 register_extensions()
 
