@@ -20,8 +20,17 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from .annotate import annotate_many, process
-from .errors import GovReportError
-from .evaluate import baseline_of, check_baseline, evaluate, pair_documents, read_jsonl, score
+from .errors import GovReportError, InputError
+from .evaluate import (
+    check_split_baselines,
+    format_splits,
+    pair_documents,
+    predict,
+    read_jsonl,
+    score_splits,
+    split_baseline_of,
+    splits_to_dict,
+)
 from .ingest.boilerplate import find_body
 from .ingest.prepare import load_source
 from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, is_current, load, package_version
@@ -285,25 +294,48 @@ def evaluate_cmd(
     ] = False,
     hanlp_model: HanLPModelOption = None,
     org_policy: OrgPolicyOption = OrgPolicy.veto,
+    split: Annotated[
+        str, typer.Option(help="Score only the gold documents of this split: all, dev or test.")
+    ] = "all",
 ) -> None:
-    """Precision, recall and F1 per label (exact and overlapping), attribute accuracy and worst errors."""
+    """Precision, recall and F1 per label (exact and overlapping), attribute accuracy and worst errors.
+
+    Gold that records splits (corpus/gold) is scored per split, test and dev side by side,
+    each also with and without headings; errors are listed for dev only.
+    """
+    if split not in ("all", "dev", "test"):
+        err(f"error: --split must be all, dev or test, not {split!r}")
+        raise typer.Exit(2)
     try:
         gold_docs = read_jsonl(gold)
+        if split != "all":
+            gold_docs = [d for d in gold_docs if (d["meta"].get("split") or "dev") == split]
+            if not gold_docs:
+                raise InputError(f"{gold}: no gold document of the {split} split")
         if pred is not None:
-            report = score(pair_documents(gold_docs, read_jsonl(pred)))
+            predicted = read_jsonl(pred)
         else:
-            report = evaluate(gold_docs, build_pipeline(segmenter, model, hanlp_model, org_policy))
+            predicted = predict(gold_docs, build_pipeline(segmenter, model, hanlp_model, org_policy))
+        reports = score_splits(pair_documents(gold_docs, predicted))
     except GovReportError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
-    typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False, indent=1) if as_json else report.format(worst))
+    typer.echo(
+        json.dumps(splits_to_dict(reports, worst), ensure_ascii=False, indent=1) if as_json
+        else format_splits(reports, worst)
+    )
     if baseline is None:
         return
     if write_baseline:
-        baseline.write_text(json.dumps(baseline_of(report, segmenter.value), indent=1) + "\n", encoding="utf-8")
+        recorded = split_baseline_of(reports, segmenter.value)
+        baseline.write_text(json.dumps(recorded, indent=1) + "\n", encoding="utf-8")
         err(f"wrote {baseline}")
         return
-    drops = check_baseline(report, json.loads(baseline.read_text(encoding="utf-8")))
+    try:
+        drops = check_split_baselines(reports, json.loads(baseline.read_text(encoding="utf-8")))
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
     for line in drops:
         err(f"regression: {line}")
     if drops:

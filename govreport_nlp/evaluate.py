@@ -9,6 +9,11 @@ from a labeling tool — so every tagger's figures come from one place:
   where the gold span has the attribute;
 - a confusion summary: for each gold span, which labels the prediction put over it;
 - the worst misses with their context: gold spans nothing overlapped, then boundary errors.
+
+Gold documents may say which split they belong to (`meta.split`: `dev`, where rules are
+tuned and errors are read, or `test`, which is only ever scored) and whether they carry
+their heading (`meta.headed`). `score_splits` then scores each split, and within it the
+passages with and without headings, side by side; errors are listed for dev only.
 """
 
 from __future__ import annotations
@@ -295,3 +300,104 @@ def predict(gold: Sequence[dict[str, Any]], nlp: Language) -> list[dict[str, Any
 def evaluate(gold: Sequence[dict[str, Any]], nlp: Language) -> EvalReport:
     """Score the pipeline `nlp` on gold documents."""
     return score(pair_documents(gold, predict(gold, nlp)))
+
+
+#: The gold splits, test first: test figures are the ones to report.
+SPLITS = ("test", "dev")
+
+
+def split_groups(gold: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+    """Indices of the documents in each split and, per split, with and without headings.
+
+    Gold without `meta.split` (a user's own) is one group, `all`.
+    """
+    if not any(d["meta"].get("split") for d in gold):
+        return {"all": list(range(len(gold)))}
+    groups: dict[str, list[int]] = {}
+    for split in SPLITS:
+        members = [i for i, d in enumerate(gold) if (d["meta"].get("split") or "dev") == split]
+        groups[split] = members
+        groups[f"{split} · with headings"] = [i for i in members if gold[i]["meta"].get("headed", True)]
+        groups[f"{split} · excerpts"] = [i for i in members if not gold[i]["meta"].get("headed", True)]
+    return groups
+
+
+def score_splits(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, EvalReport]:
+    """One report per group of `split_groups` (the pairs' gold documents decide the groups)."""
+    groups = split_groups([g for g, _ in pairs])
+    return {name: score(pairs[i] for i in members) for name, members in groups.items()}
+
+
+def splits_to_dict(reports: dict[str, EvalReport], worst: int = 10) -> dict[str, Any]:
+    """The `--json` output: one report (gold without splits), or one per split group, with
+    worst errors only outside the test split."""
+    if set(reports) == {"all"}:
+        return reports["all"].to_dict(worst)
+    return {
+        "splits": {
+            name: report.to_dict(0 if name.startswith("test") else worst) for name, report in reports.items()
+        }
+    }
+
+
+def format_splits(reports: dict[str, EvalReport], worst: int = 5) -> str:
+    """Splits side by side (exact and overlap F1, attributes), then dev's details and worst errors."""
+    if set(reports) == {"all"}:
+        return reports["all"].format(worst)
+    names = [n for n in reports if " · " not in n]
+    parts = [n for n in reports if " · " in n]
+    lines = ["exact P / R / F1 (overlap F1), documents per split: "
+             + ", ".join(f"{n} {reports[n].documents}" for n in names), ""]
+    lines.append(f"{'label':<11}" + "".join(f" {n:>30}" for n in names))
+    for label in LABELS:
+        cells = []
+        for n in names:
+            e, o = reports[n].exact[label], reports[n].overlap[label]
+            cells.append(f"{e.precision:.3f} / {e.recall:.3f} / {e.f1:.3f} ({o.f1:.3f})")
+        lines.append(f"{label:<11}" + "".join(f" {c:>30}" for c in cells))
+    lines += ["", "exact F1 with headings and on excerpts (documents): "
+              + ", ".join(f"{n} {reports[n].documents}" for n in parts), ""]
+    lines.append(f"{'label':<11}" + "".join(f" {n:>22}" for n in parts))
+    for label in LABELS:
+        lines.append(f"{label:<11}" + "".join(f" {reports[n].exact[label].f1:>22.3f}" for n in parts))
+    lines += ["", "attribute accuracy on exact matches:"]
+    for n in names:
+        for label in LABELS:
+            attrs = "; ".join(
+                f"{attr} {c}/{t}" + (f" ({c / t:.3f})" if t else "")
+                for attr, (c, t) in reports[n].attributes[label].items()
+            )
+            lines.append(f"  {n:<5} {label:<11} {attrs}")
+    if "dev" in reports:
+        lines += ["", "── dev in detail (the test split's errors are never listed) ──", reports["dev"].format(worst)]
+    return "\n".join(lines)
+
+
+def check_split_baselines(
+    reports: dict[str, EvalReport], baseline: dict[str, Any], tolerance: float = 0.02
+) -> list[str]:
+    """Drops below a baseline: per split when it records splits, else over the whole gold."""
+    if "splits" not in baseline:
+        if "all" not in reports:
+            raise InputError("this baseline records no splits but the gold has them; write it anew (--write-baseline)")
+        return check_baseline(reports["all"], baseline, tolerance)
+    drops = []
+    for split, recorded in baseline["splits"].items():
+        if split not in reports:
+            drops.append(f"{split}: no gold documents of this split")
+            continue
+        drops += [f"{split} {line}" for line in check_baseline(reports[split], recorded, tolerance)]
+    return drops
+
+
+def split_baseline_of(reports: dict[str, EvalReport], segmenter: str) -> dict[str, Any]:
+    if set(reports) == {"all"}:
+        return baseline_of(reports["all"], segmenter)
+    return {
+        "segmenter": segmenter,
+        "splits": {
+            split: {"documents": reports[split].documents,
+                    "f1": {label: round(reports[split].f1(label), 4) for label in LABELS}}
+            for split in SPLITS if split in reports
+        },
+    }

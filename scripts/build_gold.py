@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "corpus" / "reports"
 GOLD = ROOT / "corpus" / "gold"
 SCHEMA = "govreport-nlp/1"
-GUIDELINES = "1.1"
+GUIDELINES = "1.1"  # the first gold set (seeds, samples)
+PASSAGE_GUIDELINES = "1.2"  # the dev/test passages (rulings on passages without headings)
 
 LABELS = ("PLACE", "PROGRAM", "QUANTITY", "COMMITMENT")
 ENUMS: dict[tuple[str, str], set[Any]] = {
@@ -60,7 +61,7 @@ def load_documents() -> dict[str, dict[str, Any]]:
             docs[row["id"]] = {
                 "set": "seeds",
                 "text": text,
-                "meta": {"id": row["id"], "source": f"corpus/reports/{row['file']}"},
+                "meta": {"id": row["id"], "source": f"corpus/reports/{row['file']}", "split": "dev", "headed": True},
             }
     for line in (GOLD / "sources" / "passages.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
@@ -77,7 +78,10 @@ def load_documents() -> dict[str, dict[str, Any]]:
         docs[rec["id"]] = {
             "set": "samples",
             "text": rec["text"],
-            "meta": {"id": rec["id"], "source": rec["source"], "source_offset": rec["offset"]},
+            "meta": {
+                "id": rec["id"], "source": rec["source"], "source_offset": rec["offset"],
+                "split": "dev", "headed": False,
+            },
         }
     return docs
 
@@ -130,6 +134,7 @@ def read_compact(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
         P<TAB>燕莎桥<TAB>site
         G<TAB>城市更新行动<TAB>城市更新
         S<TAB>unique text          (seek: every label's cursor to that text)
+        Q@57<TAB>…                 (the span stands exactly at offset 57; merge files write these)
         N<TAB>a note on a decision
     """
     out: list[tuple[str, int, dict[str, Any]]] = []
@@ -149,7 +154,8 @@ def read_compact(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
             out.append((path.name, no, {"doc": doc, "note": "\t".join(fields[1:]).strip()}))
         elif tag == "S":
             out.append((path.name, no, {"doc": doc, "seek": fields[1] if len(fields) > 1 else ""}))
-        elif tag in COMPACT_FIELDS and len(fields) >= 2:
+        elif tag.split("@")[0] in COMPACT_FIELDS and len(fields) >= 2:
+            tag, _, at = tag.partition("@")
             label, keys = COMPACT_FIELDS[tag]
             attrs: dict[str, Any] = {}
             for key, value in zip(keys, fields[2:], strict=False):
@@ -162,7 +168,13 @@ def read_compact(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
                         attrs.pop(key, None)
             if label == "COMMITMENT":
                 attrs.setdefault("indicator", None)
-            out.append((path.name, no, {"doc": doc, "label": label, "text": fields[1], "attrs": attrs}))
+            entry = {"doc": doc, "label": label, "text": fields[1], "attrs": attrs}
+            if at:
+                if not at.isdigit():
+                    out.append((path.name, no, {"doc": doc, "bad": line}))
+                    continue
+                entry["at"] = int(at)
+            out.append((path.name, no, entry))
         else:
             out.append((path.name, no, {"doc": doc, "bad": line}))
     return out
@@ -218,6 +230,10 @@ def resolve(docs: dict[str, dict[str, Any]], drafts: list[tuple[str, int, dict[s
             check_attrs(label, attrs)
             ctx = line.get("ctx", "")
             doc_text = docs[doc_id]["text"]
+            if "at" in line:  # an exact offset (machine-written merge files)
+                if doc_text[line["at"]:line["at"] + len(text)] != text:
+                    raise DraftError(f"{label} {text!r} does not stand at offset {line['at']}")
+                cursor[(doc_id, label)] = line["at"]
             found = doc_text.find(ctx + text, cursor[(doc_id, label)])
             if found < 0:
                 earlier = doc_text.find(ctx + text)
@@ -291,7 +307,8 @@ def write(
             continue
         text = doc["text"]
         meta = dict(doc["meta"])
-        meta.update({"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "guidelines": GUIDELINES})
+        guidelines = GUIDELINES if doc["set"] in ("seeds", "samples") else PASSAGE_GUIDELINES
+        meta.update({"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "guidelines": guidelines})
         doc_spans = sorted(spans[doc_id], key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
         for s in doc_spans:
             assert text[s["start"]:s["end"]] == s["text"]

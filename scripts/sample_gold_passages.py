@@ -118,6 +118,25 @@ def pick(paras: list[Paragraph], n_plan: int, n_review: int) -> list[tuple[str, 
     return sorted(chosen, key=lambda c: c[1].offset)
 
 
+PLACE_LIKE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州|盟|镇|乡|村|山|河|湖|江|港|岛|园区|新区|开发区|铁路|高铁|高速|机场|流域|平原|盆地)"
+)
+PROGRAM_LIKE = re.compile(r"“|行动|工程|战略|计划|试点|改革|制度|机制|政策")
+
+
+def richness(text: str) -> float:
+    """How many place- and programme-like words a paragraph holds, per character."""
+    return (2 * len(PLACE_LIKE.findall(text)) + len(PROGRAM_LIKE.findall(text))) / max(len(text), 1)
+
+
+def pick_more(paras: list[Paragraph], taken: set[int], n_plan: int, n_rich: int) -> list[tuple[str, Paragraph]]:
+    """Round 2: more plan paragraphs (evenly spread), then those richest in names, none taken before."""
+    free = [p for p in paras if p.offset not in taken and not is_targets(p)]
+    plan = spread([p for p in free if p.part == "plan"], n_plan)
+    rest = sorted((p for p in free if p not in plan), key=lambda p: (-richness(p.text), p.offset))[:n_rich]
+    return sorted([(p.part if p.part != "opening" else "review", p) for p in plan + rest], key=lambda c: c[1].offset)
+
+
 def files(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
     """(split, path, encoding, id prefix, plan paragraphs, review paragraphs) per report."""
     out = []
@@ -136,39 +155,100 @@ def files(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
     return out
 
 
+# Round 2 (more spans per split): more paragraphs of the same reports, and more reports.
+NATIONAL_DEV_2 = [1955, 1981, 1994, 2004, 2014, 2018]
+NATIONAL_TEST_2 = [1958, 1983, 1992, 2002, 2013, 2023]
+COUNTY_DEV_2 = [2017]
+
+
+def files_round_2(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
+    """(split, path, encoding, id prefix, plan paragraphs, name-rich paragraphs) of round 2."""
+    out = []
+    for split, names, n_plan, n_rich in (("dev", PROVINCIAL_DEV, 8, 4), ("test", PROVINCIAL_TEST, 11, 5)):
+        for name in names:
+            out.append((split, shared / "provincial-2026" / f"provincial_{name}_2026.txt", "utf-8",
+                        f"prov-{name}-2026", n_plan, n_rich))
+    for split, years in (("dev", NATIONAL_DEV_2), ("test", NATIONAL_TEST_2)):
+        for year in years:
+            out.append((split, shared / "national" / f"national_china_{year}.txt", "utf-8",
+                        f"national-{year}", 4, 2))
+    for year in COUNTY_DEV_2:
+        out.append(("dev", shared / "county-gbk" / f"county_hailar_{year}.gbk.txt", "gbk",
+                    f"county-hailar-{year}", 4, 2))
+    return out
+
+
+def files_round_3(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
+    """(split, path, encoding, id prefix, 0, review paragraphs) of round 3: QUANTITY-dense reviews."""
+    out = []
+    for split, names in (("dev", PROVINCIAL_DEV), ("test", PROVINCIAL_TEST)):
+        for name in names:
+            out.append((split, shared / "provincial-2026" / f"provincial_{name}_2026.txt", "utf-8",
+                        f"prov-{name}-2026", 0, 4))
+    for split, years, n in (("dev", NATIONAL_DEV_2, 2), ("test", NATIONAL_TEST_2, 3)):
+        for year in years:
+            out.append((split, shared / "national" / f"national_china_{year}.txt", "utf-8", f"national-{year}", 0, n))
+    return out
+
+
+def pick_reviews(paras: list[Paragraph], taken: set[int], n: int) -> list[tuple[str, Paragraph]]:
+    """Round 3: the review paragraphs densest in numbers, none taken before."""
+    free = [p for p in paras if p.offset not in taken and p.part == "review"]
+    dense = sorted(free, key=lambda p: (-number_density(p.text), p.offset))[:n]
+    return [("review", p) for p in sorted(dense, key=lambda p: p.offset)]
+
+
+def passage(text: str, para: Paragraph, kind: str, excerpt: bool) -> tuple[list[dict[str, int]], str]:
+    """The passage of a paragraph: (its pieces in the source, its text)."""
+    limit = 700 if kind == "targets" else MAX_CHARS
+    begin, body = cut(para.text, start_at_second=excerpt and kind != "targets", limit=limit)
+    pieces = [{"offset": para.offset + begin, "length": len(body)}]
+    if not excerpt and para.heading:
+        head_at = text.rfind(para.heading, 0, para.offset)
+        pieces.insert(0, {"offset": head_at, "length": len(para.heading)})
+        return pieces, para.heading + "\n" + body
+    return pieces, body
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--out", type=Path, default=Path("corpus/gold/sources/passages.jsonl"))
     args = parser.parse_args()
     records = []
-    for split, path, encoding, prefix, n_plan, n_review in files(args.shared):
-        text = path.read_bytes().decode(encoding)
-        for i, (kind, para) in enumerate(pick(paragraphs(text), n_plan, n_review)):
-            excerpt = i % 2 == 1
-            limit = 700 if kind == "targets" else MAX_CHARS
-            begin, body = cut(para.text, start_at_second=excerpt and kind != "targets", limit=limit)
-            pieces = [{"offset": para.offset + begin, "length": len(body)}]
-            passage = body
-            if not excerpt and para.heading:
-                head_at = text.rfind(para.heading, 0, para.offset)
-                pieces.insert(0, {"offset": head_at, "length": len(para.heading)})
-                passage = para.heading + "\n" + body
-            records.append({
-                "id": f"{prefix}@{para.offset + begin}",
-                "split": split,
-                "kind": kind,
-                "headed": len(pieces) == 2,
-                "source": f"shared/corpus/{path.parent.name}/{path.name}",
-                "encoding": encoding,
-                "pieces": pieces,
-                "sha256": hashlib.sha256(passage.encode("utf-8")).hexdigest(),
-                "text": passage,
-            })
+    taken: dict[Path, set[int]] = {}
+    rounds = [(1, files(args.shared)), (2, files_round_2(args.shared)), (3, files_round_3(args.shared))]
+    for round_no, plan in rounds:
+        for split, path, encoding, prefix, n_plan, n_more in plan:
+            text = path.read_bytes().decode(encoding)
+            paras = paragraphs(text)
+            seen = taken.setdefault(path, set())
+            if round_no == 1:
+                chosen = pick(paras, n_plan, n_more)
+            elif round_no == 2:
+                chosen = pick_more(paras, seen, n_plan, n_more)
+            else:
+                chosen = pick_reviews(paras, seen, n_more)
+            seen.update(p.offset for _, p in chosen)
+            for i, (kind, para) in enumerate(chosen):
+                pieces, body = passage(text, para, kind, excerpt=i % 2 == 1)
+                records.append({
+                    "id": f"{prefix}@{pieces[-1]['offset']}",
+                    "split": split,
+                    "round": round_no,
+                    "kind": kind,
+                    "headed": len(pieces) == 2,
+                    "source": f"shared/corpus/{path.parent.name}/{path.name}",
+                    "encoding": encoding,
+                    "pieces": pieces,
+                    "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                    "text": body,
+                })
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    assert len({r["id"] for r in records}) == len(records), "passage ids must be unique"
     for split in ("dev", "test"):
         recs = [r for r in records if r["split"] == split]
         print(f"{split}: {len(recs)} passages, {sum(len(r['text']) for r in recs)} characters, "

@@ -147,3 +147,72 @@ def test_read_jsonl_reports_the_bad_line(tmp_path):
         read_jsonl(tmp_path)
     with pytest.raises(InputError, match="no JSONL"):
         read_jsonl(tmp_path / "missing")
+
+
+def split_doc(split, headed, *spans, text=TEXT, doc_id="d"):
+    d = doc(*spans, text=text, doc_id=doc_id)
+    d["meta"].update(split=split, headed=headed)
+    return d
+
+
+TEXT_2 = "太原加快发展。"
+TAIYUAN_2 = {"label": "PLACE", "start": 0, "end": 2, "text": "太原", "attrs": {"kind": "admin"}}
+
+
+def split_gold():
+    return [
+        split_doc("test", True, G_QTY, G_TAIYUAN, G_JINZHONG, G_PROMISE, doc_id="t"),
+        split_doc("dev", False, TAIYUAN_2, text=TEXT_2, doc_id="e"),
+    ]
+
+
+def test_gold_with_splits_is_scored_per_split_and_per_heading_kind():
+    from govreport_nlp.evaluate import score_splits
+
+    gold = split_gold()
+    pred = [doc(G_TAIYUAN, G_QTY, G_PROMISE, doc_id="t"), doc(text=TEXT_2, doc_id="e")]
+    reports = score_splits(pair_documents(gold, pred))
+    assert list(reports) == ["test", "test · with headings", "test · excerpts",
+                             "dev", "dev · with headings", "dev · excerpts"]
+    assert reports["test"].exact["PLACE"].recall == 0.5 and reports["test"].documents == 1
+    assert reports["test · excerpts"].documents == 0
+    assert reports["dev"].exact["PLACE"].recall == 0.0 and reports["dev · excerpts"].documents == 1
+
+
+def test_the_cli_prints_splits_side_by_side_and_never_lists_test_errors(tmp_path):
+    gold = split_gold()
+    pred = [doc(G_TAIYUAN, G_QTY, G_PROMISE, doc_id="t"), doc(text=TEXT_2, doc_id="e")]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold), "utf-8")
+    (tmp_path / "pred.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in pred), "utf-8")
+    runner = CliRunner()
+    args = ["evaluate", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl")]
+    text = runner.invoke(app, args).stdout
+    assert "test" in text.splitlines()[0] and "dev" in text.splitlines()[0]
+    assert "excerpts" in text and "with headings" in text
+    assert "e@0: '太原'" in text  # a dev miss is listed …
+    assert "晋中" not in text  # … the test split's miss is not
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert data["splits"]["test"]["labels"]["PLACE"]["worst"] == []
+    assert data["splits"]["dev"]["labels"]["PLACE"]["worst"][0]["text"] == "太原"
+    only_test = runner.invoke(app, [*args, "--split", "test", "--json"])
+    assert json.loads(only_test.stdout)["splits"]["test"]["documents"] == 1
+
+
+def test_split_baselines_gate_each_split(tmp_path):
+    gold = split_gold()
+    pred = [doc(G_TAIYUAN, G_QTY, G_PROMISE, doc_id="t"), doc(TAIYUAN_2, text=TEXT_2, doc_id="e")]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold), "utf-8")
+    (tmp_path / "pred.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in pred), "utf-8")
+    runner = CliRunner()
+    args = ["evaluate", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl")]
+    baseline = tmp_path / "baseline.json"
+    assert runner.invoke(app, [*args, "--baseline", str(baseline), "--write-baseline"]).exit_code == 0
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))
+    assert set(recorded["splits"]) == {"dev", "test"} and recorded["splits"]["dev"]["f1"]["PLACE"] == 1.0
+    assert runner.invoke(app, [*args, "--baseline", str(baseline)]).exit_code == 0
+    recorded["splits"]["test"]["f1"]["PLACE"] = 0.9
+    baseline.write_text(json.dumps(recorded), encoding="utf-8")
+    failed = runner.invoke(app, [*args, "--baseline", str(baseline)])
+    assert failed.exit_code == 1 and "regression: test PLACE" in failed.stderr
+    baseline.write_text(json.dumps({"f1": {"PLACE": 0.5}}), encoding="utf-8")
+    assert runner.invoke(app, [*args, "--baseline", str(baseline)]).exit_code == 2  # a baseline without splits
