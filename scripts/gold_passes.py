@@ -147,6 +147,48 @@ def merge(docs: dict[str, dict[str, Any]], out: Path) -> dict[str, int]:
     return dict(counts)
 
 
+def consistency(docs: dict[str, dict[str, Any]], folder: Path) -> list[str]:
+    """Cases decided differently in different passages of the adjudicated drafts.
+
+    - one PROGRAM text with several canonical names, one PLACE text with several kinds;
+    - a PLACE or PROGRAM text (3+ characters) marked in one passage and left unmarked in
+      another, where no span of that label covers the unmarked occurrence.
+    """
+    spans = resolved_pass(folder, docs)
+    by_text: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for doc_id, doc_spans in spans.items():
+        for s in doc_spans:
+            if s["label"] == "PROGRAM":
+                by_text[("PROGRAM", s["text"])][str(s["attrs"].get("canonical"))].add(doc_id)
+            elif s["label"] == "PLACE":
+                by_text[("PLACE", s["text"])][str(s["attrs"].get("kind"))].add(doc_id)
+    lines = []
+    for (label, text), values in sorted(by_text.items()):
+        if len(values) > 1:
+            what = "canonical" if label == "PROGRAM" else "kind"
+            shown = "; ".join(f"{v} in {', '.join(sorted(ids)[:3])}" for v, ids in sorted(values.items()))
+            lines.append(f"{label} {text!r}: {what} differs: {shown}")
+    for (label, text), values in sorted(by_text.items()):
+        if len(text) < 3:
+            continue
+        marked = set().union(*values.values())
+        unmarked = []
+        for doc_id, doc_spans in spans.items():
+            body = docs[doc_id]["text"]
+            at = body.find(text)
+            while at >= 0:
+                covered = any(
+                    s["label"] == label and s["start"] <= at and at + len(text) <= s["end"] for s in doc_spans
+                )
+                if not covered:
+                    unmarked.append(f"{doc_id}@{at}")
+                at = body.find(text, at + 1)
+        if unmarked:
+            lines.append(f"{label} {text!r}: marked in {', '.join(sorted(marked)[:3])}; "
+                         f"unmarked at {', '.join(unmarked[:4])}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +196,8 @@ def main() -> int:
     agree.add_argument("--out", type=Path, default=GOLD / "agreement.json")
     merged = sub.add_parser("merge", help="write merge files for adjudication")
     merged.add_argument("--out", type=Path, required=True)
+    check = sub.add_parser("consistency", help="list cases decided differently across adjudicated passages")
+    check.add_argument("--drafts", type=Path, default=GOLD / "drafts" / "passages")
     args = parser.parse_args()
     docs = load_documents()
     try:
@@ -167,6 +211,9 @@ def main() -> int:
                     attrs = ", ".join(f"{k} {v}" for k, v in row["attributes"].items())
                     print(f"  {label:<11} exact F1 {row['exact_f1']:.3f}  overlap F1 {row['overlap_f1']:.3f}  "
                           f"spans A {row['spans_A']} B {row['spans_B']}  attributes: {attrs}")
+        elif args.command == "consistency":
+            found = consistency(docs, args.drafts)
+            print("\n".join(found) or "no inconsistencies")
         else:
             print(merge(docs, args.out))
     except DraftError as exc:
