@@ -145,8 +145,9 @@ def read_compact(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
             continue
         if line.startswith("#"):
             found = re.match(r"#\s*doc:\s*(\S+)", line)
-            if found:
+            if found:  # a passage with no span is still gold: it says "nothing to mark here"
                 doc = found.group(1)
+                out.append((path.name, no, {"doc": doc, "declare": True}))
             continue
         fields = line.split("\t")
         tag = fields[0].strip()
@@ -217,6 +218,9 @@ def resolve(docs: dict[str, dict[str, Any]], drafts: list[tuple[str, int, dict[s
                 raise DraftError(f"unknown doc {doc_id!r}")
             if "note" in line:
                 notes.append(f"{doc_id}: {line['note']}")
+                continue
+            if "declare" in line:
+                spans[doc_id] = spans.get(doc_id, [])
                 continue
             if "bad" in line:
                 raise DraftError(f"cannot read line {line['bad']!r}")

@@ -191,6 +191,22 @@ def files_round_3(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
     return out
 
 
+def files_round_4(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
+    """Round 4, test only: more QUANTITY-dense reviews, so that test has 1,500 QUANTITY spans too."""
+    out = [("test", shared / "provincial-2026" / f"provincial_{name}_2026.txt", "utf-8", f"prov-{name}-2026", 0, 3)
+           for name in PROVINCIAL_TEST]
+    out += [("test", shared / "national" / f"national_china_{year}.txt", "utf-8", f"national-{year}", 0, 2)
+            for year in NATIONAL_TEST]
+    return out
+
+
+def files_round_5(shared: Path) -> list[tuple[str, Path, str, str, int, int]]:
+    """Round 5, test only: two more QUANTITY-dense reviews per provincial test report (harmonising
+    the first four rounds left test 21 QUANTITY spans short of 1,500)."""
+    return [("test", shared / "provincial-2026" / f"provincial_{name}_2026.txt", "utf-8", f"prov-{name}-2026", 0, 2)
+            for name in PROVINCIAL_TEST]
+
+
 def pick_reviews(paras: list[Paragraph], taken: set[int], n: int) -> list[tuple[str, Paragraph]]:
     """Round 3: the review paragraphs densest in numbers, none taken before."""
     free = [p for p in paras if p.offset not in taken and p.part == "review"]
@@ -217,7 +233,10 @@ def main() -> None:
     args = parser.parse_args()
     records = []
     taken: dict[Path, set[int]] = {}
-    rounds = [(1, files(args.shared)), (2, files_round_2(args.shared)), (3, files_round_3(args.shared))]
+    rounds = [
+        (1, files(args.shared)), (2, files_round_2(args.shared)), (3, files_round_3(args.shared)),
+        (4, files_round_4(args.shared)), (5, files_round_5(args.shared)),
+    ]
     for round_no, plan in rounds:
         for split, path, encoding, prefix, n_plan, n_more in plan:
             text = path.read_bytes().decode(encoding)
@@ -225,7 +244,7 @@ def main() -> None:
             seen = taken.setdefault(path, set())
             if round_no == 1:
                 chosen = pick(paras, n_plan, n_more)
-            elif round_no == 2:
+            elif round_no == 2:  # rounds 3 to 5 take reviews
                 chosen = pick_more(paras, seen, n_plan, n_more)
             else:
                 chosen = pick_reviews(paras, seen, n_more)
