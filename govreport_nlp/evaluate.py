@@ -309,7 +309,7 @@ SPLITS = ("test", "dev")
 def split_groups(gold: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
     """Indices of the documents in each split and, per split, with and without headings.
 
-    Gold without `meta.split` (a user's own) is one group, `all`.
+    Gold without `meta.split` (a user's own) is one group, `all`; empty groups are left out.
     """
     if not any(d["meta"].get("split") for d in gold):
         return {"all": list(range(len(gold)))}
@@ -319,7 +319,7 @@ def split_groups(gold: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
         groups[split] = members
         groups[f"{split} · with headings"] = [i for i in members if gold[i]["meta"].get("headed", True)]
         groups[f"{split} · excerpts"] = [i for i in members if not gold[i]["meta"].get("headed", True)]
-    return groups
+    return {name: members for name, members in groups.items() if members}  # no figures for nothing
 
 
 def score_splits(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, EvalReport]:

@@ -79,6 +79,20 @@ def test_passages_mix_plan_review_and_targets_and_a_third_have_no_heading(gold):
     assert len(excerpts) >= len(passages) / 3
 
 
+#: The least each split holds, per label: enough spans that one error moves F1 by < 0.1 point.
+MINIMUM_SPANS = {"COMMITMENT": 1500, "QUANTITY": 1500, "PLACE": 400, "PROGRAM": 400}
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_each_split_holds_enough_spans_of_every_label(gold, split):
+    counts = {label: 0 for label in MINIMUM_SPANS}
+    for doc in gold:
+        if doc["meta"]["split"] == split:
+            for s in doc["spans"]:
+                counts[s["label"]] += 1
+    assert all(counts[label] >= n for label, n in MINIMUM_SPANS.items()), counts
+
+
 def test_agreement_between_the_passes_is_reproducible(tmp_path):
     out = tmp_path / "agreement.json"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "gold_passes.py"), "agreement", "--out", str(out)],
