@@ -316,8 +316,8 @@ class TestTinyModel:
         before = CliRunner().invoke(app, args)
         after = CliRunner().invoke(app, [*args, "--hanlp-model", str(tiny_model)])
         assert before.exit_code == 0 and after.exit_code == 0, after.output
-        place_before = json.loads(before.stdout)["labels"]["PLACE"]["exact"]
-        place_after = json.loads(after.stdout)["labels"]["PLACE"]["exact"]
+        place_before = json.loads(before.stdout)["splits"]["dev"]["labels"]["PLACE"]["exact"]
+        place_after = json.loads(after.stdout)["splits"]["dev"]["labels"]["PLACE"]["exact"]
         assert place_after["pred"] > place_before["pred"]  # the model adds places the rules did not find
 
         out = tmp_path / "out.jsonl"
