@@ -56,7 +56,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words that may stand before a clause's verb without changing what it says: list markers
 # (一是), the speaker, the plan period. Stance cues count only right after them.
 _HEAD = re.compile(
-    r"(?:[一二三四五六七八九十]+是|我们|今年|全年|明年|还|更|也|都|要|必须|进一步|继续|同时|千方百计|努力)*"
+    r"(?:[一二三四五六七八九十]+[是要]|我们|今年|全年|明年|还|更|也|都|要|必须|进一步|继续|同时|千方百计|努力)*"
 )
 # Verbs that open the clauses of a plan written as a list of actions (加快…，推进…，实施…):
 # the clause-initial words far more frequent in plan than in review paragraphs of the
@@ -67,7 +67,7 @@ _ACTION = re.compile(
     r"加紧|优化|探索|推进|有序|壮大|加注|发展|强化|增加|发扬|促进|充分|繁荣|扩大|巩固|开工|推动|普及|提倡|严厉|加大|丰富|因地|"
     r"畅通|夯实|发挥|持续|防止|开发|主动|理顺|减轻|增强|严格|维护|纠正|打破|打好|牢牢|坚决|实行|减少|推广|保护|放宽|加力|稳步|"
     r"建立|形成|实施|深入|积极|认真|切实|加强|大力|新建|新增|建成|完成|开展|组织|举办|全面|统筹|健全|创新|集中|提质|新改|改造|"
-    r"实现|保障|保持|推行|出台|制定|修订|设立|启动|开通|升级|整治|治理|清理|压减|降低|引进|招引|培训|帮扶|救助|兜牢|守牢|守住)"
+    r"实现|保障|保持|推行|出台|制定|修订|设立|启动|开通|升级|整治|治理|清理|压减|降低|引进|招引|培训|帮扶|救助|兜牢|守牢|守住|承办)"
 )
 # A clause that states a result to reach (…更加丰富, …明显提升, 提高到80岁以上): the goal
 # paragraphs of a five-year plan list these instead of actions.
@@ -374,7 +374,10 @@ class CommitmentRules:
             if orientation == REVIEW and not own and not reach:
                 continue  # the common case of a report's first half, decided cheaply
             listed = principle = modal = None
-            vetoed = any(c.rule.category in ("rhetoric", "situation") for c in own)
+            if any(c.rule.category == "rhetoric" for c in own):
+                prev_indicator = None
+                continue  # its own clause says it promises nothing, even inside a target list
+            vetoed = any(c.rule.category == "situation" for c in own)
             for cue, end in reach:
                 category = cue.rule.category
                 if category in ("rhetoric", "situation") and cue.start < ce and cs < end:
