@@ -221,6 +221,8 @@ _LEAD = re.compile(
 )
 # A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
 _COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
+# What follows a figure but is not the thing counted: a cue or a comparison (1300亿斤以上、力争…).
+_NOT_COUNTED = re.compile(r"(?:争取|力争|确保|努力|比|较|并|和|或|同比|以上|以内|左右)")
 SAME_INDICATOR = re.compile(r"^(?:同比|比上年|比去年)?(?:增长|增加|下降|降低|达到|达|实现|完成)")
 # A clause without a figure: the indicator is what stands before its predicate.
 _QUALITATIVE = re.compile(
@@ -232,12 +234,34 @@ def _trim(s: str) -> str:
     return s.strip(_WS + "、和及与，,的")
 
 
+# 经济增长5.5%左右: the growth of the economy is the indicator, not a predicate after it.
+_GROWTH_NAME = re.compile(r"(?:经济|居民收入)增(?:长|速)")
+
+
 def indicator_before(text: str) -> str | None:
     """The indicator in the text before a figure: lead words and the predicate removed."""
-    s = _PREDICATE.sub("", text.strip(_WS))
+    stripped = text.strip(_WS)
+    s = _PREDICATE.sub("", stripped)
+    named = _GROWTH_NAME.match(stripped, len(s) - 2) if len(s) >= 2 else None
+    if named and s.endswith(("经济", "居民收入")):
+        s = stripped[: named.end()]
     s = _LEAD.sub("", s)
     s = _trim(s)
     return s if len(s) >= 2 and _CJK.search(s) else None
+
+
+# 城镇、农村居民人均可支配收入分别增长4.5%、5.5%: one head shared by short members, a target each.
+_MEMBER = r"(?:城镇|农村|城乡|一产|二产|三产|第[一二三]产业)"
+_SHARED_HEAD = re.compile(rf"^((?:{_MEMBER}、)+{_MEMBER})([\u4e00-\u9fff]{{2,16}})$")
+
+
+def shared_head(name: str, n: int) -> list[str] | None:
+    """[城镇居民人均可支配收入, 农村居民人均可支配收入] for 城镇、农村居民人均可支配收入 and n = 2."""
+    m = _SHARED_HEAD.match(name)
+    if not m:
+        return None
+    members = m.group(1).split("、")
+    return [x + m.group(2) for x in members] if len(members) == n else None
 
 
 def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo]) -> str | list[str] | None:
@@ -259,7 +283,8 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         after = _trim(clause[qe:nxt])
         kind = q.attrs.get("kind")
         name: str | None = None
-        if kind in ("count", "measure") and after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after):
+        counted = after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after) and not _NOT_COUNTED.match(after)
+        if kind in ("count", "measure") and counted:
             name = after
         else:
             name = indicator_before(clause[prev:qs])
@@ -268,6 +293,10 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         prev = qe
     if not names:
         return None
+    if len(names) == 1 and len(targets) > 1:
+        split = shared_head(names[0], len(targets))
+        if split:
+            return split
     return names[0] if len(names) == 1 else names
 
 
@@ -374,7 +403,8 @@ class CommitmentRules:
             if orientation == REVIEW and not own and not reach:
                 continue  # the common case of a report's first half, decided cheaply
             listed = principle = modal = None
-            if any(c.rule.category == "rhetoric" for c in own):
+            rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None)
+            if rhetoric is not None and not self._figure_before(qs, q_starts, cs, rhetoric.start):
                 prev_indicator = None
                 continue  # its own clause says it promises nothing, even inside a target list
             vetoed = any(c.rule.category == "situation" for c in own)
@@ -453,6 +483,13 @@ class CommitmentRules:
         if promised or (modal is not None and "past" not in categories):
             return cue_strength or "plan"
         return None
+
+    @staticmethod
+    def _figure_before(qs: Sequence[QuantityInfo], q_starts: Sequence[int], start: int, end: int) -> bool:
+        """A figure between `start` and `end`: a target the clause sets before its rhetoric
+        (经济增长5%左右、在实际工作中努力争取更好结果 keeps its target)."""
+        i = bisect_left(q_starts, start)
+        return i < len(qs) and qs[i].end <= end
 
     def _lists_actions(self, text: str, offset: int, cache: dict[int, bool]) -> bool:
         """Whether the paragraph at `offset` lists actions (most clauses open with an action verb)."""
