@@ -262,3 +262,68 @@ def test_a_plan_that_argues_promises_only_by_cue_words(nlp: Language) -> None:
         "各级政府要进一步加强对计划生育工作的领导",
         "做好耐心细致的宣传教育工作",
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# Issue #18, second round: false commitments of dev, class by class (sentences of the
+# shared corpus)
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # an exclamation is an exhortation (江西 2026; national 1994 and 2006 close the same way)
+        (
+            "开启江西“十五五”新征程，我们要以更加强烈的历史主动精神，解放思想、开拓进取，扬长补短、固本兴新，"
+            "奋力推动宏伟蓝图变成美好现实！",
+            [],
+        ),
+        # a paragraph-opening sentence led by 一是 that the paragraph then details (黑龙江 2026;
+        # the same style in 湖南, 宁夏, 湖北)
+        (
+            "一是奋力推进产业振兴，巩固壮大实体经济根基，建设更具竞争力的现代化产业体系。"
+            "坚持把发展经济的着力点放在实体经济上，打造经济发展新引擎，培育壮大新兴产业和未来产业。",
+            ["打造经济发展新引擎", "培育壮大新兴产业和未来产业"],
+        ),
+        # the subject of a sentence that states the aims, and the reasons for a target (national 1995)
+        (
+            "综合分析各方面的条件，今年经济增长速度的宏观调控目标，定为百分之八至九。现在国际国内时机有利，"
+            "我国经济增长具有潜力，实现较快的经济增长是有可能的。由于已经连续三年增长速度在百分之十一以上，"
+            "当前又存在着较为严重的通货膨胀，今年增长速度比去年低一点是适当的。这样做，有利于创造较为宽松的宏观经济环境，"
+            "更好地推进改革和发展，也有利于把发展经济的重点转到调整结构，增加效益，提高经济增长质量上来。"
+            "实现这样的目标，必须继续加强和改善宏观调控，做好经济运行的综合协调工作，及时解决经济发展中出现的新问题。",
+            [
+                "定为百分之八至九",
+                "必须继续加强和改善宏观调控",
+                "做好经济运行的综合协调工作",
+                "及时解决经济发展中出现的新问题",
+            ],
+        ),
+        # a description with 有着 / 关心着 (national 1981)
+        (
+            "各民主党派、无党派民主人士和各方面的爱国人士，在我国革命和建设中同中国共产党有着长期合作的传统。"
+            "广大的台湾同胞、港澳同胞、国外侨胞，时刻关心着祖国的建设，关心着祖国的强大和统一，表现了高度的爱国主义精神。",
+            [],
+        ),
+        # the lead of a list of aspects (重庆 2026) and an adjunct 以…为牵引 (山东 2026)
+        ("实现上述目标，要重点抓好十一个方面工作。", []),
+        ("以国家重大战略实施为牵引，加强与黄河流域省份战略协同。", ["加强与黄河流域省份战略协同"]),
+        # the end of a parenthetical note (内蒙古 2026: the lead departments of a 民生实事)
+        (
+            "扩大失业保险、工伤保险覆盖面，提高城乡居民养老保险基础养老金标准（牵头单位：农牧厅、林草局、人社厅）。",
+            ["扩大失业保险、工伤保险覆盖面", "提高城乡居民养老保险基础养老金标准（牵头单位"],
+        ),
+    ],
+)
+def test_exhortations_topic_sentences_and_reasons_are_not_commitments(
+    nlp: Language, paragraph: str, expected: list[str]
+) -> None:
+    assert [t for t, _ in commitments(nlp, PLAN.format(paragraph))] == expected
+
+
+def test_an_action_plan_named_in_a_review_is_no_cue() -> None:
+    """重庆 2026, review: 三年行动计划 names a plan that was started; 计划 is a noun there."""
+    text = "启动城市更新三年行动计划，打造都市风貌展示区3个、区县特色风貌名片10个，保护提升历史文化街区13个。"
+    cue_texts = [text[c.start : c.end] for c in CommitmentRules().cue_matches(text)]
+    assert "计划" not in cue_texts and "行动计划" in cue_texts

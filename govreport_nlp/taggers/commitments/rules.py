@@ -390,7 +390,7 @@ class CommitmentRules:
         for cs, ce in clauses:
             own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
-            if in_heading or _is_lead_in(text, ce):
+            if in_heading or _is_lead_in(text, ce) or _parenthetical_tail(text, cs, ce):
                 continue
             orientation = section.orientation if section else None
             if orientation is None:  # no heading decides: the paragraph's own language does
@@ -407,7 +407,7 @@ class CommitmentRules:
             if rhetoric is not None and not self._figure_before(qs, q_starts, cs, rhetoric.start):
                 prev_indicator = None
                 continue  # its own clause says it promises nothing, even inside a target list
-            vetoed = any(c.rule.category == "situation" for c in own)
+            vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
             for cue, end in reach:
                 category = cue.rule.category
                 if category in ("rhetoric", "situation") and cue.start < ce and cs < end:
@@ -476,7 +476,7 @@ class CommitmentRules:
             return "plan" if "future" in categories else None
         promised = any(c in ("future", "modal", "binding", "target", "deadline") for c in categories)
         if orientation == PLAN:
-            topic = self._topic_line(text, cs, ce) or self._topic_pair(text, cs, ce)
+            topic = self._topic_line(text, cs, ce) or self._topic_pair(text, cs, ce) or _numbered_topic(text, cs, ce)
             if not cue_strength and (topic or ("past" in categories and not promised)):
                 return None
             return cue_strength or "plan"
@@ -563,11 +563,57 @@ class CommitmentRules:
 
 
 _LEAD_IN = re.compile(r"(?:是|为|如下|以下[^，；。]*|工作)$")
+# The subject of a sentence that defines the plan's aims (1981年发展国民经济的主要任务，是…;
+# 今年经济增长速度的宏观调控目标，定为…; “十五五”时期经济社会发展的主要目标是，…).
+# So is the subject of 要 (今年的经济工作，要深化改革…) and the lead of a list of aspects
+# (要重点抓好十一个方面工作。).
+_SUBJECT = re.compile(r"(?:目标|任务|思路|工作)(?:是)?$")
+_SUBJECT_VERB = re.compile(r"[，,]\s*(?:是|定为|确定为|要|必须)")
+_ASPECTS = re.compile(r"(?:几|[一二三四五六七八九十两\d]+)个?方面(?:的)?(?:工作|任务|重点)?$")
 
 
 def _is_lead_in(text: str, ce: int) -> bool:
-    """A clause that introduces a list (…的主要预期目标是：) promises nothing itself."""
-    return ce < len(text) and text[ce] in "：:" and _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+    """A clause that introduces a list (…的主要预期目标是：) or is the subject of a sentence
+    that defines the aims (…的主要任务，是…) promises nothing itself."""
+    if _ASPECTS.search(text, max(0, ce - 12), ce):
+        return True
+    if ce >= len(text):
+        return False
+    if text[ce] in "：:":
+        return _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+    subject = _SUBJECT.search(text, max(0, ce - 4), ce)
+    if subject is None or text[ce] not in "，,":
+        return False
+    return subject.group().endswith("是") or _SUBJECT_VERB.match(text, ce) is not None
+
+
+def _exclaims(text: str, ce: int, sentence_ends: Sequence[int]) -> bool:
+    """The clause's sentence ends with ！: an exhortation (…夺取改革开放和现代化建设的新胜利！)."""
+    i = bisect_left(sentence_ends, ce + 1)
+    return i < len(sentence_ends) and text[sentence_ends[i] - 1] in "！!"
+
+
+_NUMBERED = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}是")
+
+
+def _numbered_topic(text: str, cs: int, ce: int) -> bool:
+    """Part of a paragraph-opening sentence led by 一是/二是… that its paragraph then
+    details (一是奋力推进产业振兴，巩固壮大实体经济根基，建设…产业体系。现代化产业体系是…)."""
+    line_start = text.rfind("\n", 0, cs) + 1
+    if not _NUMBERED.match(text, line_start):
+        return False
+    line_end = text.find("\n", ce)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = _SENTENCE_END.search(text, line_start, line_end)
+    return stop is not None and stop.end() > ce and _CJK.search(text, stop.end(), line_end) is not None
+
+
+def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
+    """The end of a parenthesis opened in an earlier clause (…（牵头单位：农牧厅、林草局）):
+    a note on the text, not a clause of it."""
+    clause = text[cs:ce]
+    closing = clause.count("）") + clause.count(")")
+    return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
 
 
 class _ScopeSweep:
