@@ -309,6 +309,13 @@ def test_a_plan_that_argues_promises_only_by_cue_words(nlp: Language) -> None:
         # the lead of a list of aspects (重庆 2026) and an adjunct 以…为牵引 (山东 2026)
         ("实现上述目标，要重点抓好十一个方面工作。", []),
         ("以国家重大战略实施为牵引，加强与黄河流域省份战略协同。", ["加强与黄河流域省份战略协同"]),
+        # a condition (national 1957, 1955, 1995: 只要我们…) and the guiding line of an action (national 2018)
+        (
+            "只要我们继续努力，加强国内外团结，贯彻执行增产节约、勤俭建国的方针，"
+            "世界上没有任何力量可以阻挡我们伟大的社会主义事业胜利前进。",
+            [],
+        ),
+        ("要以保护产权、维护契约、统一市场、平等交换、公平竞争为基本导向，完善相关法律法规。", ["完善相关法律法规"]),
         # the end of a parenthetical note (内蒙古 2026: the lead departments of a 民生实事)
         (
             "扩大失业保险、工伤保险覆盖面，提高城乡居民养老保险基础养老金标准（牵头单位：农牧厅、林草局、人社厅）。",
