@@ -8,7 +8,11 @@ Prints, for each segmenter:
 - annotate: characters per second of the whole run (`annotate_many`: JSON and its
   validation included);
 - components: what our components add to segmentation, in percent (the budget's figure);
-and then each component's own cost, in characters per second of that component alone.
+and then each component's own cost, in characters per second of that component alone,
+and the cost of the COMMITMENT tagger's paragraph orientation (the model that reads a
+paragraph's language where no heading decides): the time it took inside the pipeline run,
+and the time it takes on every paragraph of the corpus (as if nothing had headings), each
+as a share of the pipeline's time (budget: under 10%).
 
     python benchmarks/throughput.py                       # bundled corpus, all segmenters
     python benchmarks/throughput.py --corpus ../shared/corpus/national --segmenter jieba
@@ -90,6 +94,42 @@ def component_rates(nlp, texts: list[str], chars: int, repeat: int) -> list[tupl
     return out
 
 
+def orientation_cost(nlp, texts: list[str], repeat: int) -> tuple[float, float, float]:
+    """(pipeline seconds, seconds spent orienting paragraphs in it, seconds to orient every
+    paragraph of the corpus): the orientation step's cost against the pipeline's."""
+    from govreport_nlp.taggers.commitments import orientation
+
+    spent = [0.0]
+    judge = orientation.OrientationModel.orient
+
+    def timed(self, paragraph: str):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return judge(self, paragraph)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    best = (float("inf"), 0.0)
+    orientation.OrientationModel.orient = timed  # type: ignore[method-assign]
+    try:
+        for _ in range(repeat):
+            spent[0] = 0.0
+            start = time.perf_counter()
+            list(nlp.pipe(texts))
+            best = min(best, (time.perf_counter() - start, spent[0]))
+    finally:
+        orientation.OrientationModel.orient = judge  # type: ignore[method-assign]
+    model = orientation.default_model()
+    pieces = [t[s:e] for t in texts for s, e in orientation.paragraphs(t)]
+    every = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for piece in pieces:
+            model.orient(piece)
+        every = min(every, time.perf_counter() - start)
+    return best[0], best[1], every
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "reports")
@@ -109,6 +149,7 @@ def main() -> None:
         f"{'annotate c/s':>13} {'components':>10}"
     )
     per_component: list[tuple[str, list[tuple[str, float, float]]]] = []
+    costs: list[tuple[str, tuple[float, float, float]]] = []
     for segmenter in args.segmenter or ["char", "jieba", "pkuseg"]:
         try:
             nlp = govreport_nlp.load(segmenter)
@@ -127,9 +168,15 @@ def main() -> None:
             f"{annotate:>13,.0f} {overhead:>9.1f}%"
         )
         per_component.append((segmenter, component_rates(nlp, texts, chars, args.repeat)))
+        costs.append((segmenter, orientation_cost(nlp, texts, args.repeat)))
     for segmenter, rates in per_component:
         parts = ", ".join(f"{name} {rate:,.0f} c/s ({100 * share:.1f}% of segmentation)" for name, rate, share in rates)
         print(f"{segmenter:<9} components alone: {parts}")
+    for segmenter, (total, inside, every) in costs:
+        print(
+            f"{segmenter:<9} paragraph orientation: {inside:.3f} s of the pipeline's {total:.2f} s "
+            f"({100 * inside / total:.1f}%); every paragraph of the corpus: {every:.3f} s ({100 * every / total:.1f}%)"
+        )
 
 
 if __name__ == "__main__":

@@ -298,7 +298,9 @@ ORIENTATION = [
     (1956, "三、为实现１９５６年的国家预算而努力", PLAN),
     (1959, "一、第一个五年计划时期内和第二个五年计划的第一年——一九五八年的伟大成就", REVIEW),
     (1959, "二、我们在第二个五年计划的第二年——一九五九年经济战线上的任务", PLAN),
-    (1994, "一、１９９３年国内工作的回顾和１９９４年工作的基本方针", REVIEW),
+    # a heading naming both the past year and this year's work decides nothing: its
+    # paragraphs are oriented one by one (the commitment tagger reads their language)
+    (1994, "一、１９９３年国内工作的回顾和１９９４年工作的基本方针", None),
     (2013, "二、今年经济社会发展的总体要求、主要预期目标和宏观经济政策", PLAN),
     # results that mention targets are still results
     (2021, "三是坚决打好三大攻坚战，主要目标任务如期完成", REVIEW),
@@ -320,6 +322,67 @@ def test_national_orientation(year: int, wanted: str, orientation: str) -> None:
     text = national(year)
     section = by_heading(find_sections(text), text, wanted)
     assert section.orientation == orientation
+
+
+PROVINCIAL = SHARED / "corpus" / "provincial-2026"
+
+# Heading styles of the provincial reports of 2026 and of older national reports: the five-
+# year plan a heading names (against the report's year), headings naming both the past and
+# the plan, and unnumbered heading lines.
+PROVINCIAL_ORIENTATION = [
+    ("henan", "二、“十五五”时期主要目标任务", PLAN),
+    ("hubei", "二、“十五五”时期工作的主要考虑", PLAN),
+    ("shanghai", "二、关于《上海市国民经济和社会发展第十五个五年规划纲要（草案）》的说明", PLAN),
+    ("heilongjiang", "一、2025年工作回顾和“十四五”时期发展成就", REVIEW),
+    ("guangxi", "二、“十四五”时期发展成就和“十五五”时期主要目标任务", None),
+    ("beijing", "二、“十四五”时期发展成就和“十五五”时期主要目标任务", None),
+    # unnumbered heading lines; the numbered parts after a plan line look forward too
+    ("neimenggu", "“十四五”时期发展成就和2025年工作回顾", REVIEW),
+    ("neimenggu", "“十五五”时期主要目标和2026年重点工作", PLAN),
+    ("neimenggu", "一、把铸牢中华民族共同体意识作为民族地区各项工作的主线", PLAN),
+    ("neimenggu", "（二）更好统筹发展和安全，筑牢祖国北疆安全稳定屏障", PLAN),
+]
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("name", "wanted", "orientation"),
+    PROVINCIAL_ORIENTATION,
+    ids=[f"{n} {h[:12]}" for n, h, _ in PROVINCIAL_ORIENTATION],
+)
+def test_provincial_orientation(name: str, wanted: str, orientation: str | None) -> None:
+    text = (PROVINCIAL / f"provincial_{name}_2026.txt").read_text(encoding="utf-8")
+    section = by_heading(find_sections(text), text, wanted)
+    assert section.orientation == orientation
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("year", "wanted", "orientation"),
+    [
+        (2002, "首先报告２００１年的工作", REVIEW),
+        (1983, "过去五年的回顾", REVIEW),
+        (1983, "今后五年的主要任务", PLAN),
+        (1988, "今后五年建设和改革的目标、方针和任务", PLAN),
+        (1982, "第六个五年计划的基本任务", PLAN),
+        (2006, "（二）“十五”期间国民经济和社会发展主要情况", REVIEW),
+        (2016, "二、“十三五”时期主要目标任务和重大举措", PLAN),
+    ],
+)
+def test_national_heading_styles(year: int, wanted: str, orientation: str) -> None:
+    text = national(year)
+    section = by_heading(find_sections(text), text, wanted)
+    assert section.orientation == orientation
+
+
+def test_heading_line_needs_a_finished_sentence_before_it() -> None:
+    """A line broken off a sentence (a link in a scraped page) is not a heading."""
+    text = "一、2025年工作回顾\n去年我们完成了各项任务。下面的\n今年重点工作\n是提请审议的。\n"
+    assert [s.title for s in find_sections(text)] == ["2025年工作回顾"]
+    text = "一、2025年工作回顾\n去年我们完成了各项任务。\n今年重点抓好以下工作\n抓好就业。\n"
+    assert [(s.title, s.orientation) for s in find_sections(text)] == [
+        ("2025年工作回顾", REVIEW), ("今年重点抓好以下工作", PLAN)
+    ]
 
 
 @needs_shared

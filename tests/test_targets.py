@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,43 @@ def test_csv_writer_and_cli(nlp: Language, tmp_path: Path) -> None:
 def test_bad_input_is_refused() -> None:
     with pytest.raises(Exception, match="govreport-nlp/1"):
         target_rows([{"not": "a document"}])
+
+
+# Share of all target rows of the 21 provincial reports with an indicator key: measured 0.19
+# (issue #18 asks for 0.60, not reached: most rows count projects, enterprises and works that
+# no statistical indicator names). The test keeps the share from falling.
+KEYED_SHARE = 0.18
+PROVINCIAL = ROOT.parent / "shared" / "corpus" / "provincial-2026"
+MAIN_TARGETS = ROOT / "tests" / "data" / "provincial_2026_main_targets.tsv"
+_LEAD_IN = re.compile(r"主要预期目标[是为]?[：:]")
+
+
+def hand_table() -> dict[str, list[tuple[str, str | None, float, str, str]]]:
+    """The hand-built table: report → (target, key, value, unit, comparator) in reading order."""
+    rows: dict[str, list[tuple[str, str | None, float, str, str]]] = {}
+    lines = [line for line in MAIN_TARGETS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        rows.setdefault(row["report"], []).append(
+            (row["target"], row["key"] or None, float(row["value"]), row["unit"], row["comparator"])
+        )
+    return rows
+
+
+@pytest.mark.skipif(not PROVINCIAL.is_dir(), reason="the shared corpus is not on this machine")
+@pytest.mark.parametrize("report", sorted(hand_table()))
+def test_provincial_main_targets(nlp: Language, report: str) -> None:
+    """Every numeric target of the report's main-targets paragraph, with key, value and comparator."""
+    text = (PROVINCIAL / f"provincial_{report}_2026.txt").read_text(encoding="utf-8")
+    lead = _LEAD_IN.search(text)
+    assert lead is not None
+    end = text.find("\n", lead.end())
+    rows = [r for r in target_rows(process(nlp, text)) if lead.end() <= r["start"] < end]
+    found = [(r["target_text"], r["indicator_key"], float(r["value"]), r["unit"], r["comparator"]) for r in rows]
+    assert found == hand_table()[report]
+
+
+@pytest.mark.skipif(not PROVINCIAL.is_dir(), reason="the shared corpus is not on this machine")
+def test_most_provincial_target_rows_have_a_key(nlp: Language) -> None:
+    rows = [r for path in sorted(PROVINCIAL.glob("*.txt")) for r in target_rows(process(nlp, path.read_text("utf-8")))]
+    keyed = sum(1 for r in rows if r["indicator_key"]) / len(rows)
+    assert keyed >= KEYED_SHARE

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 REVIEW = "review"
 PLAN = "plan"
+MIXED = "mixed"  # a heading that names both the past and the plan: it orients nothing
 
 # ---------------------------------------------------------------------------------------
 # Characters
@@ -134,6 +135,33 @@ def _markers(text: str) -> list[tuple[int, int, int]]:
     return [(start, end, level) for start, (end, level) in sorted(found.items())]
 
 
+# An unnumbered heading: a line of its own, after a finished sentence, naming a part of
+# the report (过去五年的回顾, “十五五”时期主要目标和2026年重点工作, 首先报告2001年的工作,
+# 今年重点抓好以下工作, 主要预期目标). It is a level-1 part when it states an orientation.
+_HEADING_LINE = re.compile(
+    rf"^{_HWS}*(?P<title>[^\n。；！？!?;，,：:《》]{{4,40}}?"
+    r"(?:回顾|总结|任务|工作|安排|目标|要求|部署|情况|成就|问题|建议|措施|要点|方针|取向|重点)(?:[（(]草案[）)])?)"
+    rf"{_HWS}*$",
+    re.MULTILINE,
+)
+_AFTER_SENTENCE = re.compile(rf"(?:^|[{_ENDS}：:][{_CLOSERS}]*)[{_WS}]*$")
+
+
+def _heading_lines(text: str, year: int | None, numbered: set[int]) -> list[tuple[int, int, int]]:
+    """(start, start, 1) of every unnumbered heading line that states an orientation."""
+    out = []
+    for m in _HEADING_LINE.finditer(text):
+        start = m.start("title")
+        title = m.group("title")
+        if start in numbered or "工作报告" in title or _LINE_MARKER.match(text, m.start()):
+            continue
+        if not _AFTER_SENTENCE.search(text, max(0, m.start() - 200), m.start()):
+            continue  # a line broken off a sentence (a link in a scraped page)
+        if _cue(title, year, heading=True) in (REVIEW, PLAN):
+            out.append((start, start, 1))
+    return out
+
+
 def _rstrip_to(text: str, start: int, end: int, chars: str = _WS) -> int:
     """Move `end` back over trailing `chars`, not before `start`."""
     while end > start and text[end - 1] in chars:
@@ -188,9 +216,10 @@ def find_sections(text: str) -> list[Section]:
     if not text:
         return []
     marks = _markers(text)
+    _place, year = report_place_year(text)
+    marks = sorted(marks + _heading_lines(text, year, {start for start, _, _ in marks}))
     if not marks:
         return []
-    _place, year = report_place_year(text)
     starts = [s for s, _, _ in marks]
     built: list[_Open] = []
     stack: list[_Open] = []
@@ -239,12 +268,19 @@ def find_sections(text: str) -> list[Section]:
 
 _REVIEW_WORDS = re.compile(
     r"工作回顾|回顾|过去一年|过去的一年|过去五年|过去的五年|[一二三四五六七八九十两几]+年来|主要工作"
-    r"|取得的成绩|取得的成就|伟大成就|基本总结|执行情况|决算"
+    r"|取得的成绩|取得的成就|伟大成就|发展成就|基本总结|工作总结|执行情况|决算"
 )
 # Plan words; a target that was "exceeded" or "completed" is a result, not a plan.
 _PLAN_WORDS = re.compile(
     r"工作安排|工作任务|总体要求|(?<!超过)(?<!完成)(?<!实现)(?<!达到)预期目标|主要任务|重点工作|今年|明年|下一步"
-    r"|政策取向|总体部署|工作的?建议|今后|基本任务|主要目标(?!任务)(?![^，。；]{0,4}(?:完成|实现))|基本方针"
+    r"|政策取向|总体部署|工作的?建议|今后|基本任务|主要目标(?![^，。；]{0,6}(?:完成|实现))|基本方针"
+)
+# A five-year plan named in a heading (“十五五”时期, 第六个五年计划, 六五计划): review when it
+# ended before the report's year, plan when it starts in it or later.
+_FYP = re.compile(
+    r"“(?P<quoted>十[一二三四五六七八九]?|[一二三四五六七八九])五”"
+    r"|第(?P<ordinal>[一二三四五六七八九十]+)个五年(?:计划|规划)"
+    r"|(?<![一二三四五六七八九十\d])(?P<bare>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=计划|规划|时期|期间)"
 )
 # Cues counted over the prose before the first level-1 heading (excerpts that start mid-report).
 _REGION_REVIEW = re.compile(r"过去一年|过去的一年|一年来|五年来|过去五年|回顾")
@@ -264,17 +300,44 @@ def _normalise_years(s: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), s)
 
 
-def _cue(s: str, year: int | None) -> str | None:
-    """Orientation stated by a heading or sentence: cue words first (the earliest wins),
-    then a year compared with the report's year (2023年 in a 2024 report looks back)."""
-    review = _REVIEW_WORDS.search(s)
-    plan = _PLAN_WORDS.search(s)
-    if review and plan:
-        return REVIEW if review.start() < plan.start() else PLAN
-    if review:
-        return REVIEW
-    if plan:
-        return PLAN
+def _fyp_start(n: int) -> int:
+    """First year of the n-th five-year plan (1953, 1958, then 1966 + 5 per plan)."""
+    return {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+
+
+def _fyp_cues(s: str, year: int | None) -> list[tuple[int, str]]:
+    """(offset, orientation) of the five-year plans a text names, against the report's year."""
+    if year is None:
+        return []
+    out = []
+    for m in _FYP.finditer(s):
+        name = m.group("quoted") or m.group("bare")
+        n = _cn_number(name) if name else _cn_number(m.group("ordinal"))
+        start = _fyp_start(n)
+        if start + 4 < year:
+            out.append((m.start(), REVIEW))
+        elif start >= year:
+            out.append((m.start(), PLAN))
+    return out
+
+
+def _cue(s: str, year: int | None, *, heading: bool = False) -> str | None:
+    """Orientation stated by a heading or sentence.
+
+    Cue words count, and in a heading the five-year plans it names. Of a sentence's cues
+    the earliest wins, while a heading that names both the past and the plan (“十四五”
+    时期发展成就和“十五五”时期主要目标任务) is `MIXED`: it decides nothing, its paragraphs
+    are oriented one by one. Without a cue, a year compared with the report's year
+    decides (2023年 in a 2024 report looks back).
+    """
+    found = [(m.start(), o) for o, m in ((REVIEW, _REVIEW_WORDS.search(s)), (PLAN, _PLAN_WORDS.search(s))) if m]
+    if heading:
+        found += _fyp_cues(s, year)
+    if found:
+        kinds = {o for _, o in found}
+        if len(kinds) == 1:
+            return kinds.pop()
+        return MIXED if heading else min(found)[1]
     if year is not None:
         m = _YEAR_CUE.search(_normalise_years(s).strip(_WS))
         if m:
@@ -316,7 +379,12 @@ def _orient(text: str, sections: list[_Open], year: int | None) -> None:
     last_l1: str | None = None
     for sec in sections:
         parent = sec.parent
-        own = _cue(sec.title, year)
+        own = _cue(sec.title, year, heading=True)
+        if own == MIXED:
+            sec.orientation = None
+            if sec.level == 1:
+                last_l1 = None
+            continue
         if own is None and (parent is None or parent.orientation is None):
             own = _cue(_first_sentence(text, sec), year)
         if own is not None:

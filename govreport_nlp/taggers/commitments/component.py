@@ -5,8 +5,9 @@ Runs after `govreport_structure` (it needs each section's review/plan orientatio
 `govreport_ents`: commitments are clauses, not entities, and stay out of `doc.ents`.
 The rules (`commitment_rules`) read characters, so the segmenter does not matter; token
 boundaries are then split at the clause edges so every span is whole tokens. The cue
-table is saved with the pipeline (`commitment_cues.tsv`), so a saved pipeline keeps the
-cues it was built with, and users can extend them.
+table and the paragraph orientation model are saved with the pipeline
+(`commitment_cues.tsv`, `commitment_orientation.tsv`, both text), so a saved pipeline
+keeps what it was built with, and users can extend them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from spacy.util import ensure_path
 
 from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, span_attrs, write_layer
 from .indicators import indicator_key
+from .orientation import MODEL_FILE, OrientationModel
 from .rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
 
 register_extensions()
@@ -78,11 +80,18 @@ class CommitmentTagger:
         folder: Path = ensure_path(path)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / CUES_FILE).write_text(cues_tsv(self.rules.cues), encoding="utf-8")
+        (folder / MODEL_FILE).write_text(self.rules.orientation.to_tsv(), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Any = tuple()) -> CommitmentTagger:
-        table = ensure_path(path) / CUES_FILE
-        if table.exists():
-            self.rules = CommitmentRules(parse_cues(table.read_text(encoding="utf-8")))
+        folder: Path = ensure_path(path)
+        cues = parse_cues((folder / CUES_FILE).read_text(encoding="utf-8")) if (folder / CUES_FILE).exists() else None
+        model = (
+            OrientationModel.from_tsv((folder / MODEL_FILE).read_text(encoding="utf-8"))
+            if (folder / MODEL_FILE).exists()
+            else None
+        )
+        if cues is not None or model is not None:
+            self.rules = CommitmentRules(cues if cues is not None else self.rules.cues, model or self.rules.orientation)
         return self
 
 

@@ -21,6 +21,7 @@ COLUMNS = ("key", "alias", "group")
 # A share of an indicator (研发经费支出占国内生产总值比重) is another indicator, not that one.
 _SHARE = re.compile(r"占")
 _NOT_LEVEL = ("贡献率", "比重", "比例", "比率")
+_SHARE_ALIAS = re.compile(r"占|相当于|比重|比例|比率|强度")
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,13 @@ class IndicatorIndex:
         self._pattern = re.compile("|".join(re.escape(a) for a in ordered)) if ordered else None
 
     def key(self, name: str | None) -> str | None:
-        """The key of an indicator name, or None when no alias occurs in it."""
-        if not name or self._pattern is None or _SHARE.search(name):
-            return None
-        if name.endswith(_NOT_LEVEL):  # 对全球经济增长的贡献率: another measure of the indicator
+        """The key of an indicator name, or None when no alias occurs in it.
+
+        A share of an indicator (研发经费支出占国内生产总值比重, 对全球经济增长的贡献率) is
+        another measure, not that indicator, unless the alias itself names the share
+        (研发经费支出相当于…的比例, 研发投入强度).
+        """
+        if not name or self._pattern is None:
             return None
         upper = name.upper()
         best: str | None = None
@@ -70,7 +74,11 @@ class IndicatorIndex:
             m = self._pattern.match(upper, i)
             if m and (best is None or len(m.group()) > len(best)):
                 best = m.group()
-        return self._key[best] if best else None
+        if best is None:
+            return None
+        if (_SHARE.search(name) or name.endswith(_NOT_LEVEL)) and not _SHARE_ALIAS.search(best):
+            return None
+        return self._key[best]
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ from importlib.resources import files
 from typing import Any
 
 from ...errors import ConfigError
+from .orientation import OrientationModel, ParagraphOrientation, default_model
 
 REVIEW = "review"
 PLAN = "plan"
@@ -55,8 +56,29 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words that may stand before a clause's verb without changing what it says: list markers
 # (一是), the speaker, the plan period. Stance cues count only right after them.
 _HEAD = re.compile(
-    r"(?:[一二三四五六七八九十]+是|我们|今年|全年|明年|还|更|也|都|要|必须|进一步|继续|同时|千方百计|努力)*"
+    r"(?:[一二三四五六七八九十]+[是要]|我们|今年|全年|明年|还|更|也|都|要|必须|进一步|继续|同时|千方百计|努力)*"
 )
+# Verbs that open the clauses of a plan written as a list of actions (加快…，推进…，实施…):
+# the clause-initial words far more frequent in plan than in review paragraphs of the
+# training reports (scripts/train_orientation.py --heads lists them with their counts).
+_ACTION = re.compile(
+    r"(?:力争|弘扬|提升|办好|做强|做优|做大|培育|打造|严禁|抓紧|筑牢|争创|做好|确保|加快|鼓励|构建|抓好|拓展|建好|搞好|健全|规范|"
+    r"完善|拓宽|培养|用好|尽快|重视|支持|深度|扶持|落实|逐步|突出|建设|倡导|适当|营造|引导|着重|深化|稳定|严守|提高|不断|改善|"
+    r"加紧|优化|探索|推进|有序|壮大|加注|发展|强化|增加|发扬|促进|充分|繁荣|扩大|巩固|开工|推动|普及|提倡|严厉|加大|丰富|因地|"
+    r"畅通|夯实|发挥|持续|防止|开发|主动|理顺|减轻|增强|严格|维护|纠正|打破|打好|牢牢|坚决|实行|减少|推广|保护|放宽|加力|稳步|"
+    r"建立|形成|实施|深入|积极|认真|切实|加强|大力|新建|新增|建成|完成|开展|组织|举办|全面|统筹|健全|创新|集中|提质|新改|改造|"
+    r"实现|保障|保持|推行|出台|制定|修订|设立|启动|开通|升级|整治|治理|清理|压减|降低|引进|招引|培训|帮扶|救助|兜牢|守牢|守住|承办)"
+)
+# A clause that states a result to reach (…更加丰富, …明显提升, 提高到80岁以上): the goal
+# paragraphs of a five-year plan list these instead of actions.
+_RESULT = re.compile(
+    r"(?:更加|更为|明显|显著|全面|持续|稳步|不断|基本|大幅|进一步)[\u4e00-\u9fff]{1,4}$|取得[^，；。]{0,6}(?:进展|成效|突破|成果)$"
+    r"|迈出[^，；。]{0,4}步伐$|(?:提高|提升|增长|下降|降低|达到|保持在|控制在|稳定在|增加|减少)[^，；。]{0,12}\d[^，；。]{0,8}$"
+    r"|(?:以上|以内|左右|以下)$"
+)
+#: A plan paragraph whose clauses mostly do not open with an action verb argues rather
+#: than lists (the old national reports' prose): there only cue words promise.
+_ACTION_SHARE = 0.35
 # A topic line: a sentence of one or two short clauses that only announces what follows.
 _TOPIC_MAX = 9
 _TOPIC_CLAUSE_MAX = 10
@@ -132,7 +154,7 @@ class Commitment:
 
     def attrs(self, text: str) -> dict[str, Any]:
         """JSON attributes in the gold's shape: `target` a reference or a list of them."""
-        refs = [{"start": q.start, "end": q.end, "text": text[q.start:q.end]} for q in self.targets]
+        refs = [{"start": q.start, "end": q.end, "text": text[q.start : q.end]} for q in self.targets]
         out: dict[str, Any] = {"strength": self.strength, "indicator": self.indicator}
         if refs:
             out["target"] = refs[0] if len(refs) == 1 else refs
@@ -199,6 +221,8 @@ _LEAD = re.compile(
 )
 # A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
 _COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
+# What follows a figure but is not the thing counted: a cue or a comparison (1300亿斤以上、力争…).
+_NOT_COUNTED = re.compile(r"(?:争取|力争|确保|努力|比|较|并|和|或|同比|以上|以内|左右)")
 SAME_INDICATOR = re.compile(r"^(?:同比|比上年|比去年)?(?:增长|增加|下降|降低|达到|达|实现|完成)")
 # A clause without a figure: the indicator is what stands before its predicate.
 _QUALITATIVE = re.compile(
@@ -210,12 +234,34 @@ def _trim(s: str) -> str:
     return s.strip(_WS + "、和及与，,的")
 
 
+# 经济增长5.5%左右: the growth of the economy is the indicator, not a predicate after it.
+_GROWTH_NAME = re.compile(r"(?:经济|居民收入)增(?:长|速)")
+
+
 def indicator_before(text: str) -> str | None:
     """The indicator in the text before a figure: lead words and the predicate removed."""
-    s = _PREDICATE.sub("", text.strip(_WS))
+    stripped = text.strip(_WS)
+    s = _PREDICATE.sub("", stripped)
+    named = _GROWTH_NAME.match(stripped, len(s) - 2) if len(s) >= 2 else None
+    if named and s.endswith(("经济", "居民收入")):
+        s = stripped[: named.end()]
     s = _LEAD.sub("", s)
     s = _trim(s)
     return s if len(s) >= 2 and _CJK.search(s) else None
+
+
+# 城镇、农村居民人均可支配收入分别增长4.5%、5.5%: one head shared by short members, a target each.
+_MEMBER = r"(?:城镇|农村|城乡|一产|二产|三产|第[一二三]产业)"
+_SHARED_HEAD = re.compile(rf"^((?:{_MEMBER}、)+{_MEMBER})([\u4e00-\u9fff]{{2,16}})$")
+
+
+def shared_head(name: str, n: int) -> list[str] | None:
+    """[城镇居民人均可支配收入, 农村居民人均可支配收入] for 城镇、农村居民人均可支配收入 and n = 2."""
+    m = _SHARED_HEAD.match(name)
+    if not m:
+        return None
+    members = m.group(1).split("、")
+    return [x + m.group(2) for x in members] if len(members) == n else None
 
 
 def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo]) -> str | list[str] | None:
@@ -237,7 +283,8 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         after = _trim(clause[qe:nxt])
         kind = q.attrs.get("kind")
         name: str | None = None
-        if kind in ("count", "measure") and after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after):
+        counted = after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after) and not _NOT_COUNTED.match(after)
+        if kind in ("count", "measure") and counted:
             name = after
         else:
             name = indicator_before(clause[prev:qs])
@@ -246,6 +293,10 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         prev = qe
     if not names:
         return None
+    if len(names) == 1 and len(targets) > 1:
+        split = shared_head(names[0], len(targets))
+        if split:
+            return split
     return names[0] if len(names) == 1 else names
 
 
@@ -259,8 +310,9 @@ _PRIORITY = {c: i for i, c in enumerate(CATEGORIES)}
 class CommitmentRules:
     """Cue rules compiled into one pattern, and the per-clause decision."""
 
-    def __init__(self, cues: Sequence[CueRule] | None = None) -> None:
+    def __init__(self, cues: Sequence[CueRule] | None = None, orientation: OrientationModel | None = None) -> None:
         self.cues: tuple[CueRule, ...] = tuple(default_cues() if cues is None else cues)
+        self.orientation = orientation or default_model()
         ordered = sorted(self.cues, key=lambda r: _PRIORITY[r.category])  # stable: table order within a category
         # One pattern per rule: most start with a literal, which `re` finds with a fast scan;
         # one alternation of all of them would be tried at every character (ten times slower).
@@ -332,20 +384,30 @@ class CommitmentRules:
         found: list[Commitment] = []
         prev_indicator: str | list[str] | None = None
         active = _SectionSweep(sections)
+        paragraph = ParagraphOrientation(text, self.orientation)
+        listing: dict[int, bool] = {}
         open_scopes = _ScopeSweep(scopes)
         for cs, ce in clauses:
-            own = cues[bisect_left(cue_starts, cs):bisect_left(cue_starts, ce)]
+            own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
-            if in_heading or _is_lead_in(text, ce):
+            if in_heading or _is_lead_in(text, ce) or _parenthetical_tail(text, cs, ce):
                 continue
             orientation = section.orientation if section else None
+            if orientation is None:  # no heading decides: the paragraph's own language does
+                orientation = paragraph.at(cs)
             if orientation is None and cs < first_section:
                 orientation = lead_orientation  # an excerpt that starts inside a part
+            if orientation == PLAN and not self._lists_actions(text, cs, listing):
+                orientation = None
             reach = open_scopes.at(cs, ce)
             if orientation == REVIEW and not own and not reach:
                 continue  # the common case of a report's first half, decided cheaply
             listed = principle = modal = None
-            vetoed = any(c.rule.category in ("rhetoric", "situation") for c in own)
+            rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None)
+            if rhetoric is not None and not self._figure_before(qs, q_starts, cs, rhetoric.start):
+                prev_indicator = None
+                continue  # its own clause says it promises nothing, even inside a target list
+            vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
             for cue, end in reach:
                 category = cue.rule.category
                 if category in ("rhetoric", "situation") and cue.start < ce and cs < end:
@@ -364,17 +426,23 @@ class CommitmentRules:
             if strength is None:
                 prev_indicator = None
                 continue
-            targets = qs[bisect_left(q_starts, cs):bisect_right(q_starts, ce)]
+            targets = qs[bisect_left(q_starts, cs) : bisect_right(q_starts, ce)]
             targets = [q for q in targets if q.end <= ce]
             clause = text[cs:ce]
             indicator = clause_indicators(clause, cs, targets)
             if indicator is None and targets and prev_indicator is not None and SAME_INDICATOR.match(clause):
                 indicator = prev_indicator  # 同比增长21% after 地区生产总值达到240亿元
-            deadline = next((text[c.start:c.end] for c in own if c.rule.category == "deadline"), None)
+            deadline = next((text[c.start : c.end] for c in own if c.rule.category == "deadline"), None)
             found.append(
                 Commitment(
-                    cs, ce, strength, indicator, list(targets), deadline,
-                    section.path if section else (), listed is not None,
+                    cs,
+                    ce,
+                    strength,
+                    indicator,
+                    list(targets),
+                    deadline,
+                    section.path if section else (),
+                    listed is not None,
                 )  # fmt: skip
             )
             prev_indicator = indicator
@@ -408,13 +476,36 @@ class CommitmentRules:
             return "plan" if "future" in categories else None
         promised = any(c in ("future", "modal", "binding", "target", "deadline") for c in categories)
         if orientation == PLAN:
-            topic = self._topic_line(text, cs, ce) or self._topic_pair(text, cs, ce)
+            topic = self._topic_line(text, cs, ce) or self._topic_pair(text, cs, ce) or _numbered_topic(text, cs, ce)
             if not cue_strength and (topic or ("past" in categories and not promised)):
                 return None
             return cue_strength or "plan"
         if promised or (modal is not None and "past" not in categories):
             return cue_strength or "plan"
         return None
+
+    @staticmethod
+    def _figure_before(qs: Sequence[QuantityInfo], q_starts: Sequence[int], start: int, end: int) -> bool:
+        """A figure between `start` and `end`: a target the clause sets before its rhetoric
+        (经济增长5%左右、在实际工作中努力争取更好结果 keeps its target)."""
+        i = bisect_left(q_starts, start)
+        return i < len(qs) and qs[i].end <= end
+
+    def _lists_actions(self, text: str, offset: int, cache: dict[int, bool]) -> bool:
+        """Whether the paragraph at `offset` lists actions (most clauses open with an action verb)."""
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in cache:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+            clauses = self.clauses(text[start:end])
+            opening = 0
+            for cs, ce in clauses:
+                head = _HEAD.match(text, start + cs).end()  # type: ignore[union-attr]  # matches ""
+                opening += (
+                    _ACTION.match(text, head) is not None or _RESULT.search(text, start + cs, start + ce) is not None
+                )
+            cache[start] = not clauses or opening >= _ACTION_SHARE * len(clauses)
+        return cache[start]
 
     @staticmethod
     def _topic_line(text: str, cs: int, ce: int) -> bool:
@@ -426,14 +517,14 @@ class CommitmentRules:
         if ce >= len(text) or text[ce] not in "。！？!?":
             return False
         before = text[:cs].rstrip(_WS)
-        starts_sentence = not before or before[-1] in "。！？!?\n" or text[len(before):cs].count("\n") > 0
+        starts_sentence = not before or before[-1] in "。！？!?\n" or text[len(before) : cs].count("\n") > 0
         if not starts_sentence:
             return False
         nl = text.find("\n", ce)
-        rest = text[ce + 1:nl if nl >= 0 else len(text)]
+        rest = text[ce + 1 : nl if nl >= 0 else len(text)]
         if not _CJK.search(rest):
             return False
-        first_in_paragraph = not before or "\n" in text[len(before) - 1:cs] or before[-1] == "\n"
+        first_in_paragraph = not before or "\n" in text[len(before) - 1 : cs] or before[-1] == "\n"
         return first_in_paragraph or (ce - cs) <= _TOPIC_MAX
 
     @staticmethod
@@ -443,9 +534,9 @@ class CommitmentRules:
         line_end = text.find("\n", ce)
         line_end = len(text) if line_end < 0 else line_end
         stop = _SENTENCE_END.search(text, line_start, line_end)
-        if stop is None or stop.end() < ce or not _CJK.search(text[stop.end():line_end]):
+        if stop is None or stop.end() < ce or not _CJK.search(text[stop.end() : line_end]):
             return False
-        pieces = [p for p in re.split(r"[，,；;：:]", text[line_start:stop.start()].strip(_WS)) if p]
+        pieces = [p for p in re.split(r"[，,；;：:]", text[line_start : stop.start()].strip(_WS)) if p]
         return len(pieces) == 2 and all(len(p) <= _TOPIC_CLAUSE_MAX for p in pieces)
 
     @staticmethod
@@ -464,19 +555,65 @@ class CommitmentRules:
             return sentence_ends[i] if i < len(sentence_ends) else len(text)
         i = bisect_left(line_ends, cue.end)
         end = line_ends[i] if i < len(line_ends) else len(text)
-        if not text[cue.end:end].strip(_WS):  # the lead-in ends its line: the list is the next paragraph
-            while i + 1 < len(line_ends) and not text[line_ends[i]:line_ends[i + 1]].strip(_WS):
+        if not text[cue.end : end].strip(_WS):  # the lead-in ends its line: the list is the next paragraph
+            while i + 1 < len(line_ends) and not text[line_ends[i] : line_ends[i + 1]].strip(_WS):
                 i += 1
             end = line_ends[i + 1] if i + 1 < len(line_ends) else len(text)
         return end
 
 
 _LEAD_IN = re.compile(r"(?:是|为|如下|以下[^，；。]*|工作)$")
+# The subject of a sentence that defines the plan's aims (1981年发展国民经济的主要任务，是…;
+# 今年经济增长速度的宏观调控目标，定为…; “十五五”时期经济社会发展的主要目标是，…).
+# So is the subject of 要 (今年的经济工作，要深化改革…) and the lead of a list of aspects
+# (要重点抓好十一个方面工作。).
+_SUBJECT = re.compile(r"(?:目标|任务|思路|工作)(?:是)?$")
+_SUBJECT_VERB = re.compile(r"[，,]\s*(?:是|定为|确定为|要|必须)")
+_ASPECTS = re.compile(r"(?:几|[一二三四五六七八九十两\d]+)个?方面(?:的)?(?:工作|任务|重点)?$")
 
 
 def _is_lead_in(text: str, ce: int) -> bool:
-    """A clause that introduces a list (…的主要预期目标是：) promises nothing itself."""
-    return ce < len(text) and text[ce] in "：:" and _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+    """A clause that introduces a list (…的主要预期目标是：) or is the subject of a sentence
+    that defines the aims (…的主要任务，是…) promises nothing itself."""
+    if _ASPECTS.search(text, max(0, ce - 12), ce):
+        return True
+    if ce >= len(text):
+        return False
+    if text[ce] in "：:":
+        return _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+    subject = _SUBJECT.search(text, max(0, ce - 4), ce)
+    if subject is None or text[ce] not in "，,":
+        return False
+    return subject.group().endswith("是") or _SUBJECT_VERB.match(text, ce) is not None
+
+
+def _exclaims(text: str, ce: int, sentence_ends: Sequence[int]) -> bool:
+    """The clause's sentence ends with ！: an exhortation (…夺取改革开放和现代化建设的新胜利！)."""
+    i = bisect_left(sentence_ends, ce + 1)
+    return i < len(sentence_ends) and text[sentence_ends[i] - 1] in "！!"
+
+
+_NUMBERED = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}是")
+
+
+def _numbered_topic(text: str, cs: int, ce: int) -> bool:
+    """Part of a paragraph-opening sentence led by 一是/二是… that its paragraph then
+    details (一是奋力推进产业振兴，巩固壮大实体经济根基，建设…产业体系。现代化产业体系是…)."""
+    line_start = text.rfind("\n", 0, cs) + 1
+    if not _NUMBERED.match(text, line_start):
+        return False
+    line_end = text.find("\n", ce)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = _SENTENCE_END.search(text, line_start, line_end)
+    return stop is not None and stop.end() > ce and _CJK.search(text, stop.end(), line_end) is not None
+
+
+def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
+    """The end of a parenthesis opened in an earlier clause (…（牵头单位：农牧厅、林草局）):
+    a note on the text, not a clause of it."""
+    clause = text[cs:ce]
+    closing = clause.count("）") + clause.count(")")
+    return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
 
 
 class _ScopeSweep:
