@@ -33,6 +33,8 @@ from typing import Any
 
 import ahocorasick
 
+from . import abbreviations as abbr
+from .abbreviations import Abbreviations, parse_abbreviations
 from .gazetteer import Division, Gazetteer, closeness
 
 #: What reports name as their place when they are national reports.
@@ -62,6 +64,18 @@ _STEM_STOP_WORDS = (
     "组织", "开展", "举办", "承办",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
+)
+
+#: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
+_LIST_LEADS = ("发挥", "运用", "学习", "构建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
+
+#: What follows a route's second end point: its head (铁路, 高速, 一级航道), possibly none.
+_ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道)?")
+#: Where an unknown second end point stops (尖扎至贵德、…; 扁都口至峨堡等…).
+_ROUTE_STOP = re.compile(r"[、，。；等段]|城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道")
+#: A list of A至B names closed by 等 and a route head: …、小柴旦湖至老茫崖等公路.
+_ROUTE_LIST_END = re.compile(
+    r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
 
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
@@ -152,7 +166,7 @@ class Candidate:
     start: int
     end: int
     kind: str
-    source: str  # admin, lexicon, suffix
+    source: str  # admin, lexicon, suffix, route, abbr (one character of a contracted list)
     alias: str = ""
     divisions: list[Division] = field(default_factory=list)
     entry: LexiconEntry | None = None
@@ -221,12 +235,16 @@ class PlaceTables:
     suffixes: str = ""
     stopwords: str = ""
     words: str = ""
+    regions: str = ""
+    abbreviations: str = ""
 
     FILES = {
         "lexicon": "place_lexicon.tsv",
         "suffixes": "place_suffixes.tsv",
         "stopwords": "place_stopwords.tsv",
         "words": "place_words.tsv",
+        "regions": "place_regions.tsv",
+        "abbreviations": "place_abbreviations.tsv",
     }
 
     @classmethod
@@ -302,13 +320,15 @@ class PlaceRules:
     def __init__(self, tables: PlaceTables | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.tables = tables or PlaceTables.default()
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.lexicon = parse_lexicon(self.tables.lexicon)
+        self.lexicon = parse_lexicon(self.tables.lexicon) + parse_lexicon(self.tables.regions)
+        self.abbreviations = Abbreviations(parse_abbreviations(self.tables.abbreviations), self.gazetteer)
         self._lexicon_names = {entry.name for entry in self.lexicon}
         self.suffix_rules = sorted(parse_suffixes(self.tables.suffixes), key=lambda r: -len(r.suffix))
         self.stopwords, heads = parse_stopwords(self.tables.stopwords)
         self.common, self.blockers, self.vocabulary = parse_words(self.tables.words)
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
         self._automaton = self._build_automaton()
+        self._edges: tuple[set[int], set[int]] = (set(), set())
         self._longest_stop = max(map(len, self.stopwords), default=0)
         self._longest_blocker = max(map(len, self.blockers), default=0)
         self._suffix_re = (
@@ -461,7 +481,7 @@ class PlaceRules:
             return True
         return self._org_ahead_re.match(text, cand.end) is not None
 
-    def _admin_ok(self, text: str, cand: Candidate, province: str | None) -> Candidate | None:
+    def _admin_ok(self, text: str, cand: Candidate, year: int | None, near: str | None) -> Candidate | None:
         """The candidate as a place, maybe without a suffix that forms a word (县城), or None."""
         alias = cand.alias
         if alias in GENERIC_NAMES:
@@ -475,11 +495,20 @@ class PlaceRules:
                 rows = self.gazetteer.named(stem)
                 cand = Candidate(cand.start, cand.start + len(stem), "admin", "admin", stem, list(rows))
                 alias = stem
-        if not cand.official and alias in self.common:
-            local = province is not None and any(d.code.startswith(province) for d in cand.divisions)
-            if not local:
+        if not cand.official and alias in self.common and not self._listed(text, cand):
+            own = near is not None and near[2:4] != "00" and any(d.code[:4] == near[:4] for d in cand.divisions)
+            if not own:
                 return None
+        if year is not None and not self.gazetteer.known_in(alias, year):
+            return None  # 一区 (a county of 1982) in a report of 2026
         return cand
+
+    def _listed(self, text: str, cand: Candidate) -> bool:
+        """Whether a bare common-word name stands in a list beside another division (和顺、昔阳;
+        湟中、民和、互助): the word reading (平安, 互助家政, 资源、资产) has no division beside it."""
+        before = cand.start >= 2 and text[cand.start - 1] == "、" and cand.start - 1 in self._edges[1]
+        after = text.startswith("、", cand.end) and cand.end + 1 in self._edges[0]
+        return before or after
 
     def _chain(self, chosen: list[Candidate]) -> list[Candidate]:
         """Merge a division with the children written right after it into one span."""
@@ -506,6 +535,98 @@ class PlaceRules:
         if child.entry is not None and child.entry.kind in SUB_COUNTY:
             return child.entry.parent_code in parents
         return False
+
+    # -- abbreviations and routes -----------------------------------------------------
+
+    def _abbreviated_regions(self, text: str) -> list[Candidate]:
+        """皖北, 陕南, 渝东北, 赣西: a province's abbreviation and a direction name a region."""
+        out = []
+        for start, end, code in abbr.regions(text, self.abbreviations):
+            entry = LexiconEntry(text[start:end], "region", code)
+            out.append(Candidate(start, end, "region", "abbr", entry.name, entry=entry))
+        return out
+
+    def _boundary(self, text: str, start: int) -> bool:
+        """Whether a name may start at `start`: after punctuation, a function word or a verb."""
+        before = text[start - 1] if start else ""
+        if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
+            return True
+        return any(text.endswith(word, 0, start) for word in _STEM_STOP_WORDS + _LIST_LEADS)
+
+    def _contracted(self, text: str, taken: bytearray, near: str | None) -> list[Candidate]:
+        """Members of contracted lists (沪苏浙, 汉襄宜, 呼包鄂乌) and the report's own province
+        by its abbreviation after a verb of place (留鄂来鄂, 驻陕部队), on characters no longer
+        name took."""
+        out: list[Candidate] = []
+        for start, end in abbr.runs(text, taken, self.abbreviations, self._boundary):
+            run = text[start:end]
+            if run in self.vocabulary or run in self.blockers or self.gazetteer.named(run):
+                continue  # a word or a name, not a list: 上下, 东西, 北京
+            if start and text[start - 1].isdigit():
+                continue  # 798元和676元
+            members = self.abbreviations.members(text, start, end, near)
+            if members is None:
+                continue
+            for m in members:
+                out.append(Candidate(m.start, m.start + 1, "admin", "abbr", text[m.start], [m.division]))
+            taken[start:end] = b"\x01" * (end - start)
+        own = self.abbreviations.province(next((c for c, code in self.abbreviations.table.items()
+                                               if near and code[:2] == near[:2]), ""))
+        if own is not None:
+            ch = next(c for c, code in self.abbreviations.table.items() if code == own.code)
+            for i in range(1, len(text)):
+                if text[i] == ch and not taken[i] and text[i - 1] in abbr.ARRIVAL and not taken[i - 1]:
+                    after = text[i + 1] if i + 1 < len(text) else ""
+                    if after in self.abbreviations.table:
+                        continue  # 来京津: a list, not the province alone
+                    out.append(Candidate(i, i + 1, "admin", "abbr", ch, [own]))
+                    taken[i] = 1
+        return out
+
+    def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
+        """Start of a route's first end point, which ends at `end`: a known place, else a short
+        name after a boundary (推进扁都口至峨堡)."""
+        if known.get(end):
+            return min(c.start for c in known[end])
+        for length in range(4, 1, -1):
+            start = end - length
+            if start >= 0 and all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in text[start:end]):
+                if self._boundary(text, start) and not any(w in text[start:end] for w in _STEM_STOP_WORDS):
+                    return start
+        return None
+
+    def _routes(self, text: str, kept: list[Candidate]) -> list[Candidate]:
+        """Routes written A至B: 崇左至凭祥铁路 (a route head after B), or A至B in a list closed by
+        等 and a route head (同德至玛沁等公路, 扁都口至峨堡等省际大通道). A至B段 is a section
+        between two places, no route."""
+        ends: dict[int, list[Candidate]] = {}
+        starts: dict[int, list[Candidate]] = {}
+        for c in kept:
+            ends.setdefault(c.end, []).append(c)
+            starts.setdefault(c.start, []).append(c)
+        out = []
+        for m in re.finditer("至", text):
+            first = self._endpoint_before(text, m.start(), ends)
+            if first is None:
+                continue
+            after = m.end()
+            second = max((c.end for c in starts.get(after, []) if c.kind != "route"), default=None)
+            head = _ROUTE_HEAD.match(text, second) if second is not None else None
+            if second is None or head is None:
+                stop = _ROUTE_STOP.search(text, after, after + 6)
+                if stop is None or stop.start() - after < 2:
+                    continue
+                second = stop.start()
+                head = _ROUTE_HEAD.match(text, second)
+            if head is not None and head.group():
+                out.append(Candidate(first, head.end(), "route", "route", text[first : head.end()]))
+                continue
+            if text.startswith("段", second):
+                continue
+            closing = _ROUTE_LIST_END.match(text, second)
+            if closing is not None:
+                out.append(Candidate(first, second, "route", "route", text[first:second]))
+        return out
 
     # -- linking ----------------------------------------------------------------------
 
@@ -542,7 +663,12 @@ class PlaceRules:
                 full_parts.append(name)
                 code, candidates = None, []
                 continue
-            division, ties = self._link_one(part, year, context)
+            division: Division | None
+            ties: list[Division]
+            if part.source == "abbr":
+                division, ties = part.divisions[0], []
+            else:
+                division, ties = self._link_one(part, year, context)
             if division is None:
                 continue
             deepest, level, code, candidates = division, division.level, division.code, ties
@@ -589,8 +715,9 @@ class PlaceRules:
         names = self._scan(text)
         if near == DECIDE:
             near = self._document_near(names, place, year)
-        province = near[:2] if near else None
         kept: list[Candidate] = []
+        plain = [c for c in names if c.source == "admin" and (c.official or c.alias not in self.common)]
+        self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
         organisations = [c for c in names if c.source == "admin" and id(c) in in_organisation]
         for cand in names:
@@ -599,22 +726,25 @@ class PlaceRules:
             if any(o.start < cand.end and cand.start < o.end for o in organisations):
                 continue  # 中卫 inside 晋中卫校: the name the organisation is named after wins
             if cand.source == "admin":
-                admin = self._admin_ok(text, cand, province)
+                admin = self._admin_ok(text, cand, year, near)
                 if admin is None:
                     continue
                 cand = admin
             kept.append(cand)
+        kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
         if self._suffix_re is not None:
             suffixed = self._suffixed(text, kept)
             kept += [c for c in suffixed if not self._vetoed(text, c, near) and not self.organisation(text, c)]
+        kept += self._routes(text, kept)
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
-        priority = {"lexicon": 0, "suffix": 1, "admin": 2}
+        priority = {"route": 0, "lexicon": 0, "suffix": 1, "admin": 2, "abbr": 3}
         for cand in sorted(kept, key=lambda c: (-c.length, priority[c.source], c.start)):
             if any(taken[cand.start : cand.end]):
                 continue
             taken[cand.start : cand.end] = b"\x01" * cand.length
             chosen.append(cand)
+        chosen += self._contracted(text, taken, near)
         chosen.sort(key=lambda c: c.start)
         chained = self._chain(chosen)
         return [FoundPlace(c.start, c.end, self._attrs(c, year, near)) for c in chained]
