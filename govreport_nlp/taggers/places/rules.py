@@ -78,6 +78,17 @@ _ROUTE_LIST_END = re.compile(
     r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
 
+#: Characters that join the places of one zone name: 北京-雄安人才科创走廊, 安徽（合肥）并购集聚区.
+_DASHES = set("-—－")
+_ZONE_JOINERS = _DASHES | set("（）()")
+#: Verbs that start a clause: a zone's name never holds one (建设, 推进 …; 发展 and 服务 may be in it:
+#: 江海联动产业发展先行区).
+_ZONE_STOP_WORDS = tuple(w for w in _STEM_STOP_WORDS if w not in {"发展", "服务", "开放", "重点", "主要", "综合"}) + (
+    "落户", "承接", "位列", "入选", "获评", "集聚", "汇聚", "引进", "设立", "新增", "通过", "高举", "打响",
+)
+#: Organisation heads that make a zone-like name an organisation's facility.
+_ORGANISATION_INSIDE = ("实验室", "研究院", "研究所", "中心", "大学", "学院", "公司", "集团")
+
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
     "城市", "社区", "口袋", "街心", "森林", "湿地", "体育", "文化", "生态", "主题", "农业", "产业", "工业", "科技",
@@ -111,6 +122,10 @@ ANCHORS = {
     "route": ("admin",),
     "region": ("admin", "region", "natural"),
 }
+
+#: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
+#: province is marked alone), a division's named base (汉中航空关键零部件基地, not 东部清洁能源基地).
+SUFFIX_ANCHORS = {"大地": ("region",), "基地": ("admin",)}
 
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
@@ -394,13 +409,10 @@ class PlaceRules:
             end = m.start()
             stem_start = None
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
-                anchors = [c for c in starts.get(start, []) if c.kind in ANCHORS.get(rule.kind, ())]
+                kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
+                anchors = [c for c in starts.get(start, []) if c.kind in kinds]
                 stem = text[start:end]
-                if (
-                    anchors
-                    and all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem)
-                    and not any(word in stem for word in _STEM_STOP_WORDS)
-                ):
+                if anchors and self._anchored_stem_ok(stem, rule.kind):
                     stem_start = start
                     break
             anchored = stem_start is not None
@@ -419,6 +431,27 @@ class PlaceRules:
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    @staticmethod
+    def _anchored_stem_ok(stem: str, kind: str) -> bool:
+        """Whether the characters between a known place and a head may be one name.
+
+        A zone's name is long and may join places (鄂尔多斯国家现代煤化工产业示范区,
+        广西—文莱经济走廊, 蒙东（通辽）高端重型装备制造基地, 长三角G60科创走廊): only clause
+        verbs and function words stop it. Other names stop at any verb (建设晋中开发区)."""
+        if kind in ("zone", "region"):
+            if any(head in stem for head in _ORGANISATION_INSIDE):
+                return False  # 崖州湾国家实验室油菜试验基地: an organisation's facility
+            joiners = _ZONE_JOINERS if kind == "zone" else _DASHES  # 长江（安徽）经济带 is two places
+            if stem.count("（") + stem.count("(") != stem.count("）") + stem.count(")"):
+                return False
+            return all(
+                (_CJK.match(ch) and ch not in _STEM_STOP_CHARS) or ch in joiners or (ch.isascii() and ch.isalnum())
+                for ch in stem
+            ) and not any(word in stem for word in _ZONE_STOP_WORDS)
+        return all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem) and not any(
+            word in stem for word in _STEM_STOP_WORDS
+        )
 
     @staticmethod
     def _suffix_taken(text: str, start: int, end: int, starts: dict[int, list[Candidate]]) -> bool:
