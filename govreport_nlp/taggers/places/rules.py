@@ -113,7 +113,11 @@ ORGANISATION_SUFFIXES = (
 ORGANISATION_HEADS_AHEAD = (
     "医院", "学院", "大学", "学校", "中学", "小学", "公司", "集团", "总站", "银行", "研究院",
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
+    "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛",  # labs, funds, campuses, events
 )
+#: A place inside quotes closed right before a brand's head: “好品山东 商行天下”品牌, “龙江样板”.
+_BRAND = re.compile(r"[^“”\n]{0,10}”(?:系列|品牌|平台|名片|样板|金色名片)")
+
 #: Which known places may begin a suffixed name of each kind: 晋中国家农高区, 潇河湿地公园,
 #: 太原路; a river is never named after a county before it (榆次涂河 is 榆次 + 涂河).
 ANCHORS = {
@@ -506,9 +510,19 @@ class PlaceRules:
 
     def organisation(self, text: str, cand: Candidate) -> bool:
         """Whether the name is part of an organisation's or facility's name (晋中市委, 山西农大,
-        晋中第一人民医院, 海拉尔公路客运总站)."""
+        晋中第一人民医院, 海拉尔公路客运总站), of a port (青岛港), or of a quoted brand
+        (“好运山东”系列赛事, “辽宁优品”, “一键游广西”平台)."""
         if text.startswith("大学城", cand.end):
             return False  # a university town is a zone, not a university
+        if (
+            text.startswith("港", cand.end)
+            and not text.startswith(("港澳", "港口"), cand.end)
+            and cand.kind != "route"
+            and not self.gazetteer.named(text[cand.start : cand.end + 1])  # 防城港 is a city
+        ):
+            return True  # 青岛港, 北部湾港: a port is a facility (dev notes)
+        if _BRAND.match(text, cand.end):
+            return True
         m = self._org_re.match(text, cand.end)
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
