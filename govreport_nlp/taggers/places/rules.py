@@ -87,7 +87,7 @@ _ZONE_STOP_WORDS = tuple(w for w in _STEM_STOP_WORDS if w not in {"发展", "服
     "落户", "承接", "位列", "入选", "获评", "集聚", "汇聚", "引进", "设立", "新增", "通过", "高举", "打响",
 )
 #: Organisation heads that make a zone-like name an organisation's facility.
-_ORGANISATION_INSIDE = ("实验室", "研究院", "研究所", "中心", "大学", "学院", "公司", "集团")
+_ORGANISATION_INSIDE = ("实验室", "研究院", "研究所", "大学", "学院", "公司", "集团")
 
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
@@ -113,7 +113,7 @@ ORGANISATION_SUFFIXES = (
 ORGANISATION_HEADS_AHEAD = (
     "医院", "学院", "大学", "学校", "中学", "小学", "公司", "集团", "总站", "银行", "研究院",
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
-    "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛",  # labs, funds, campuses, events
+    "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
 #: A place inside quotes closed right before a brand's head: “好品山东 商行天下”品牌, “龙江样板”.
 _BRAND = re.compile(r"[^“”\n]{0,10}”(?:系列|品牌|平台|名片|样板|金色名片)")
@@ -414,9 +414,8 @@ class PlaceRules:
             stem_start = None
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
                 kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
-                anchors = [c for c in starts.get(start, []) if c.kind in kinds]
-                stem = text[start:end]
-                if anchors and self._anchored_stem_ok(stem, rule.kind):
+                anchors = [c for c in starts.get(start, []) if c.kind in kinds and c.end <= end]
+                if anchors and self._anchored_stem_ok(text[max(c.end for c in anchors) : end], rule.kind):
                     stem_start = start
                     break
             anchored = stem_start is not None
@@ -499,6 +498,8 @@ class PlaceRules:
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
                 return True  # 太行山|水: 山水 takes the 山, 太行 is the place
+            if a < s < b < e and cand.source == "admin" and b - s < e - s - 1:
+                return True  # 新增|城市 over 增城市: a word that takes a name's first character vetoes it
             if (crosses and not strong) or (covers and cand.source != "suffix"):
                 return True
         if cand.source == "suffix":
