@@ -622,8 +622,8 @@ class PlaceRules:
                                                if near and code[:2] == near[:2]), ""))
         if own is not None:
             ch = next(c for c, code in self.abbreviations.table.items() if code == own.code)
-            for i in range(1, len(text)):
-                if text[i] == ch and not taken[i] and text[i - 1] in abbr.ARRIVAL and not taken[i - 1]:
+            for i in (m.start() for m in re.finditer(ch, text)):
+                if i and not taken[i] and text[i - 1] in abbr.ARRIVAL and not taken[i - 1]:
                     after = text[i + 1] if i + 1 < len(text) else ""
                     if after in self.abbreviations.table:
                         continue  # 来京津: a list, not the province alone
