@@ -128,8 +128,8 @@ ANCHORS = {
 }
 
 #: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
-#: province is marked alone), a division's named base (汉中航空关键零部件基地, not 东部清洁能源基地).
-SUFFIX_ANCHORS = {"大地": ("region",), "基地": ("admin",)}
+#: province is marked alone).
+SUFFIX_ANCHORS = {"大地": ("region",)}
 
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
