@@ -11,7 +11,9 @@ gold (spurious or boundary) — in the first class it fits:
 5. region / feature: a region, natural feature or site on either side (荆楚大地, 丹江口水库);
 6. other.
 
-    python scripts/place_error_classes.py [--segmenter char]
+    python scripts/place_error_classes.py [--segmenter char] [--list CLASS]
+
+`--list zone` (or any class, `all`) prints that class's errors with their context.
 """
 
 from __future__ import annotations
@@ -44,9 +46,21 @@ def classify(span: dict, others: list[dict]) -> str:
     return "other"
 
 
+def show(wanted: str | None, name: str, side: str, doc: dict, span: dict) -> None:
+    """Print one error in context when its class is the one asked for."""
+    if wanted not in (name, "all"):
+        return
+    text = doc["text"]
+    left = text[max(0, span["start"] - 20) : span["start"]].replace("\n", " ")
+    right = text[span["end"] : span["end"] + 20].replace("\n", " ")
+    kind = span["attrs"].get("kind", "")
+    print(f"{name}\t{side}\t{span['text']}\t{kind}\t{left}[{span['text']}]{right}\t{doc['meta'].get('id', '')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--segmenter", default="char")
+    parser.add_argument("--list", metavar="CLASS", help="print the errors of one class (or all) in context")
     args = parser.parse_args()
     gold = [doc for name in DEV_FILES for doc in read_jsonl(ROOT / "corpus" / "gold" / name)]
     assert all(doc["meta"].get("split", "dev") == "dev" for doc in gold)
@@ -60,10 +74,14 @@ def main() -> None:
         pred_keys = {(s["start"], s["end"]) for s in ps}
         for s in gs:
             if (s["start"], s["end"]) not in pred_keys:
-                missed[classify(s, ps)] += 1
+                name = classify(s, ps)
+                missed[name] += 1
+                show(args.list, name, "missed", g, s)
         for s in ps:
             if (s["start"], s["end"]) not in gold_keys:
-                spurious[classify(s, gs)] += 1
+                name = classify(s, gs)
+                spurious[name] += 1
+                show(args.list, name, "spurious", g, s)
     print("| class | missed or cut gold spans | spurious or cut predictions |")
     print("| --- | --- | --- |")
     for name in CLASSES:

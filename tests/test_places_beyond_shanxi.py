@@ -86,6 +86,28 @@ NOT_PLACES = [
     ("辽宁省", "深入实施乡村振兴补短板工程，做好涉农民生重点项目突出问题排查整改", []),
 ]
 
+WORDS_NOT_NAMES = [
+    # a generic division name or a phrase before a village head names no village
+    ("青海省", "开展城市更新行动，实施老旧小区、城中村、城市危旧房改造2.2万套，完成城镇管线改造1323公里", []),
+    ("安徽省", "建成智能算力超4.8万P，公用充电桩覆盖所有乡镇，5G信号覆盖所有行政村", []),
+    ("呼伦贝尔市", "建立健全生态环境、村容村貌、公共卫生服务长效机制", []),  # county_hailar_2017 (dev)
+    # a county's short name from another province is the word (山城区 in Henan, 盐湖区 in Shanxi,
+    # 大关县 in Yunnan, 长寿区 in Chongqing)
+    ("重庆市", "治理提升两江四岸滨江岸线70公里，新建山城绿道595公里", []),
+    ("青海省", "扎实开展盐湖化工企业生态环境问题根治行动", []),
+    ("山东省", "经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%", []),
+    ("广西壮族自治区", "培育长寿养生、旅居养老等特色业态", []),
+    # …but it still begins a longer name: the canal, then its economic belt
+    ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), WORDS_NOT_NAMES)
+def test_words_that_are_also_division_names_are_no_places(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
 
 @pytest.mark.parametrize(("place", "text", "expected"), CONTRACTED)
 def test_contracted_lists_give_one_place_per_member(

@@ -64,6 +64,7 @@ _STEM_STOP_WORDS = (
     "组织", "开展", "举办", "承办",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
+    "新一轮",
 )
 
 #: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
@@ -97,7 +98,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -325,8 +326,8 @@ def _open_stem(
 
 def _generic(stem: str) -> bool:
     """A stem made of generic words only (城市, 省级, 生态文化…) names nothing."""
-    if stem in _GENERIC_STEMS:
-        return True
+    if stem in _GENERIC_STEMS or stem in GENERIC_NAMES:
+        return True  # 城中村, 新区公园: a generic division name names nothing
     for i in range(1, len(stem)):
         if stem[:i] in _GENERIC_STEMS and _generic(stem[i:]):
             return True
@@ -396,12 +397,13 @@ class PlaceRules:
                         candidates.append(Candidate(start, end, kind, "lexicon", value.name, entry=value))
         return candidates
 
-    def _suffixed(self, text: str, known: list[Candidate]) -> list[Candidate]:
+    def _suffixed(self, text: str, known: list[Candidate], far: Sequence[Candidate] = ()) -> list[Candidate]:
         """Named things by suffix (…开发区, …公园, …铁路): the name is a known place and
         what follows it up to the suffix (晋中国家农高区), or a short unknown stem right
-        after punctuation, a function word or a verb (…,汇通北路; 改造工农巷)."""
+        after punctuation, a function word or a verb (…,汇通北路; 改造工农巷). `far`: county
+        names dropped as words (`_far_county`) that still begin a longer name (平陆运河经济带)."""
         starts: dict[int, list[Candidate]] = {}
-        for cand in known:
+        for cand in [*known, *far]:
             starts.setdefault(cand.start, []).append(cand)
         ends = {cand.end for cand in known}
         taken = bytearray(len(text))
@@ -428,12 +430,25 @@ class PlaceRules:
             if self._suffix_taken(text, m.start(), m.end(), starts):
                 continue
             stem = text[stem_start:end]
+            if not anchored and self._phrase_not_name(text, stem_start, end, m.end(), rule.kind):
+                continue
             if rule.kind in SUB_COUNTY:  # 哈克镇, 团结村: a division below county, without a code
                 entry = LexiconEntry(stem + m.group(), rule.kind, "")
                 out.append(Candidate(stem_start, m.end(), "admin", "suffix", stem, entry=entry, alias_suffix=m.group()))
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    def _phrase_not_name(self, text: str, start: int, cut: int, end: int, kind: str) -> bool:
+        """Whether an unknown stem and its head are a phrase, not a name: a word crosses its
+        first or last character (所有|行政村, 城中村|改造 is fine, 村容村|貌), or a village's
+        or township's stem holds another such head (村容村貌, 坚持镇村, 通乡通村)."""
+        if kind in SUB_COUNTY and any(ch in "村镇乡" for ch in text[start:cut]):
+            return True
+        for a, b in self._words_over(text, start, start + 1, self.vocabulary, 3):
+            if a < start < b:
+                return True
+        return any(a < end < b for a, b in self._words_over(text, end - 1, end, self.vocabulary, 3))
 
     @staticmethod
     def _anchored_stem_ok(stem: str, kind: str) -> bool:
@@ -547,9 +562,22 @@ class PlaceRules:
             own = near is not None and near[2:4] != "00" and any(d.code[:4] == near[:4] for d in cand.divisions)
             if not own:
                 return None
+        if not cand.official and self._far_county(cand, near) and not self._listed(text, cand):
+            return None  # 天桥, 山城, 盐湖 in a report from another province: the word
         if year is not None and not self.gazetteer.known_in(alias, year):
             return None  # 一区 (a county of 1982) in a report of 2026
         return cand
+
+    @staticmethod
+    def _far_county(cand: Candidate, near: str | None) -> bool:
+        """Whether a bare name is only a county's, and no county of the report's province:
+        such a short name (天桥, 古城, 长寿, 盐湖) is an ordinary word far more often than a
+        county a thousand kilometres away (dev split: 24 of 28 such mentions)."""
+        if near is None or not cand.divisions:
+            return False
+        if any(d.level in ("province", "prefecture") for d in cand.divisions):
+            return False
+        return all(d.code[:2] != near[:2] for d in cand.divisions)
 
     def _listed(self, text: str, cand: Candidate) -> bool:
         """Whether a bare common-word name stands in a list beside another division (和顺、昔阳;
@@ -744,9 +772,12 @@ class PlaceRules:
         for cand in cands:
             if cand.source == "admin" and (cand.official or cand.alias not in self.common):
                 codes = {d.code for d in cand.divisions}
-                if len(codes) == 1:
+                if len(codes) == 1 and cand.alias not in GENERIC_NAMES:
                     votes[next(iter(codes))[:2] + "0000"] += 1
-        return votes.most_common(1)[0][0] if votes else None
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None  # no mention, or a tie (天津 and 北京 once each): no centre
+        return ranked[0][0]
 
     # -- the whole pass ----------------------------------------------------------------
 
@@ -768,6 +799,7 @@ class PlaceRules:
         self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
         organisations = [c for c in names if c.source == "admin" and id(c) in in_organisation]
+        far: list[Candidate] = []
         for cand in names:
             if id(cand) in in_organisation or self._vetoed(text, cand, near):
                 continue
@@ -776,12 +808,14 @@ class PlaceRules:
             if cand.source == "admin":
                 admin = self._admin_ok(text, cand, year, near)
                 if admin is None:
+                    if not cand.official and cand.alias not in self.common and self._far_county(cand, near):
+                        far.append(cand)
                     continue
                 cand = admin
             kept.append(cand)
         kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
         if self._suffix_re is not None:
-            suffixed = self._suffixed(text, kept)
+            suffixed = self._suffixed(text, kept, far)
             kept += [c for c in suffixed if not self._vetoed(text, c, near) and not self.organisation(text, c)]
         kept += self._routes(text, kept)
         chosen: list[Candidate] = []
