@@ -63,6 +63,22 @@ REGIONS = [
     ("广西壮族自治区", "积极服从服务于构建中国—东盟命运共同体。", []),
 ]
 
+NATURAL_FEATURES = [
+    # rivers and lakes named by one character and their head, in a list or before their parts
+    ("青海省", "深化黄河、湟水等流域横向生态补偿和多元化生态补偿机制建设", ["黄河:natural:-", "湟水:natural:-"]),
+    ("广西壮族自治区", "推动漓江4条支流水质达标，基本实现“消劣返清”。", ["漓江:natural:-"]),
+    # a known name that runs into the head does not stop the name (潮|白河)
+    ("北京市", "加快构建高标准流域防洪体系，推进潮白河综合治理", ["潮白河:natural:-"]),
+    # a word that crosses into a place head does not cut the name (丹江口|水库 over 口水)
+    ("湖北省", "长江干流、丹江口水库水质稳定在Ⅱ类及以上", ["长江:natural:-", "丹江口水库:site:-"]),
+    # islands; reservoirs after a verb; a kind of reservoir (水源型) is no name
+    ("广西壮族自治区", "北海涠洲岛、防城港“蓝色海湾”", ["北海:admin:450500", "涠洲岛:natural:-", "防城港:admin:450600"]),
+    ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
+    # a count of sites around a lake is no site; the words 碧水 and 运河 are no rivers
+    ("安徽省", "长江十年禁渔连续4次获评全国优秀，环巢湖十大湿地全面建成", ["长江:natural:-", "巢湖:natural:-"]),
+    ("内蒙古自治区", "蓝天、碧水、净土保卫战取得重大成果", []),
+]
+
 ROUTES = [
     ("广西壮族自治区", "崇左至凭祥铁路建成通车，新增高铁运营里程81公里。", ["崇左至凭祥铁路:route:-"]),
     # A至B in a list closed by 等 and a route head
@@ -124,6 +140,11 @@ def test_contracted_lists_give_one_place_per_member(
 
 @pytest.mark.parametrize(("place", "text", "expected"), REGIONS)
 def test_regions_beyond_divisions(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NATURAL_FEATURES)
+def test_natural_features_named_by_an_unknown_stem(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected
 
 

@@ -61,7 +61,7 @@ _STEM_STOP_WORDS = (
     "争创", "创建", "申报", "支持", "引导", "鼓励", "发展", "培育", "壮大", "规划", "布局", "保护", "修复",
     "治理", "整治", "开放", "启用", "投用", "运营", "通车", "贯通", "连接", "对接", "融入", "服务", "带动",
     "获批", "获得", "入选", "成为", "荣获", "强化", "深化", "优化", "完善", "健全", "提高", "扩大", "加大",
-    "组织", "开展", "举办", "承办",
+    "组织", "开展", "举办", "承办", "扩建", "续建", "改扩建",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
     "新一轮",
@@ -292,6 +292,18 @@ DECIDE = "decide"
 #: The longest stem of a suffixed name that is not itself a known place (汇通北路, 哈萨尔大街).
 OPEN_STEM = 3
 
+#: Last characters of a stem that make it a kind, not a name (水源型, 综合性, 中式, 各类).
+_KIND_CHARS = set("型性式类级")
+#: Heads after which one character may name a river or lake (漓江, 汝河, 涡河, 湟水).
+ONE_CHARACTER_HEADS = ("河", "江", "湖", "水")
+#: Characters that are no one-character name: sizes, sides and kinds (大河, 内河, 护城河 …).
+_GENERIC_CHARS = set("大小内外界运冰银天山江河湖水海长新老古母护城支干主沿两各本全该此彼碧净活死")
+#: What may follow a one-character river or lake: a list, its parts, its water, its works.
+_AFTER_ONE_CHARACTER_NAME = (
+    "、", "等", "和", "与", "及", "流域", "干流", "支流", "上游", "中游", "下游", "两岸", "沿岸", "沿线", "水质",
+    "水系", "治理", "综合", "生态", "保护", "段", "口", "首次", "出省", "断面", "入",
+)
+
 
 def _open_stem(
     text: str, end: int, min_stem: int, max_stem: int, after: set[int] | None = None, taken: bytearray | None = None
@@ -309,7 +321,7 @@ def _open_stem(
         if stem[0] in _NUMERAL_CHARS or any(word in stem for word in _STEM_STOP_WORDS):
             continue
         if taken is not None and any(taken[start:end]):
-            continue  # a known name inside: 榆次涂 is no stem
+            continue  # a known name ending inside: 榆次涂 is no stem (潮白河: 白河 runs into the head)
         if after and start in after:
             return start  # right after a known name: 榆次|涂河
         before = text[start - 1] if start else ""
@@ -347,6 +359,8 @@ class PlaceRules:
         self.stopwords, heads = parse_stopwords(self.tables.stopwords)
         self.common, self.blockers, self.vocabulary = parse_words(self.tables.words)
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
+        #: words jieba tags as place names (漓江, 内河): a one-character river may be one of them
+        self.place_tagged = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 2 and cols[2] == "ns"}
         self._automaton = self._build_automaton()
         self._edges: tuple[set[int], set[int]] = (set(), set())
         self._longest_stop = max(map(len, self.stopwords), default=0)
@@ -423,10 +437,15 @@ class PlaceRules:
             anchored = stem_start is not None
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
+            if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
+                stem_start = self._one_character_stem(text, end, m.end())
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
             if not anchored and rule.kind != "route" and text[stem_start:end] in self.vocabulary:
-                continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村, 购物广场
+                if text[stem_start : m.end()] not in self.place_tagged:
+                    continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
+            if not anchored and text[end - 1] in _KIND_CHARS:
+                continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
                 continue
             stem = text[stem_start:end]
@@ -438,6 +457,30 @@ class PlaceRules:
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    def _one_character_stem(self, text: str, end: int, head_end: int) -> int | None:
+        """Start of a one-character river or lake name (漓江, 汝河, 涡河, 湟水) between a boundary
+        and its head, or None: not a word with the head (运河, 江河, 山水), no generic
+        character (大河, 内河), no word that the head begins (河湖, 江海, 湖泊), and a list,
+        a boundary or a feature word after it (漓江4条支流, 洪河、汝河)."""
+        start = end - 1
+        ch = text[start] if start >= 0 else ""
+        if not ch or not _CJK.match(ch) or ch in _STEM_STOP_CHARS or ch in _NUMERAL_CHARS or ch in _GENERIC_CHARS:
+            return None
+        name = text[start:head_end]
+        if (name in self.vocabulary or name in self.blockers) and name not in self.place_tagged:
+            return None  # a word: 运河, 污水
+        if self.gazetteer.named(name):
+            return None  # a word (运河) or a division's name, which the gazetteer decides (盐湖)
+        if not self._boundary(text, start):
+            return None
+        after = text[head_end : head_end + 2]
+        if after and _CJK.match(after[0]) and not after.startswith(_AFTER_ONE_CHARACTER_NAME):
+            if after[0] not in _NUMERAL_CHARS and not after[0].isdigit():
+                return None
+        if any(a < head_end < b for a, b in self._words_over(text, head_end - 1, head_end, self.vocabulary, 3)):
+            return None
+        return start
 
     def _phrase_not_name(self, text: str, start: int, cut: int, end: int, kind: str) -> bool:
         """Whether an unknown stem and its head are a phrase, not a name: a word crosses its
@@ -467,6 +510,8 @@ class PlaceRules:
                 (_CJK.match(ch) and ch not in _STEM_STOP_CHARS) or ch in joiners or (ch.isascii() and ch.isalnum())
                 for ch in stem
             ) and not any(word in stem for word in _ZONE_STOP_WORDS)
+        if any(ch in _NUMERAL_CHARS for ch in stem):
+            return False  # 巢湖十大湿地: a count of sites around a lake, not one site
         return all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem) and not any(
             word in stem for word in _STEM_STOP_WORDS
         )
@@ -508,7 +553,10 @@ class PlaceRules:
             return True
         strong = self._strong(cand, near)
         continued = self._continuation_re.match(text, e) is not None  # 黄河流域: 河流 does not veto 黄河
+        head = self._suffix_re.match(text, e) if self._suffix_re is not None else None
         for a, b in self._words_over(text, s, e, self.blockers, self._longest_blocker):
+            if head is not None and head.end() - e > 1 and s < a < e < b <= head.end():
+                continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
@@ -519,9 +567,11 @@ class PlaceRules:
                 return True
         if cand.source == "suffix":
             cut = e - len(cand.alias_suffix)
+            stem = text[s:cut]
+            named = bool(self.gazetteer.named(stem)) or stem in self._lexicon_names
             for a, b in self._words_over(text, cut - 1, cut + 1, self.vocabulary, 3):
-                if a < cut < b <= e:
-                    return True  # the suffix ends a word: 乡村, 道路, 战线, 上线
+                if a < cut < b <= e and not named and not (a == s and text[a:b] in self.place_tagged):
+                    return True  # the suffix ends a word: 乡村, 道路, 战线, 上线 (not 丹江口|水库)
         return False
 
     def organisation(self, text: str, cand: Candidate) -> bool:
