@@ -72,7 +72,8 @@ NATURAL_FEATURES = [
     # a word that crosses into a place head does not cut the name (丹江口|水库 over 口水)
     ("湖北省", "长江干流、丹江口水库水质稳定在Ⅱ类及以上", ["长江:natural:-", "丹江口水库:site:-"]),
     # islands; reservoirs after a verb; a kind of reservoir (水源型) is no name
-    ("广西壮族自治区", "北海涠洲岛、防城港“蓝色海湾”", ["北海:admin:450500", "涠洲岛:natural:-", "防城港:admin:450600"]),
+    ("广西壮族自治区", "北海涠洲岛、防城港“蓝色海湾”",
+     ["北海:admin:450500", "涠洲岛:natural:-", "防城港:admin:450600"]),
     ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
     # a count of sites around a lake is no site; the words 碧水 and 运河 are no rivers
     ("安徽省", "长江十年禁渔连续4次获评全国优秀，环巢湖十大湿地全面建成", ["长江:natural:-", "巢湖:natural:-"]),
@@ -144,7 +145,9 @@ def test_regions_beyond_divisions(rules: PlaceRules, place: str, text: str, expe
 
 
 @pytest.mark.parametrize(("place", "text", "expected"), NATURAL_FEATURES)
-def test_natural_features_named_by_an_unknown_stem(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+def test_natural_features_named_by_an_unknown_stem(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
     assert tag(rules, text, place) == expected
 
 
