@@ -10,6 +10,10 @@ lists 349k words with a frequency and a part-of-speech tag; from it this script 
   (its tag is not `ns`), seen at least `--min-common` times. A bare `common` alias is
   taken as a place only with support from its context (the report's own province, its
   parent written before it, or an official suffix).
+- `word` also: a word of two or three characters that ends in a head of
+  `data/place_suffixes.tsv` after one character (管线, 支线, 小巷, 渔村), seen at least
+  `--min-headword` times and tagged as no name: the head ends that word, so a stem and the
+  head make no name (城镇管线 is no route).
 - `blocker`: a frequent word that is not a place or person name and that overlaps an
   alias without containing it whole, or contains it: a place candidate that a blocker
   crosses or covers is not a place (投资中心 blocks 资中; 长治久安 blocks 长治).
@@ -44,6 +48,10 @@ COMMON_FREQ = 1000
 #: Longer words are idioms and compounds that rarely hide a place name; the tagger looks
 #: words up around each candidate, so their length bounds its work.
 MAX_BLOCKER = 5
+#: jieba tags of names (person, place, organisation, other proper noun, abbreviation): a word
+#: ending in a place head with one of them may be a name itself (洪湖 nr, 梁山 nr, 九线 nz).
+PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"}
+SUFFIXES = Path(__file__).resolve().parents[1] / "govreport_nlp" / "data" / "place_suffixes.tsv"
 #: A function or descriptive word this frequent is ordinary (友好 2568, 安定 1278, 前进).
 COMMON_TAGGED_FREQ = 300
 
@@ -100,8 +108,20 @@ def is_common(word: str, freq: int, tag: str, gazetteer: Gazetteer, min_common: 
     return freq >= COMMON_TAGGED_FREQ
 
 
-def build(min_common: int, min_blocker: int, min_word: int) -> list[tuple[str, str, str, int]]:
+def place_heads() -> list[str]:
+    """The heads of the suffix rules (公园, 路, 线, 村 …)."""
+    lines = SUFFIXES.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if line.strip() and not line.startswith("#")]
+
+
+def ends_in_head(word: str, heads: list[str]) -> bool:
+    """Whether one character and a place head make the word (管线, 渔村; not 公路线)."""
+    return any(word.endswith(h) and len(word) == len(h) + 1 for h in heads)
+
+
+def build(min_common: int, min_blocker: int, min_word: int, min_headword: int = 30) -> list[tuple[str, str, str, int]]:
     gazetteer = Gazetteer.default()
+    heads = place_heads()
     aliases = {a for a in gazetteer.aliases() if len(a) >= 2}
     prefixes = {a[:i] for a in aliases for i in range(1, len(a))}
     suffixes = {a[i:] for a in aliases for i in range(1, len(a))}
@@ -121,6 +141,8 @@ def build(min_common: int, min_blocker: int, min_word: int) -> list[tuple[str, s
             rows.append((word, "blocker", tag, freq))
         elif len(word) <= 3 and freq >= min_word and tag not in NAME_TAGS:
             rows.append((word, "word", tag, freq))
+        elif freq >= min_headword and tag not in PROPER_TAGS and ends_in_head(word, heads):
+            rows.append((word, "word", tag, freq))
     return sorted(rows)
 
 
@@ -129,14 +151,16 @@ def main() -> None:
     parser.add_argument("--min-common", type=int, default=300)
     parser.add_argument("--min-blocker", type=int, default=100)
     parser.add_argument("--min-word", type=int, default=300)
+    parser.add_argument("--min-headword", type=int, default=30)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    rows = build(args.min_common, args.min_blocker, args.min_word)
+    rows = build(args.min_common, args.min_blocker, args.min_word, args.min_headword)
     header = [
         "# Words that decide whether a division's name is a place here (see scripts/build_place_words.py).",
         f"# Source: jieba {version('jieba')} dict.txt (MIT), against govreport_nlp/data/place_gazetteer.tsv;"
         f" --min-common {args.min_common} --min-blocker {args.min_blocker}"
-        f" --min-word {args.min_word}. Do not edit by hand.",
+        f" --min-word {args.min_word} --min-headword {args.min_headword}; heads from place_suffixes.tsv."
+        " Do not edit by hand.",
         "# word\trole\tjieba_tag\tjieba_freq",
     ]
     lines = header + ["\t".join(map(str, row)) for row in rows]

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+#: The first year-end table of the source: earlier reports take the codes of that table.
+FIRST_YEAR = 1980
+
 LEVELS = ("province", "prefecture", "county", "township", "village")
 
 
@@ -121,6 +124,13 @@ class Gazetteer:
                 ):
                     out.append(new)
         return out
+
+    def known_in(self, alias: str, year: int) -> bool:
+        """Whether a division was called `alias` in `year`, or has a successor of that name
+        then (太谷县 in 2022 → 太谷区); reports before the first table (1980) count as 1980."""
+        rows = self._by_alias.get(alias, [])
+        year = max(year, FIRST_YEAR)
+        return any(d.valid_in(year) for d in rows) or bool(self._successors(rows, year))
 
     def candidates(self, alias: str, *, year: int | None = None, near: str | None = None) -> list[Division]:
         """Divisions called `alias` in `year`, the closest to the code `near` first.

@@ -33,6 +33,8 @@ from typing import Any
 
 import ahocorasick
 
+from . import abbreviations as abbr
+from .abbreviations import Abbreviations, parse_abbreviations
 from .gazetteer import Division, Gazetteer, closeness
 
 #: What reports name as their place when they are national reports.
@@ -59,10 +61,34 @@ _STEM_STOP_WORDS = (
     "争创", "创建", "申报", "支持", "引导", "鼓励", "发展", "培育", "壮大", "规划", "布局", "保护", "修复",
     "治理", "整治", "开放", "启用", "投用", "运营", "通车", "贯通", "连接", "对接", "融入", "服务", "带动",
     "获批", "获得", "入选", "成为", "荣获", "强化", "深化", "优化", "完善", "健全", "提高", "扩大", "加大",
-    "组织", "开展", "举办", "承办",
+    "组织", "开展", "举办", "承办", "扩建", "续建", "改扩建",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
+    "新一轮",
 )
+
+#: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
+_LIST_LEADS = ("发挥", "运用", "学习", "构建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
+
+#: What follows a route's second end point: its head (铁路, 高速, 一级航道), possibly none.
+_ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道)?")
+#: Where an unknown second end point stops (尖扎至贵德、…; 扁都口至峨堡等…).
+_ROUTE_STOP = re.compile(r"[、，。；等段]|城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道")
+#: A list of A至B names closed by 等 and a route head: …、小柴旦湖至老茫崖等公路.
+_ROUTE_LIST_END = re.compile(
+    r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
+)
+
+#: Characters that join the places of one zone name: 北京-雄安人才科创走廊, 安徽（合肥）并购集聚区.
+_DASHES = set("-—－")
+_ZONE_JOINERS = _DASHES | set("（）()")
+#: Verbs that start a clause: a zone's name never holds one (建设, 推进 …; 发展 and 服务 may be in it:
+#: 江海联动产业发展先行区).
+_ZONE_STOP_WORDS = tuple(w for w in _STEM_STOP_WORDS if w not in {"发展", "服务", "开放", "重点", "主要", "综合"}) + (
+    "落户", "承接", "位列", "入选", "获评", "集聚", "汇聚", "引进", "设立", "新增", "通过", "高举", "打响",
+)
+#: Organisation heads that make a zone-like name an organisation's facility.
+_ORGANISATION_INSIDE = ("实验室", "研究院", "研究所", "大学", "学院", "公司", "集团")
 
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
@@ -72,7 +98,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -88,7 +114,11 @@ ORGANISATION_SUFFIXES = (
 ORGANISATION_HEADS_AHEAD = (
     "医院", "学院", "大学", "学校", "中学", "小学", "公司", "集团", "总站", "银行", "研究院",
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
+    "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
+#: A place inside quotes closed right before a brand's head: “好品山东 商行天下”品牌, “龙江样板”.
+_BRAND = re.compile(r"[^“”\n]{0,10}”(?:系列|品牌|平台|名片|样板|金色名片)")
+
 #: Which known places may begin a suffixed name of each kind: 晋中国家农高区, 潇河湿地公园,
 #: 太原路; a river is never named after a county before it (榆次涂河 is 榆次 + 涂河).
 ANCHORS = {
@@ -97,6 +127,10 @@ ANCHORS = {
     "route": ("admin",),
     "region": ("admin", "region", "natural"),
 }
+
+#: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
+#: province is marked alone).
+SUFFIX_ANCHORS = {"大地": ("region",)}
 
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
@@ -152,7 +186,7 @@ class Candidate:
     start: int
     end: int
     kind: str
-    source: str  # admin, lexicon, suffix
+    source: str  # admin, lexicon, suffix, route, abbr (one character of a contracted list)
     alias: str = ""
     divisions: list[Division] = field(default_factory=list)
     entry: LexiconEntry | None = None
@@ -221,12 +255,16 @@ class PlaceTables:
     suffixes: str = ""
     stopwords: str = ""
     words: str = ""
+    regions: str = ""
+    abbreviations: str = ""
 
     FILES = {
         "lexicon": "place_lexicon.tsv",
         "suffixes": "place_suffixes.tsv",
         "stopwords": "place_stopwords.tsv",
         "words": "place_words.tsv",
+        "regions": "place_regions.tsv",
+        "abbreviations": "place_abbreviations.tsv",
     }
 
     @classmethod
@@ -254,6 +292,18 @@ DECIDE = "decide"
 #: The longest stem of a suffixed name that is not itself a known place (汇通北路, 哈萨尔大街).
 OPEN_STEM = 3
 
+#: Last characters of a stem that make it a kind, not a name (水源型, 综合性, 中式, 各类).
+_KIND_CHARS = set("型性式类级")
+#: Heads after which one character may name a river or lake (漓江, 汝河, 涡河, 湟水).
+ONE_CHARACTER_HEADS = ("河", "江", "湖", "水")
+#: Characters that are no one-character name: sizes, sides and kinds (大河, 内河, 护城河 …).
+_GENERIC_CHARS = set("大小内外界运冰银天山江河湖水海长新老古母护城支干主沿两各本全该此彼碧净活死")
+#: What may follow a one-character river or lake: a list, its parts, its water, its works.
+_AFTER_ONE_CHARACTER_NAME = (
+    "、", "等", "和", "与", "及", "流域", "干流", "支流", "上游", "中游", "下游", "两岸", "沿岸", "沿线", "水质",
+    "水系", "治理", "综合", "生态", "保护", "段", "口", "首次", "出省", "断面", "入",
+)
+
 
 def _open_stem(
     text: str, end: int, min_stem: int, max_stem: int, after: set[int] | None = None, taken: bytearray | None = None
@@ -271,7 +321,7 @@ def _open_stem(
         if stem[0] in _NUMERAL_CHARS or any(word in stem for word in _STEM_STOP_WORDS):
             continue
         if taken is not None and any(taken[start:end]):
-            continue  # a known name inside: 榆次涂 is no stem
+            continue  # a known name ending inside: 榆次涂 is no stem (潮白河: 白河 runs into the head)
         if after and start in after:
             return start  # right after a known name: 榆次|涂河
         before = text[start - 1] if start else ""
@@ -288,8 +338,8 @@ def _open_stem(
 
 def _generic(stem: str) -> bool:
     """A stem made of generic words only (城市, 省级, 生态文化…) names nothing."""
-    if stem in _GENERIC_STEMS:
-        return True
+    if stem in _GENERIC_STEMS or stem in GENERIC_NAMES:
+        return True  # 城中村, 新区公园: a generic division name names nothing
     for i in range(1, len(stem)):
         if stem[:i] in _GENERIC_STEMS and _generic(stem[i:]):
             return True
@@ -302,13 +352,17 @@ class PlaceRules:
     def __init__(self, tables: PlaceTables | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.tables = tables or PlaceTables.default()
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.lexicon = parse_lexicon(self.tables.lexicon)
+        self.lexicon = parse_lexicon(self.tables.lexicon) + parse_lexicon(self.tables.regions)
+        self.abbreviations = Abbreviations(parse_abbreviations(self.tables.abbreviations), self.gazetteer)
         self._lexicon_names = {entry.name for entry in self.lexicon}
         self.suffix_rules = sorted(parse_suffixes(self.tables.suffixes), key=lambda r: -len(r.suffix))
         self.stopwords, heads = parse_stopwords(self.tables.stopwords)
         self.common, self.blockers, self.vocabulary = parse_words(self.tables.words)
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
+        #: words jieba tags as place names (漓江, 内河): a one-character river may be one of them
+        self.place_tagged = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 2 and cols[2] == "ns"}
         self._automaton = self._build_automaton()
+        self._edges: tuple[set[int], set[int]] = (set(), set())
         self._longest_stop = max(map(len, self.stopwords), default=0)
         self._longest_blocker = max(map(len, self.blockers), default=0)
         self._suffix_re = (
@@ -357,12 +411,13 @@ class PlaceRules:
                         candidates.append(Candidate(start, end, kind, "lexicon", value.name, entry=value))
         return candidates
 
-    def _suffixed(self, text: str, known: list[Candidate]) -> list[Candidate]:
+    def _suffixed(self, text: str, known: list[Candidate], far: Sequence[Candidate] = ()) -> list[Candidate]:
         """Named things by suffix (…开发区, …公园, …铁路): the name is a known place and
         what follows it up to the suffix (晋中国家农高区), or a short unknown stem right
-        after punctuation, a function word or a verb (…,汇通北路; 改造工农巷)."""
+        after punctuation, a function word or a verb (…,汇通北路; 改造工农巷). `far`: county
+        names dropped as words (`_far_county`) that still begin a longer name (平陆运河经济带)."""
         starts: dict[int, list[Candidate]] = {}
-        for cand in known:
+        for cand in [*known, *far]:
             starts.setdefault(cand.start, []).append(cand)
         ends = {cand.end for cand in known}
         taken = bytearray(len(text))
@@ -374,31 +429,92 @@ class PlaceRules:
             end = m.start()
             stem_start = None
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
-                anchors = [c for c in starts.get(start, []) if c.kind in ANCHORS.get(rule.kind, ())]
-                stem = text[start:end]
-                if (
-                    anchors
-                    and all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem)
-                    and not any(word in stem for word in _STEM_STOP_WORDS)
-                ):
+                kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
+                anchors = [c for c in starts.get(start, []) if c.kind in kinds and c.end <= end]
+                if anchors and self._anchored_stem_ok(text[max(c.end for c in anchors) : end], rule.kind):
                     stem_start = start
                     break
             anchored = stem_start is not None
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
+            if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
+                stem_start = self._one_character_stem(text, end, m.end())
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
             if not anchored and rule.kind != "route" and text[stem_start:end] in self.vocabulary:
-                continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村, 购物广场
+                if text[stem_start : m.end()] not in self.place_tagged:
+                    continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
+            if not anchored and text[end - 1] in _KIND_CHARS:
+                continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
                 continue
             stem = text[stem_start:end]
+            if not anchored and self._phrase_not_name(text, stem_start, end, m.end(), rule.kind):
+                continue
             if rule.kind in SUB_COUNTY:  # 哈克镇, 团结村: a division below county, without a code
                 entry = LexiconEntry(stem + m.group(), rule.kind, "")
                 out.append(Candidate(stem_start, m.end(), "admin", "suffix", stem, entry=entry, alias_suffix=m.group()))
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    def _one_character_stem(self, text: str, end: int, head_end: int) -> int | None:
+        """Start of a one-character river or lake name (漓江, 汝河, 涡河, 湟水) between a boundary
+        and its head, or None: not a word with the head (运河, 江河, 山水), no generic
+        character (大河, 内河), no word that the head begins (河湖, 江海, 湖泊), and a list,
+        a boundary or a feature word after it (漓江4条支流, 洪河、汝河)."""
+        start = end - 1
+        ch = text[start] if start >= 0 else ""
+        if not ch or not _CJK.match(ch) or ch in _STEM_STOP_CHARS or ch in _NUMERAL_CHARS or ch in _GENERIC_CHARS:
+            return None
+        name = text[start:head_end]
+        if (name in self.vocabulary or name in self.blockers) and name not in self.place_tagged:
+            return None  # a word: 运河, 污水
+        if self.gazetteer.named(name):
+            return None  # a word (运河) or a division's name, which the gazetteer decides (盐湖)
+        if not self._boundary(text, start):
+            return None
+        after = text[head_end : head_end + 2]
+        if after and _CJK.match(after[0]) and not after.startswith(_AFTER_ONE_CHARACTER_NAME):
+            if after[0] not in _NUMERAL_CHARS and not after[0].isdigit():
+                return None
+        if any(a < head_end < b for a, b in self._words_over(text, head_end - 1, head_end, self.vocabulary, 3)):
+            return None
+        return start
+
+    def _phrase_not_name(self, text: str, start: int, cut: int, end: int, kind: str) -> bool:
+        """Whether an unknown stem and its head are a phrase, not a name: a word crosses its
+        first or last character (所有|行政村, 城中村|改造 is fine, 村容村|貌), or a village's
+        or township's stem holds another such head (村容村貌, 坚持镇村, 通乡通村)."""
+        if kind in SUB_COUNTY and any(ch in "村镇乡" for ch in text[start:cut]):
+            return True
+        for a, b in self._words_over(text, start, start + 1, self.vocabulary, 3):
+            if a < start < b:
+                return True
+        return any(a < end < b for a, b in self._words_over(text, end - 1, end, self.vocabulary, 3))
+
+    @staticmethod
+    def _anchored_stem_ok(stem: str, kind: str) -> bool:
+        """Whether the characters between a known place and a head may be one name.
+
+        A zone's name is long and may join places (鄂尔多斯国家现代煤化工产业示范区,
+        广西—文莱经济走廊, 蒙东（通辽）高端重型装备制造基地, 长三角G60科创走廊): only clause
+        verbs and function words stop it. Other names stop at any verb (建设晋中开发区)."""
+        if kind in ("zone", "region"):
+            if any(head in stem for head in _ORGANISATION_INSIDE):
+                return False  # 崖州湾国家实验室油菜试验基地: an organisation's facility
+            joiners = _ZONE_JOINERS if kind == "zone" else _DASHES  # 长江（安徽）经济带 is two places
+            if stem.count("（") + stem.count("(") != stem.count("）") + stem.count(")"):
+                return False
+            return all(
+                (_CJK.match(ch) and ch not in _STEM_STOP_CHARS) or ch in joiners or (ch.isascii() and ch.isalnum())
+                for ch in stem
+            ) and not any(word in stem for word in _ZONE_STOP_WORDS)
+        if any(ch in _NUMERAL_CHARS for ch in stem):
+            return False  # 巢湖十大湿地: a count of sites around a lake, not one site
+        return all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem) and not any(
+            word in stem for word in _STEM_STOP_WORDS
+        )
 
     @staticmethod
     def _suffix_taken(text: str, start: int, end: int, starts: dict[int, list[Candidate]]) -> bool:
@@ -437,31 +553,60 @@ class PlaceRules:
             return True
         strong = self._strong(cand, near)
         continued = self._continuation_re.match(text, e) is not None  # 黄河流域: 河流 does not veto 黄河
+        head = self._suffix_re.match(text, e) if self._suffix_re is not None else None
         for a, b in self._words_over(text, s, e, self.blockers, self._longest_blocker):
+            if head is not None and head.end() - e > 1 and s < a < e < b <= head.end():
+                continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
                 return True  # 太行山|水: 山水 takes the 山, 太行 is the place
+            if a < s < b < e and cand.source == "admin" and b - s < e - s - 1:
+                return True  # 新增|城市 over 增城市: a word that takes a name's first character vetoes it
             if (crosses and not strong) or (covers and cand.source != "suffix"):
                 return True
         if cand.source == "suffix":
             cut = e - len(cand.alias_suffix)
+            stem = text[s:cut]
+            named = bool(self.gazetteer.named(stem)) or stem in self._lexicon_names
             for a, b in self._words_over(text, cut - 1, cut + 1, self.vocabulary, 3):
-                if a < cut < b <= e:
-                    return True  # the suffix ends a word: 乡村, 道路, 战线, 上线
+                if a < cut < b <= e and not named and not (a == s and text[a:b] in self.place_tagged):
+                    return True  # the suffix ends a word: 乡村, 道路, 战线, 上线 (not 丹江口|水库)
         return False
 
     def organisation(self, text: str, cand: Candidate) -> bool:
         """Whether the name is part of an organisation's or facility's name (晋中市委, 山西农大,
-        晋中第一人民医院, 海拉尔公路客运总站)."""
+        晋中第一人民医院, 海拉尔公路客运总站), of a port (青岛港), or of a quoted brand
+        (“好运山东”系列赛事, “辽宁优品”, “一键游广西”平台)."""
         if text.startswith("大学城", cand.end):
             return False  # a university town is a zone, not a university
+        if self._relation(text, cand):
+            return True
+        if (
+            text.startswith("港", cand.end)
+            and not text.startswith(("港澳", "港口"), cand.end)
+            and cand.kind != "route"
+            and not self.gazetteer.named(text[cand.start : cand.end + 1])  # 防城港 is a city
+        ):
+            return True  # 青岛港, 北部湾港: a port is a facility (dev notes)
+        if _BRAND.match(text, cand.end):
+            return True
         m = self._org_re.match(text, cand.end)
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
         return self._org_ahead_re.match(text, cand.end) is not None
 
-    def _admin_ok(self, text: str, cand: Candidate, province: str | None) -> Candidate | None:
+    @staticmethod
+    def _relation(text: str, cand: Candidate) -> bool:
+        """Whether the name is one side of a relation with China written with a dash (中国—东盟
+        信息港, 中国—中亚峰会): the pair names a partnership, not a place on a map."""
+        before = text[max(0, cand.start - 3) : cand.start]
+        after = text[cand.end : cand.end + 3]
+        if len(before) == 3 and before[:2] == "中国" and before[2] in _DASHES:
+            return True
+        return text[cand.start : cand.end] == "中国" and len(after) > 1 and after[0] in _DASHES
+
+    def _admin_ok(self, text: str, cand: Candidate, year: int | None, near: str | None) -> Candidate | None:
         """The candidate as a place, maybe without a suffix that forms a word (县城), or None."""
         alias = cand.alias
         if alias in GENERIC_NAMES:
@@ -475,11 +620,33 @@ class PlaceRules:
                 rows = self.gazetteer.named(stem)
                 cand = Candidate(cand.start, cand.start + len(stem), "admin", "admin", stem, list(rows))
                 alias = stem
-        if not cand.official and alias in self.common:
-            local = province is not None and any(d.code.startswith(province) for d in cand.divisions)
-            if not local:
+        if not cand.official and alias in self.common and not self._listed(text, cand):
+            own = near is not None and near[2:4] != "00" and any(d.code[:4] == near[:4] for d in cand.divisions)
+            if not own:
                 return None
+        if not cand.official and self._far_county(cand, near) and not self._listed(text, cand):
+            return None  # 天桥, 山城, 盐湖 in a report from another province: the word
+        if year is not None and not self.gazetteer.known_in(alias, year):
+            return None  # 一区 (a county of 1982) in a report of 2026
         return cand
+
+    @staticmethod
+    def _far_county(cand: Candidate, near: str | None) -> bool:
+        """Whether a bare name is only a county's, and no county of the report's province:
+        such a short name (天桥, 古城, 长寿, 盐湖) is an ordinary word far more often than a
+        county a thousand kilometres away (dev split: 24 of 28 such mentions)."""
+        if near is None or not cand.divisions:
+            return False
+        if any(d.level in ("province", "prefecture") for d in cand.divisions):
+            return False
+        return all(d.code[:2] != near[:2] for d in cand.divisions)
+
+    def _listed(self, text: str, cand: Candidate) -> bool:
+        """Whether a bare common-word name stands in a list beside another division (和顺、昔阳;
+        湟中、民和、互助): the word reading (平安, 互助家政, 资源、资产) has no division beside it."""
+        before = cand.start >= 2 and text[cand.start - 1] == "、" and cand.start - 1 in self._edges[1]
+        after = text.startswith("、", cand.end) and cand.end + 1 in self._edges[0]
+        return before or after
 
     def _chain(self, chosen: list[Candidate]) -> list[Candidate]:
         """Merge a division with the children written right after it into one span."""
@@ -506,6 +673,98 @@ class PlaceRules:
         if child.entry is not None and child.entry.kind in SUB_COUNTY:
             return child.entry.parent_code in parents
         return False
+
+    # -- abbreviations and routes -----------------------------------------------------
+
+    def _abbreviated_regions(self, text: str) -> list[Candidate]:
+        """皖北, 陕南, 渝东北, 赣西: a province's abbreviation and a direction name a region."""
+        out = []
+        for start, end, code in abbr.regions(text, self.abbreviations):
+            entry = LexiconEntry(text[start:end], "region", code)
+            out.append(Candidate(start, end, "region", "abbr", entry.name, entry=entry))
+        return out
+
+    def _boundary(self, text: str, start: int) -> bool:
+        """Whether a name may start at `start`: after punctuation, a function word or a verb."""
+        before = text[start - 1] if start else ""
+        if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
+            return True
+        return any(text.endswith(word, 0, start) for word in _STEM_STOP_WORDS + _LIST_LEADS)
+
+    def _contracted(self, text: str, taken: bytearray, near: str | None) -> list[Candidate]:
+        """Members of contracted lists (沪苏浙, 汉襄宜, 呼包鄂乌) and the report's own province
+        by its abbreviation after a verb of place (留鄂来鄂, 驻陕部队), on characters no longer
+        name took."""
+        out: list[Candidate] = []
+        for start, end in abbr.runs(text, taken, self.abbreviations, self._boundary):
+            run = text[start:end]
+            if run in self.vocabulary or run in self.blockers or self.gazetteer.named(run):
+                continue  # a word or a name, not a list: 上下, 东西, 北京
+            if start and text[start - 1].isdigit():
+                continue  # 798元和676元
+            members = self.abbreviations.members(text, start, end, near)
+            if members is None:
+                continue
+            for m in members:
+                out.append(Candidate(m.start, m.start + 1, "admin", "abbr", text[m.start], [m.division]))
+            taken[start:end] = b"\x01" * (end - start)
+        own = self.abbreviations.province(next((c for c, code in self.abbreviations.table.items()
+                                               if near and code[:2] == near[:2]), ""))
+        if own is not None:
+            ch = next(c for c, code in self.abbreviations.table.items() if code == own.code)
+            for i in (m.start() for m in re.finditer(ch, text)):
+                if i and not taken[i] and text[i - 1] in abbr.ARRIVAL and not taken[i - 1]:
+                    after = text[i + 1] if i + 1 < len(text) else ""
+                    if after in self.abbreviations.table:
+                        continue  # 来京津: a list, not the province alone
+                    out.append(Candidate(i, i + 1, "admin", "abbr", ch, [own]))
+                    taken[i] = 1
+        return out
+
+    def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
+        """Start of a route's first end point, which ends at `end`: a known place, else a short
+        name after a boundary (推进扁都口至峨堡)."""
+        if known.get(end):
+            return min(c.start for c in known[end])
+        for length in range(4, 1, -1):
+            start = end - length
+            if start >= 0 and all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in text[start:end]):
+                if self._boundary(text, start) and not any(w in text[start:end] for w in _STEM_STOP_WORDS):
+                    return start
+        return None
+
+    def _routes(self, text: str, kept: list[Candidate]) -> list[Candidate]:
+        """Routes written A至B: 崇左至凭祥铁路 (a route head after B), or A至B in a list closed by
+        等 and a route head (同德至玛沁等公路, 扁都口至峨堡等省际大通道). A至B段 is a section
+        between two places, no route."""
+        ends: dict[int, list[Candidate]] = {}
+        starts: dict[int, list[Candidate]] = {}
+        for c in kept:
+            ends.setdefault(c.end, []).append(c)
+            starts.setdefault(c.start, []).append(c)
+        out = []
+        for m in re.finditer("至", text):
+            first = self._endpoint_before(text, m.start(), ends)
+            if first is None:
+                continue
+            after = m.end()
+            second = max((c.end for c in starts.get(after, []) if c.kind != "route"), default=None)
+            head = _ROUTE_HEAD.match(text, second) if second is not None else None
+            if second is None or head is None:
+                stop = _ROUTE_STOP.search(text, after, after + 6)
+                if stop is None or stop.start() - after < 2:
+                    continue
+                second = stop.start()
+                head = _ROUTE_HEAD.match(text, second)
+            if head is not None and head.group():
+                out.append(Candidate(first, head.end(), "route", "route", text[first : head.end()]))
+                continue
+            if text.startswith("段", second):
+                continue
+            closing = _ROUTE_LIST_END.match(text, second)
+            if closing is not None:
+                out.append(Candidate(first, second, "route", "route", text[first:second]))
+        return out
 
     # -- linking ----------------------------------------------------------------------
 
@@ -542,7 +801,12 @@ class PlaceRules:
                 full_parts.append(name)
                 code, candidates = None, []
                 continue
-            division, ties = self._link_one(part, year, context)
+            division: Division | None
+            ties: list[Division]
+            if part.source == "abbr":
+                division, ties = part.divisions[0], []
+            else:
+                division, ties = self._link_one(part, year, context)
             if division is None:
                 continue
             deepest, level, code, candidates = division, division.level, division.code, ties
@@ -570,9 +834,12 @@ class PlaceRules:
         for cand in cands:
             if cand.source == "admin" and (cand.official or cand.alias not in self.common):
                 codes = {d.code for d in cand.divisions}
-                if len(codes) == 1:
+                if len(codes) == 1 and cand.alias not in GENERIC_NAMES:
                     votes[next(iter(codes))[:2] + "0000"] += 1
-        return votes.most_common(1)[0][0] if votes else None
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None  # no mention, or a tie (天津 and 北京 once each): no centre
+        return ranked[0][0]
 
     # -- the whole pass ----------------------------------------------------------------
 
@@ -589,32 +856,39 @@ class PlaceRules:
         names = self._scan(text)
         if near == DECIDE:
             near = self._document_near(names, place, year)
-        province = near[:2] if near else None
         kept: list[Candidate] = []
+        plain = [c for c in names if c.source == "admin" and (c.official or c.alias not in self.common)]
+        self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
         organisations = [c for c in names if c.source == "admin" and id(c) in in_organisation]
+        far: list[Candidate] = []
         for cand in names:
             if id(cand) in in_organisation or self._vetoed(text, cand, near):
                 continue
             if any(o.start < cand.end and cand.start < o.end for o in organisations):
                 continue  # 中卫 inside 晋中卫校: the name the organisation is named after wins
             if cand.source == "admin":
-                admin = self._admin_ok(text, cand, province)
+                admin = self._admin_ok(text, cand, year, near)
                 if admin is None:
+                    if not cand.official and cand.alias not in self.common and self._far_county(cand, near):
+                        far.append(cand)
                     continue
                 cand = admin
             kept.append(cand)
+        kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
         if self._suffix_re is not None:
-            suffixed = self._suffixed(text, kept)
+            suffixed = self._suffixed(text, kept, far)
             kept += [c for c in suffixed if not self._vetoed(text, c, near) and not self.organisation(text, c)]
+        kept += self._routes(text, kept)
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
-        priority = {"lexicon": 0, "suffix": 1, "admin": 2}
+        priority = {"route": 0, "lexicon": 0, "suffix": 1, "admin": 2, "abbr": 3}
         for cand in sorted(kept, key=lambda c: (-c.length, priority[c.source], c.start)):
             if any(taken[cand.start : cand.end]):
                 continue
             taken[cand.start : cand.end] = b"\x01" * cand.length
             chosen.append(cand)
+        chosen += self._contracted(text, taken, near)
         chosen.sort(key=lambda c: c.start)
         chained = self._chain(chosen)
         return [FoundPlace(c.start, c.end, self._attrs(c, year, near)) for c in chained]

@@ -1,0 +1,180 @@
+"""PLACE beyond Shanxi: the rule classes of issue #19, each a table of real sentences.
+
+Every sentence is copied verbatim from a provincial report of 2026 in the shared corpus
+(`provincial-2026/provincial_<province>_2026.txt`, reports of the dev split only); the
+report's place is what `govreport_structure` gives the tagger. Expected: span text, kind
+and, for divisions, the code (`-` for none).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govreport_nlp.taggers.places.rules import PlaceRules
+
+
+@pytest.fixture(scope="module")
+def rules() -> PlaceRules:
+    return PlaceRules()
+
+
+def tag(rules: PlaceRules, text: str, place: str) -> list[str]:
+    return [
+        f"{text[p.start:p.end]}:{p.attrs['kind']}:{p.attrs.get('code') or '-'}"
+        for p in rules.find(text, place=place, year=2026)
+    ]
+
+
+CONTRACTED = [
+    # a run of province abbreviations: one PLACE per province
+    ("安徽省", "推出12批1181项对照学习沪苏浙创新政策和举措，长三角创新共建",
+     ["沪:admin:310000", "苏:admin:320000", "浙:admin:330000", "长三角:region:-"]),
+    # cities of the report's province, the capital first (汉 = 武汉), then provinces
+    ("湖北省", "着力构建省会带动、汉襄宜协同、鄂湘赣联动的区域发展格局。",
+     ["汉:admin:420100", "襄:admin:420600", "宜:admin:420500",
+      "鄂:admin:420000", "湘:admin:430000", "赣:admin:360000"]),
+    ("内蒙古自治区", "发挥中部盟市挑大梁作用，加快呼包鄂乌一体化发展和呼和浩特都市圈建设。",
+     ["中部:region:-", "呼:admin:150100", "包:admin:150200", "鄂:admin:150600", "乌:admin:150300",
+      "呼和浩特都市圈:region:-"]),
+    ("山东省", "发挥济青烟3个新业态新模式新场景消费试点作用",
+     ["济:admin:370100", "青:admin:370200", "烟:admin:370600"]),
+    # the report's own province by its abbreviation after a verb of place
+    ("湖北省", "更大力度吸引海内外高校毕业生留鄂回鄂来鄂就业创业。", ["鄂:admin:420000"] * 3),
+    ("陕西省", "驻陕部队和武警官兵为陕西发展作出了重要贡献。", ["陕:admin:610000", "陕西:admin:610000"]),
+    # no list: amounts, and words whose characters also begin city names
+    ("辽宁省", "城乡居民低保月均标准分别提高到798元和676元。", []),
+    ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
+]
+
+REGIONS = [
+    # a province's abbreviation and a direction
+    ("安徽省", "深化沪苏浙城市结对合作帮扶皖北城市机制",
+     ["沪:admin:310000", "苏:admin:320000", "浙:admin:330000", "皖北:region:-"]),
+    # literary names of a province's land, named whole with 大地
+    ("湖北省", "千湖之省山清水秀，荆楚大地绿意盎然。", ["荆楚大地:region:-"]),
+    # countries and continents (jionlp's world table), world regions: a direction and a continent
+    # (中亚, 东南亚), and names the corpus coordinates with them (中东, 拉美, 东盟)
+    ("黑龙江省", "深化与俄罗斯和中东、非洲、中亚、东南亚等国家和地区经贸合作",
+     ["俄罗斯:region:-", "中东:region:-", "非洲:region:-", "中亚:region:-", "东南亚:region:-"]),
+    ("山东省", "着力拓展中亚、中东、拉美、非洲、东盟等新兴市场，组织企业参加境外展洽活动500场以上",
+     ["中亚:region:-", "中东:region:-", "拉美:region:-", "非洲:region:-", "东盟:region:-"]),
+    ("青海省", "加强同中亚、东南亚、中东国家合作交流", ["中亚:region:-", "东南亚:region:-", "中东:region:-"]),
+    # a partnership with China written with a dash names no place
+    ("广西壮族自治区", "积极服从服务于构建中国—东盟命运共同体。", []),
+]
+
+NATURAL_FEATURES = [
+    # rivers and lakes named by one character and their head, in a list or before their parts
+    ("青海省", "深化黄河、湟水等流域横向生态补偿和多元化生态补偿机制建设", ["黄河:natural:-", "湟水:natural:-"]),
+    ("广西壮族自治区", "推动漓江4条支流水质达标，基本实现“消劣返清”。", ["漓江:natural:-"]),
+    # a known name that runs into the head does not stop the name (潮|白河)
+    ("北京市", "加快构建高标准流域防洪体系，推进潮白河综合治理", ["潮白河:natural:-"]),
+    # a word that crosses into a place head does not cut the name (丹江口|水库 over 口水)
+    ("湖北省", "长江干流、丹江口水库水质稳定在Ⅱ类及以上", ["长江:natural:-", "丹江口水库:site:-"]),
+    # islands; reservoirs after a verb; a kind of reservoir (水源型) is no name
+    ("广西壮族自治区", "北海涠洲岛、防城港“蓝色海湾”",
+     ["北海:admin:450500", "涠洲岛:natural:-", "防城港:admin:450600"]),
+    ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
+    # a count of sites around a lake is no site; the words 碧水 and 运河 are no rivers
+    ("安徽省", "长江十年禁渔连续4次获评全国优秀，环巢湖十大湿地全面建成", ["长江:natural:-", "巢湖:natural:-"]),
+    ("内蒙古自治区", "蓝天、碧水、净土保卫战取得重大成果", []),
+]
+
+ROUTES = [
+    ("广西壮族自治区", "崇左至凭祥铁路建成通车，新增高铁运营里程81公里。", ["崇左至凭祥铁路:route:-"]),
+    # A至B in a list closed by 等 and a route head
+    ("青海省", "开工同德至玛沁等公路项目，建成尖扎至贵德、小柴旦湖至老茫崖等公路",
+     ["同德至玛沁:route:-", "尖扎至贵德:route:-", "小柴旦湖至老茫崖:route:-"]),
+]
+
+ZONES = [
+    ("内蒙古自治区", "支持和林格尔数据中心集群建设全国领先的绿色算力和数据产业集聚区",
+     ["和林格尔数据中心集群:zone:-"]),
+    ("内蒙古自治区", "高质量建设鄂尔多斯国家现代煤化工产业示范区，建好现代煤化工中试基地。",
+     ["鄂尔多斯国家现代煤化工产业示范区:zone:-"]),
+    ("广西壮族自治区", "提升中国—东盟信息港、中马“两国双园”、广西—文莱经济走廊等开放平台能级",
+     ["广西—文莱经济走廊:zone:-"]),
+    ("辽宁省", "辽西先导区承接京津冀转移项目131个。", ["辽西先导区:zone:-", "京津冀:region:-"]),
+]
+
+NOT_PLACES = [
+    # labs, funds, delegations and quoted brands named after a place
+    ("辽宁省", "辽宁实验室集聚科研人员1110人、实施自主科研项目88项、转化科研成果328项。", []),
+    ("安徽省", "组建运行省新质生产力投资平台，参与组建长三角创业投资引导基金。", []),
+    ("山东省", "举办群众性体育赛事活动9.5万场，山东体育代表团勇夺全运会“五连冠”。", []),
+    ("山东省", "实施“山东交旅1号工程”，构建票根经济生态圈，办好体育消费季、“好运山东”系列赛事。",
+     ["山东:admin:370000"]),  # the first is inside a programme's name: a place (rulings)
+    # division names that are ordinary words here: 新增|城市 (增城), 乡村振兴 (振兴区)
+    ("辽宁省", "实施消防装备提升工程，新增城市小型站200个", []),
+    ("辽宁省", "深入实施乡村振兴补短板工程，做好涉农民生重点项目突出问题排查整改", []),
+]
+
+WORDS_NOT_NAMES = [
+    # a generic division name or a phrase before a village head names no village
+    ("青海省", "开展城市更新行动，实施老旧小区、城中村、城市危旧房改造2.2万套，完成城镇管线改造1323公里", []),
+    ("安徽省", "建成智能算力超4.8万P，公用充电桩覆盖所有乡镇，5G信号覆盖所有行政村", []),
+    ("呼伦贝尔市", "建立健全生态环境、村容村貌、公共卫生服务长效机制", []),  # county_hailar_2017 (dev)
+    # a county's short name from another province is the word (山城区 in Henan, 盐湖区 in Shanxi,
+    # 大关县 in Yunnan, 长寿区 in Chongqing)
+    ("重庆市", "治理提升两江四岸滨江岸线70公里，新建山城绿道595公里", []),
+    ("青海省", "扎实开展盐湖化工企业生态环境问题根治行动", []),
+    ("山东省", "经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%", []),
+    ("广西壮族自治区", "培育长寿养生、旅居养老等特色业态", []),
+    # …but it still begins a longer name: the canal, then its economic belt
+    ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), WORDS_NOT_NAMES)
+def test_words_that_are_also_division_names_are_no_places(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), CONTRACTED)
+def test_contracted_lists_give_one_place_per_member(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), REGIONS)
+def test_regions_beyond_divisions(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NATURAL_FEATURES)
+def test_natural_features_named_by_an_unknown_stem(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), ROUTES)
+def test_routes_written_a_to_b_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), ZONES)
+def test_designated_zones_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NOT_PLACES)
+def test_place_names_inside_organisations_and_brands_are_not_places(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+def test_a_to_b_section_is_no_route(rules: PlaceRules) -> None:
+    text = "推进淮河干流峡山口至涡河口段行洪区调整和建设。"  # provincial_anhui_2026.txt
+    assert all(p.attrs["kind"] != "route" for p in rules.find(text, place="安徽省", year=2026))
+
+
+def test_a_report_before_the_first_code_table_takes_its_codes() -> None:
+    from govreport_nlp.taggers.places.gazetteer import Gazetteer
+
+    assert Gazetteer.default().known_in("鹰潭", 1955)
+    assert not Gazetteer.default().known_in("一区", 2026)  # a county of 1982 only
