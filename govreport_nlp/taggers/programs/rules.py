@@ -36,6 +36,18 @@ TITLE_HEADS = (
     "工程|行动|改革|制度|政策|活动|建设|试点|联动|创建|普法|服务|集成|联合体|工作|项目|制"
 )
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
+# What may complete a short quoted name in its canonical (三公里就业圈, 141基层智治体系).
+TAIL_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架)")
+# The topic written before quotes: a run of name characters after a verb, 的 or punctuation.
+TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
+TOPIC_VERBS = (
+    f"{TRIGGERS}|建成|建设|构建|培育|拓展|深化拓展|迭代|提升|保持|发挥|增强|统领|入学|创新|纳入|举办|打响|开展了|实施了|"
+    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|以|按|将|在|为|和|与|及|或|的|等"
+)
+# Counts and question words are no topic (两轮“五个全覆盖”, 5条“幸福河湖”).
+TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
+# Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
+SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
 # After a lexicon name: an organisation, facility or honour named after the programme.
 ORGANISATION_AFTER = re.compile(r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范")
 
@@ -65,6 +77,7 @@ class ProgramRules:
         # is part of an organisation (计划生育委员会) is dropped after matching.
         self.lexicon_rx = re.compile(f"(?:{trie_regex(initiative_names)})(?:制度|试点)?") if initiative_names else None
         self.heads = HeadNames()
+        self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})")
 
     # -- public ---------------------------------------------------------------------------
 
@@ -108,8 +121,31 @@ class ProgramRules:
             title = phrase + head.group(0) if head else None
             if title:
                 attrs["title"] = title
-            attrs["canonical"] = self.canonical(phrase, title)
+            tail = TAIL_AFTER.match(text, end + 1)
+            named = phrase + tail.group(0) if tail else title
+            topic = self.topic(text, m.start()) if needs_topic(phrase) else None
+            attrs["canonical"] = _canonical_name(self.by_name, phrase, named, topic)
             yield FoundProgram(start, end, attrs, "quoted")
+
+    def topic(self, text: str, quote: int) -> str | None:
+        """The topic written right before an opening quote (做好金融“五篇大文章” → 金融), if any.
+
+        The run of name characters before the quotes, after its last verb; none when a list
+        joiner, a count or 等 stands before it, or when it is a scope word (全省, 省市县).
+        """
+        run = TOPIC_RUN.search(text, max(0, quote - 12), quote)
+        if run is None:
+            return None
+        last = None
+        for verb in self.topic_verb_rx.finditer(run.group(0)):
+            last = verb
+        topic = run.group(0)[last.end():] if last else run.group(0)
+        topic = re.sub(r"^国家级?|国家$", "", topic)
+        if not 2 <= len(topic) <= 10 or SCOPE.match(topic) or TOPIC_NOT.search(topic):
+            return None
+        if last is None and run.start() > 0 and text[run.start() - 1] in "、等":
+            return None
+        return topic
 
     def _lexicon(self, text: str) -> Iterable[FoundProgram]:
         if self.lexicon_rx is None:
@@ -123,6 +159,11 @@ class ProgramRules:
     def _heads(self, text: str, sentence_starts: Sequence[int]) -> Iterable[FoundProgram]:
         for start, end in self.heads.find(text, sentence_starts):
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
+
+
+def needs_topic(phrase: str) -> bool:
+    """A quoted name too short or generic to group by itself (“三资”, “五篇大文章”, “碧水东流”)."""
+    return len(phrase) <= 4 or (len(phrase) <= 5 and bool(re.search(r"[\d一二三四五六七八九十两百千万]", phrase)))
 
 
 def _resolve(found: list[FoundProgram], quoted: list[tuple[int, int]]) -> list[FoundProgram]:
