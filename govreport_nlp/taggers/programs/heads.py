@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from .lexicon import trie_regex
+from .patterns import list_before
 
 CJK = "\u4e00-\u9fff"
 # Characters a programme name may contain (500米健身圈, 互联网+, 有机旱作·晋品).
@@ -22,25 +23,27 @@ NUMERAL = "一二三四五六七八九十两百千万"
 # Head nouns that end an unquoted programme name. Longer alternatives first.
 HEADS = (
     "行动计划|改革试点|改革试验|攻坚行动|专项行动|攻坚战|保卫战|阻击战|责任制|负责制|问责制|追究制|许可制|登记制|"
-    "否决制|工作制|党政同责|专项整治|综合试验区|战略|工程|行动|改革|试点|运动|建设"
+    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划|普查"
 )
 # A head noun followed by one of these is part of another word (战略性, 工程师, 改革开放).
 HEAD_NOT_BEFORE = {
     "责任制": "度", "负责制": "度", "问责制": "度", "追究制": "度", "许可制": "度", "登记制": "度", "否决制": "度",
     "战略": "性目举布合伙任部机意重高思定储支地眼全", "工程": "师机技项质建领学院款", "改革": "开发创成红任举措试",
     "行动": "起者力", "试点": "工示县区", "运动": "员会场", "建设": "用者",
+    "计划": "生经单内外中投性", "制度": "性化创体建", "机制": "性体", "政策": "性体措工效组协落举", "示范区": "建",
+    "活动": "中场室", "斗争": "精", "普查": "数", "试验区": "建", "先行区": "建",
 }
 # Verbs (and verb-like adverbs) before a name: its left edge. 实施乡村振兴战略 → 乡村振兴战略.
 TRIGGERS = (
     "实施好|实施|打造|扩大|加大|瞄准|提高|适应|围绕|促进|支持|鼓励|出台|谋划|研究制定|推开|参与|推进|深化|开展|"
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
-    "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好"
+    "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制"
 )
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
-    rf"各级|进一步|全面|深入|继续|持续|大力|积极|扎实|重点)+)"
+    rf"各级|进一步|全面|深入|继续|持续|大力|积极|扎实|新时代|主要|更加)+)"
 )
 # Names that are generic whatever their head (重点工程, 民生工程, 各项改革).
 GENERIC = re.compile(
@@ -67,8 +70,13 @@ DE = "的"
 NOT_IN_NAME = re.compile(
     r"\d|[的了是在将要等于使把被对同这那此该也或拿据]|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|超过"
 )
-# Names that end in a generic word are descriptions (区域重大战略, 国家战略).
+# Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are
+# quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
 GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期)$")
+QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训)$")
+# Pilots and designated zones are named without 国家 and the place (harmonised decision H6).
+PILOT_HEADS = frozenset({"试点", "改革试点", "综合试验区", "试验区", "先行区"})
+NATIONAL = re.compile(r"国家级|国家|全国")
 # 工程 names whose generic tail says they are construction, not programmes.
 GENERIC_TAIL = re.compile(r"(?:重点|重大|主体|土建|配套|[一二三四]期|贯通|改线|扩建|提标改造|改造|景观|治理|安装)$")
 
@@ -80,11 +88,18 @@ class HeadNames:
         # trie-factored alternations: `re` tries a plain alternation branch by branch at every position
         self.head_rx = re.compile(trie_regex(HEADS.split("|")))
         self.trigger_rx = re.compile(f"(?:{trie_regex(TRIGGERS.split('|'))})了?")
+        self.trigger_end_rx = re.compile(f"(?:{trie_regex(TRIGGERS.split('|'))})了?$")
         # a head inside the look-back window ends an earlier name; after a list joiner too
-        self.inner_head_rx = re.compile(f"(?:{HEADS})(?![试示])[和与及、]?|(?:计划|制)[和与及、]")
+        self.inner_head_rx = re.compile(f"(?:{HEADS}|制)[和与及、]")
 
-    def find(self, text: str, sentence_starts: Sequence[int] = ()) -> Iterator[tuple[int, int]]:
-        """(start, end) of the names ending in a head noun; a name never crosses a sentence start."""
+    def find(
+        self, text: str, sentence_starts: Sequence[int] = (), places: Mapping[int, int] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """(start, end) of the names ending in a head noun; a name never crosses a sentence start.
+
+        `places` maps the start of each PLACE span to its end: a pilot's name begins after the
+        place it was granted to (大连国家碳达峰试点 → 碳达峰试点).
+        """
         for m in self.head_rx.finditer(text):
             head_start, end = m.span()
             head = m.group(0)
@@ -100,8 +115,34 @@ class HeadNames:
             if edge is None:
                 continue
             start, bound = edge
-            if plausible(text[start:end], head, bound):
-                yield start, end
+            if head in PILOT_HEADS:
+                start = self.pilot_start(text, start, head_start, places or {})
+            if not plausible(text[start:end], head, bound):
+                continue
+            members = list_before(text, start, floor, self.ends_with_verb) if text[start - 1:start] == "、" else None
+            if members and all(e - s <= 2 for s, e in members) and head_start - start <= 2:
+                yield members[0][0], end  # 蓝天、碧水、净土保卫战: one programme
+                continue
+            if members and all(e - s >= 4 for s, e in members):
+                yield from members  # 实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动: three
+            yield start, end
+
+    def ends_with_verb(self, text: str, pos: int) -> bool:
+        """Whether a trigger verb ends right at `pos` (实施|饲草料供给提升)."""
+        return self.trigger_end_rx.search(text, max(0, pos - 6), pos) is not None
+
+    def pilot_start(self, text: str, start: int, head_start: int, places: Mapping[int, int]) -> int:
+        """A pilot is named without the place and 国家 before it (harmonised decision H6)."""
+        while start < head_start:
+            if start in places and places[start] < head_start:
+                start = places[start]
+            elif m := NATIONAL.match(text, start, head_start):
+                start = m.end()
+            elif m := LEFT_MODIFIERS.match(text, start, head_start):
+                start = m.end()
+            else:
+                break
+        return start
 
     def left_edge(self, text: str, floor: int, head_start: int) -> tuple[int, str] | None:
         """Where the name before a head noun starts, and what bounds it on the left.
@@ -139,11 +180,11 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False
     if bound == "punct" and len(bare) > 12:
         return False  # a run of text without a verb before it: a clause, not a name
-    if head == "建设":
-        return bare.startswith(("平安", "法治")) and len(bare) >= 4  # 平安晋中建设; other 建设 are work
     if head == "工程" and (WORKS.search(bare) or GENERIC_TAIL.search(bare) or bound == "punct"):
         return False
     if head in ("战略", "试点") and len(bare) < 3:
+        return False
+    if head == "计划" and (QUOTA_PLAN.search(bare) or len(bare) < 4):
         return False
     if head in ("改革", "行动", "专项整治", "试点", "运动") and "和" in bare:
         return False  # two domains joined (财政体制和国有企业改革), not one programme

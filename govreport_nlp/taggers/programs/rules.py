@@ -14,7 +14,7 @@ then `canonical` (`canonical`) and, for a quoted name followed by its head noun,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
 from .heads import HEADS, TRIGGERS, HeadNames
 from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, trie_regex
+from .patterns import EndsWithVerb, formula_brands, listed_members, place_brands
 from .quoted import ACT_BEFORE, CJK, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
 
 __all__ = [
@@ -81,16 +82,25 @@ class ProgramRules:
 
     # -- public ---------------------------------------------------------------------------
 
-    def find(self, text: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[FoundProgram]:
+    def find(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]] | None = None,
+        places: Sequence[tuple[int, int]] | None = None,
+    ) -> list[FoundProgram]:
         """PROGRAM spans in `text`, in order, never overlapping.
 
         Args:
             text: the normalised report text.
             sentences: optional (start, end) sentence bounds; a name never runs back past
                 the start of its sentence (without them, punctuation bounds it anyway).
+            places: optional (start, end) of PLACE spans: a pilot's name leaves out the place
+                it was granted to.
         """
         starts = [s for s, _ in sentences] if sentences else []
-        found = [*self._quoted(text), *self._lexicon(text), *self._heads(text, starts)]
+        place_ends = {s: e for s, e in places} if places else {}
+        found = [*self._quoted(text), *self._lexicon(text), *self._heads(text, starts, place_ends),
+                 *self._patterns(text, place_ends)]
         quoted = [m.span() for m in QUOTED.finditer(text)]
         return _resolve(found, quoted)
 
@@ -156,9 +166,19 @@ class ProgramRules:
                 continue
             yield FoundProgram(start, end, {"canonical": self.canonical(m.group(0))}, "lexicon")
 
-    def _heads(self, text: str, sentence_starts: Sequence[int]) -> Iterable[FoundProgram]:
-        for start, end in self.heads.find(text, sentence_starts):
+    def _patterns(self, text: str, places: Mapping[int, int]) -> Iterable[FoundProgram]:
+        for start, end in _pattern_spans(text, places, self.heads.ends_with_verb):
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
+
+    def _heads(self, text: str, sentence_starts: Sequence[int], places: Mapping[int, int]) -> Iterable[FoundProgram]:
+        for start, end in self.heads.find(text, sentence_starts, places):
+            yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
+
+
+def _pattern_spans(text: str, places: Mapping[int, int], ends_with_verb: EndsWithVerb) -> Iterable[tuple[int, int]]:
+    yield from listed_members(text, ends_with_verb)
+    yield from place_brands(text, places)
+    yield from formula_brands(text)
 
 
 def needs_topic(phrase: str) -> bool:
