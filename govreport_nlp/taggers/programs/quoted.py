@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 CJK = "\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两百千万"
@@ -42,14 +45,60 @@ HEAD_INSIDE = re.compile(r"(?:工程|行动|战略|计划|改革|试点|制|运�
 # Verbs before quotes that act on an initiative.
 ACT_BEFORE = re.compile(
     r"(?:实施|开展|推进|推行|践行|运用|落实|履行|执行|贯彻|坚持|构建|融入|对接|打造|推出|首创|创建|统筹|按照|新建|新改建|"
-    r"建设|做优|加快|深化|启动|试行|实行|打好|打赢|抓好|完善|健全|发展|实现|推广|深入|积极|扎实|大力|持续|全面|"
-    r"开展了|实施了|搞好|参与|巩固完善两轮|巩固|引深|部署|学习)$"
+    r"建设|做优|加快|深化|启动|试行|实行|打好|打赢|抓好|完善|健全|发展|推广|深入|积极|扎实|大力|持续|全面|"
+    r"开展了|实施了|搞好|参与|巩固完善两轮|巩固|引深|部署|学习|促进|建强|创新|落实好|抓好|推动|迭代|提升|打响|用好|"
+    r"纳入|完成|保持|坚持和发展|加大|通过|深化构建|扩大|加力实施|做好|率先实现)$"
 )
-# An initiative head right after the quotes is strong evidence (“百乡千村”治理行动).
+# An initiative head right after the quotes is strong evidence (“百乡千村”治理行动, “保交楼”任务).
 STRONG_AFTER = re.compile(
     r"^(?:[^，。；：、“”\n]{0,6}?(?:工程|行动|改革|制度|政策|活动|试点|普法|联动|创建|建立|负责制|责任制|交通路网|工作体系|"
-    r"发展路径|战略举措|普惠补贴|集成|联合体|建设))"
+    r"发展路径|战略举措|普惠补贴|集成|联合体|建设|攻坚战|战略|计划|机制|任务|项目|体系|格局|构架|模式|攻势|帮扶|落户))"
 )
+VETO_FILE = "program_vetoes.tsv"
+
+
+@dataclass(frozen=True)
+class Veto:
+    """One veto cue: where it looks (inside, before, after), its regex and the class it gives."""
+
+    where: str
+    pattern: re.Pattern[str]
+    cls: str
+    example: str = ""
+    and_after: re.Pattern[str] | None = None
+
+
+def parse_vetoes(tsv: str) -> tuple[Veto, ...]:
+    """Rows of `program_vetoes.tsv`: where, pattern, class, example, why."""
+    vetoes = []
+    for no, line in enumerate(tsv.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 3 or cells[0] not in ("inside", "before", "after"):
+            raise ValueError(f"{VETO_FILE} line {no}: expected where (inside|before|after), pattern, class")
+        pattern = cells[1] if cells[0] != "before" or cells[1].endswith("$") else cells[1] + "$"
+        and_after = re.compile(cells[5]) if len(cells) > 5 and cells[5].strip() else None
+        vetoes.append(Veto(cells[0], re.compile(pattern), cells[2], cells[3] if len(cells) > 3 else "", and_after))
+    return tuple(vetoes)
+
+
+@lru_cache(maxsize=1)
+def default_vetoes() -> tuple[Veto, ...]:
+    return parse_vetoes(files("govreport_nlp.data").joinpath(VETO_FILE).read_text(encoding="utf-8"))
+
+
+def vetoed(
+    phrase: str, before: str, after: str, wheres: tuple[str, ...], vetoes: tuple[Veto, ...] | None = None
+) -> str | None:
+    """The class of the first veto cue (of the kinds in `wheres`) that fires on a quoted phrase."""
+    for veto in vetoes if vetoes is not None else default_vetoes():
+        if veto.where not in wheres:
+            continue
+        target = phrase if veto.where == "inside" else before if veto.where == "before" else after
+        if veto.pattern.search(target) and (veto.and_after is None or veto.and_after.match(after)):
+            return veto.cls
+    return None
 # Numbered slogans: 三纵十横, 一区两翼, 六个一体化, 五件实事, 门前三包, 两集中两到位.
 NUMBERED = re.compile(rf"[{NUMERAL}\d]")
 
@@ -64,7 +113,7 @@ def classify_quoted(
     shares the first's verb.
     """
     phrase = text[start:end]
-    before = text[max(0, start - 9):start - 1]
+    before = re.sub(r"(?:新时代|国家级?|全国)$", "", text[max(0, start - 12):start - 1])
     after = text[end + 1:end + 13]
     if phrase in known:
         return known[phrase]
@@ -76,12 +125,18 @@ def classify_quoted(
         return "honour"
     if EVENT_INSIDE.search(phrase):
         return "event"
+    veto = vetoed(phrase, before, after, ("inside", "after"))
+    if veto is not None:
+        return veto
     if NOT_PROGRAM_AFTER.match(after) or RESULT_INSIDE.search(phrase):
         return "slogan"
     if PROBLEM_BEFORE.search(before):
         return "slogan"
     if STRONG_AFTER.match(after) or HEAD_INSIDE.search(phrase) or chained == "initiative":
         return "initiative"
+    veto = vetoed(phrase, before, after, ("before",))
+    if veto is not None:
+        return veto
     if CLAUSE_INSIDE.search(phrase):
         return "slogan"
     if numbered_slogan(phrase):

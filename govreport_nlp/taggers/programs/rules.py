@@ -115,17 +115,21 @@ class ProgramRules:
     # -- candidates -----------------------------------------------------------------------
 
     def _quoted(self, text: str) -> Iterable[FoundProgram]:
-        previous_end, previous_class = -10, None
-        for m in QUOTED.finditer(text):
+        phrases = [m for m in QUOTED.finditer(text)
+                   if len(m.group(1)) >= 2 and (re.search(f"[{CJK}]", m.group(1)) or NUMBERED.search(m.group(1)))]
+        classes: list[str] = []
+        for i, m in enumerate(phrases):  # a phrase right after an initiative shares its verb
+            chained = classes[-1] if i and 0 <= m.start() - phrases[i - 1].end() <= 1 else None
+            classes.append(self.classify_quoted(text, *m.span(1), chained=chained))
+        for i in range(len(phrases) - 2, -1, -1):  # “保交楼”“保交房”任务: a head after the second names both
+            adjacent = 0 <= phrases[i + 1].start() - phrases[i].end() <= 1
+            if adjacent and classes[i] == "slogan" and classes[i + 1] == "initiative":
+                classes[i] = self.classify_quoted(text, *phrases[i].span(1), chained="initiative")
+        for m, cls in zip(phrases, classes, strict=True):
+            if cls != "initiative":
+                continue
             start, end = m.span(1)
             phrase = m.group(1)
-            chained = previous_class if 0 <= m.start() - previous_end <= 1 else None
-            previous_end, previous_class = m.end(), None
-            if len(phrase) < 2 or not re.search(f"[{CJK}]", phrase) and not NUMBERED.search(phrase):
-                continue
-            previous_class = self.classify_quoted(text, start, end, chained=chained)
-            if previous_class != "initiative":
-                continue
             attrs: dict[str, Any] = {}
             head = TITLE_AFTER.match(text, end + 1)
             title = phrase + head.group(0) if head else None
