@@ -60,7 +60,7 @@ def canonical_name(
         return title
     if topic is not None or title is not None:
         return quoted_canonical(name, title, topic)
-    for suffix in ("制度", "试点"):
+    for suffix in ("制度", "整省区试点", "整省试点", "试点", "政策", "专项斗争", "斗争"):
         entry = by_name.get(name[: -len(suffix)]) if name.endswith(suffix) else None
         if entry is not None and not (suffix == "试点" and entry.canonical.endswith("战略")):
             return entry.canonical  # 城镇职工基本养老保险制度; but 新型城镇化试点 is a pilot of its own
@@ -68,7 +68,8 @@ def canonical_name(
     stripped = re.sub(r"^国家级?", "", name) if PILOT.search(name) else name
     if stripped != name and stripped in by_name:
         return by_name[stripped].canonical
-    return drop_generic_head(stripped if len(stripped) >= 4 else name)
+    bare = drop_generic_head(stripped if len(stripped) >= 4 else name)
+    return by_name[bare].canonical if bare in by_name else bare  # 城市生命线安全工程 → 城市基础设施生命线安全
 
 
 def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:

@@ -28,7 +28,7 @@ HEADS = (
 # A head noun followed by one of these is part of another word (战略性, 工程师, 改革开放).
 HEAD_NOT_BEFORE = {
     "责任制": "度", "负责制": "度", "问责制": "度", "追究制": "度", "许可制": "度", "登记制": "度", "否决制": "度",
-    "战略": "性目举布合伙任部机意重高思定储支地眼全", "工程": "师机技项质建领学院款", "改革": "开发创成红任举措试",
+    "战略": "性目举布合伙任部机意重高思定储支地眼全", "工程": "师机技项质建领学院款", "改革": "开发创成红任举措试委",
     "行动": "起者力", "试点": "工示县区", "运动": "员会场", "建设": "用者",
     "计划": "生经单内外中投性", "制度": "性化创体建", "机制": "性体", "政策": "性体措工效组协落举", "示范区": "建",
     "活动": "中场室", "斗争": "精", "普查": "数", "试验区": "建", "先行区": "建",
@@ -43,7 +43,7 @@ TRIGGERS = (
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
-    rf"各级|进一步|全面|深入|继续|持续|大力|积极|扎实|新时代|主要|更加)+)"
+    rf"各级|进一步|全面|深入|继续|持续|大力|积极|扎实|新时代|主要|更加|建设|获评|累计|验收)+)"
 )
 # Names that are generic whatever their head (重点工程, 民生工程, 各项改革).
 GENERIC = re.compile(
@@ -88,7 +88,6 @@ class HeadNames:
         # trie-factored alternations: `re` tries a plain alternation branch by branch at every position
         self.head_rx = re.compile(trie_regex(HEADS.split("|")))
         self.trigger_rx = re.compile(f"(?:{trie_regex(TRIGGERS.split('|'))})了?")
-        self.trigger_end_rx = re.compile(f"(?:{trie_regex(TRIGGERS.split('|'))})了?$")
         # a head inside the look-back window ends an earlier name; after a list joiner too
         self.inner_head_rx = re.compile(f"(?:{HEADS}|制)[和与及、]")
 
@@ -119,7 +118,7 @@ class HeadNames:
                 start = self.pilot_start(text, start, head_start, places or {})
             if not plausible(text[start:end], head, bound):
                 continue
-            members = list_before(text, start, floor, self.ends_with_verb) if text[start - 1:start] == "、" else None
+            members = list_before(text, start, floor, self.verb_end) if text[start - 1:start] == "、" else None
             if members and all(e - s <= 2 for s, e in members) and head_start - start <= 2:
                 yield members[0][0], end  # 蓝天、碧水、净土保卫战: one programme
                 continue
@@ -127,9 +126,12 @@ class HeadNames:
                 yield from members  # 实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动: three
             yield start, end
 
-    def ends_with_verb(self, text: str, pos: int) -> bool:
-        """Whether a trigger verb ends right at `pos` (实施|饲草料供给提升)."""
-        return self.trigger_end_rx.search(text, max(0, pos - 6), pos) is not None
+    def verb_end(self, text: str, start: int, end: int) -> int:
+        """Where the last trigger verb in text[start:end] ends (`start` when there is none)."""
+        cut = start
+        for m in self.trigger_rx.finditer(text, start, end):
+            cut = m.end()
+        return cut
 
     def pilot_start(self, text: str, start: int, head_start: int, places: Mapping[int, int]) -> int:
         """A pilot is named without the place and 国家 before it (harmonised decision H6)."""
@@ -182,7 +184,7 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False  # a run of text without a verb before it: a clause, not a name
     if head == "工程" and (WORKS.search(bare) or GENERIC_TAIL.search(bare) or bound == "punct"):
         return False
-    if head in ("战略", "试点") and len(bare) < 3:
+    if head in ("战略", "试点", "试验区", "先行区") and len(bare) < 3:
         return False
     if head == "计划" and (QUOTA_PLAN.search(bare) or len(bare) < 4):
         return False

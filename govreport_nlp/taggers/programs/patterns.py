@@ -18,7 +18,9 @@ CJK = "\u4e00-\u9fff"
 MEMBER_CHAR = re.compile(rf"[{CJK}A-Za-z0-9+]")
 NOT_IN_MEMBER = re.compile(r"[的了是在将要等于使把被对这那此该也或和与及]|各[项种]|有关|相关|[一二三四五六七八九十]")
 # Heads after 等 that make the listed members programmes (…等专项行动, …等激励政策).
-LISTED_HEAD = re.compile(rf"等[{CJK}]{{0,4}}?(?:专项行动|行动|工程|试点|激励政策|支持政策|计划)")
+LISTED_HEAD = re.compile(rf"等[{CJK}]{{0,4}}?(?:专项行动|行动|试点|激励政策|支持政策|计划)")
+# Members that are construction works or places, not programmes (机场路护坡改造, 海宝公路).
+WORKS_MEMBER = re.compile(r"[路桥道河渠]|改造$|治理$|工程$|建设$")
 # Brands of a province named by a quality and the place (平安山东, 健康湖北, 数字重庆).
 PLACE_BRAND = re.compile(r"平安|法治|健康|数字|信用|清廉")
 # The one-character names of the provincial-level divisions (general knowledge).
@@ -26,7 +28,7 @@ PROVINCE_CHARS = "京津沪渝冀豫滇辽黑湘皖鲁苏浙赣鄂桂陇晋蒙�
 # Formula brands: two characters, 兴, the province (人才兴皖, 万企兴渝, 职教兴滇, 科技兴赣).
 FORMULA = re.compile(rf"[{CJK}]{{2}}兴[{PROVINCE_CHARS}](?![{CJK}]{{0,1}}[省市区县])")
 
-EndsWithVerb = Callable[[str, int], bool]
+VerbEnd = Callable[[str, int, int], int]
 
 
 def member_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
@@ -39,9 +41,12 @@ def member_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     return i, end
 
 
-def list_before(text: str, start: int, floor: int, ends_with_verb: EndsWithVerb) -> list[tuple[int, int]] | None:
+def list_before(text: str, start: int, floor: int, verb_end: VerbEnd) -> list[tuple[int, int]] | None:
     """The 、-separated members before the name that begins at `start`, when the list opens
-    right after a verb or a clause boundary (实施饲草料供给提升、…); None otherwise."""
+    right after a verb (实施饲草料供给提升、…); None otherwise.
+
+    `verb_end(text, s, e)` is where the last trigger verb in text[s:e] ends (s when none).
+    """
     members: list[tuple[int, int]] = []
     joiner = start - 1
     while joiner > floor and text[joiner] == "、":
@@ -52,19 +57,25 @@ def list_before(text: str, start: int, floor: int, ends_with_verb: EndsWithVerb)
         joiner = member[0] - 1
     if not members:
         return None
-    first = members[0][0]
-    if not (ends_with_verb(text, first) or first == 0 or text[first - 1] in "，。；：\n"):
+    s, e = members[0]
+    cut = verb_end(text, max(floor, s - 6), e)
+    if cut <= s:
+        return None  # no verb opens the list
+    if e - cut < 2:
+        return None
+    members[0] = (cut, e)
+    if any(WORKS_MEMBER.search(text, a, b) for a, b in members):
         return None
     return members
 
 
-def listed_members(text: str, ends_with_verb: EndsWithVerb) -> Iterator[tuple[int, int]]:
+def listed_members(text: str, verb_end: VerbEnd) -> Iterator[tuple[int, int]]:
     """Members of lists closed by 等 + a programme head (千企技改、制造业数字化转型等专项行动)."""
     for m in LISTED_HEAD.finditer(text):
         last = member_before(text, m.start(), max(0, m.start() - 16))
-        if last is None:
+        if last is None or WORKS_MEMBER.search(text, *last):
             continue
-        members = list_before(text, last[0], max(0, last[0] - 80), ends_with_verb)
+        members = list_before(text, last[0], max(0, last[0] - 80), verb_end)
         if members and all(e - s >= 4 for s, e in [*members, last]):
             yield from [*members, last]
 

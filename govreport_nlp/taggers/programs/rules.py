@@ -22,7 +22,7 @@ from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
 from .heads import HEADS, TRIGGERS, HeadNames
 from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, trie_regex
-from .patterns import EndsWithVerb, formula_brands, listed_members, place_brands
+from .patterns import VerbEnd, formula_brands, listed_members, place_brands
 from .quoted import ACT_BEFORE, CJK, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
 
 __all__ = [
@@ -49,8 +49,16 @@ TOPIC_VERBS = (
 TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
 # Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
 SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
+# What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争).
+LEXICON_HEADS = "制度|(?:整省区?)?试点|政策|专项斗争|斗争"
 # After a lexicon name: an organisation, facility or honour named after the programme.
-ORGANISATION_AFTER = re.compile(r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范")
+ORGANISATION_AFTER = re.compile(
+    r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范|国际合作论坛|论坛|（[^）]{1,6}）集结中心"
+)
+# After a lexicon name: a document named after the programme (乡村全面振兴规划, 双减实施意见).
+DOCUMENT_AFTER = re.compile(
+    r"(?:总体|专项)?(?:规划|纲要|条例|实施方案|方案|实施意见|意见|办法|法(?![治人规])|实施细则)"
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,8 @@ class ProgramRules:
         initiative_names = [n for n, e in self.by_name.items() if e.cls == "initiative"]
         # A lexicon name may carry 制度 or 试点 after it (城镇居民基本医疗保险试点); a name that
         # is part of an organisation (计划生育委员会) is dropped after matching.
-        self.lexicon_rx = re.compile(f"(?:{trie_regex(initiative_names)})(?:制度|试点)?") if initiative_names else None
+        names_rx = trie_regex(initiative_names)
+        self.lexicon_rx = re.compile(f"(?:{names_rx})(?:{LEXICON_HEADS})?") if initiative_names else None
         self.heads = HeadNames()
         self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})")
 
@@ -166,12 +175,12 @@ class ProgramRules:
             return
         for m in self.lexicon_rx.finditer(text):
             start, end = m.span()
-            if text[start - 1:start] == "《" or ORGANISATION_AFTER.match(text, end):
+            if text[start - 1:start] == "《" or ORGANISATION_AFTER.match(text, end) or DOCUMENT_AFTER.match(text, end):
                 continue
             yield FoundProgram(start, end, {"canonical": self.canonical(m.group(0))}, "lexicon")
 
     def _patterns(self, text: str, places: Mapping[int, int]) -> Iterable[FoundProgram]:
-        for start, end in _pattern_spans(text, places, self.heads.ends_with_verb):
+        for start, end in _pattern_spans(text, places, self.heads.verb_end):
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
 
     def _heads(self, text: str, sentence_starts: Sequence[int], places: Mapping[int, int]) -> Iterable[FoundProgram]:
@@ -179,8 +188,8 @@ class ProgramRules:
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
 
 
-def _pattern_spans(text: str, places: Mapping[int, int], ends_with_verb: EndsWithVerb) -> Iterable[tuple[int, int]]:
-    yield from listed_members(text, ends_with_verb)
+def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> Iterable[tuple[int, int]]:
+    yield from listed_members(text, verb_end)
     yield from place_brands(text, places)
     yield from formula_brands(text)
 
