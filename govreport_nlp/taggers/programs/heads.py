@@ -38,8 +38,11 @@ TRIGGERS = (
     "实施好|实施|打造|扩大|加大|瞄准|提高|适应|围绕|促进|支持|鼓励|出台|谋划|研究制定|推开|参与|推进|深化|开展|"
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
-    "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制"
+    "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
+    "迭代升级|迭代"
 )
+# Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
+ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥"})
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
@@ -48,13 +51,14 @@ LEFT_MODIFIERS = re.compile(
 # Names that are generic whatever their head (重点工程, 民生工程, 各项改革).
 GENERIC = re.compile(
     rf"^(?:[{NUMERAL}\d]+[项个大件条批类年]|批准|获批|各项|各类|这些|这项|一系列|系列|若干|有关|相关|配套|综合|民生|"
-    r"基础|专项|标志性|政府|全面|深层次|体制|制度|结构性|试点|改革|工作|任务|并|的|了|在|是|将|要|和|与|及|等|为|"
+    r"专项|标志性|全面|深层次|体制|制度|结构性|试点|改革|工作|任务|并|的|了|在|是|将|要|和|与|及|等|为|"
     r"对|把|从|向|已|这|那|整个|目前|今年|明年|随着|同|就|能|不仅|做到|保证|拟定|引导|消除|以|再以|我们|我国|"
     r"地[发推开实])"
 )
 GENERIC_WHOLE = frozenset(
     {"国家", "重点", "重大", "民生", "惠民", "德政", "专项", "综合", "各项", "三年", "五年", "十大", "百日", "攻坚",
-     "群众", "革命", "体育", "伟大", "全球", "内地", "民族独立", "一切民族独立"}
+     "政府", "基础", "我市", "我省", "我区", "全市", "全省", "群众", "革命", "体育", "伟大", "全球", "内地",
+     "民族独立", "一切民族独立"}
 )
 # 工程 as engineering works (not programmes, docs/annotation.md): 中部引黄, 东山供水.
 WORKS = re.compile(
@@ -66,9 +70,12 @@ NAME_RUN_END = re.compile(f"[{NAME_CHARS}]*\\Z")
 COUNT = re.compile(rf"(?:\d+|[{NUMERAL}]+)[个项所座条家批类大]")
 # Left context that ends a name (为重点的完善提质工程).
 DE = "的"
+# A joiner of two names, each with its own head (巩固“双减”和高考综合改革成果 → 高考综合改革).
+JOINER = re.compile(r"[和与及]")
 # Characters and words that never stand inside a programme name: the name ran into its clause.
 NOT_IN_NAME = re.compile(
-    r"\d|[的了是在将要等于使把被对同这那此该也或拿据]|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|超过"
+    r"\d|[的了是在将等于使把被对同这那此该也或拿据]|要(?!素)|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|"
+    r"超过"
 )
 # Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
@@ -110,7 +117,7 @@ class HeadNames:
                 i = bisect_right(sentence_starts, head_start) - 1
                 if i >= 0:
                     floor = max(floor, sentence_starts[i])
-            edge = self.left_edge(text, floor, head_start)
+            edge = self.left_edge(text, floor, head_start, joiner_ends=head == "改革")
             if edge is None:
                 continue
             start, bound = edge
@@ -146,12 +153,13 @@ class HeadNames:
                 break
         return start
 
-    def left_edge(self, text: str, floor: int, head_start: int) -> tuple[int, str] | None:
+    def left_edge(self, text: str, floor: int, head_start: int, joiner_ends: bool = False) -> tuple[int, str] | None:
         """Where the name before a head noun starts, and what bounds it on the left.
 
         The bound is the last of: a non-name character ("punct"), 的 ("de"), a trigger verb
         ("verb"), a count such as 16个 ("count"), or an earlier head noun of a list
-        (薄弱学校改造计划和|学校标准化提档升级工程, "list") in the look-back window.
+        (薄弱学校改造计划和|学校标准化提档升级工程, "list") in the look-back window; with
+        `joiner_ends`, also 和/与/及 (two reforms: 巩固“双减”和|高考综合改革).
         """
         window = text[floor:head_start]
         cut, bound = NAME_RUN_END.search(window).start(), "punct"  # type: ignore[union-attr]  # always matches
@@ -162,14 +170,24 @@ class HeadNames:
         de = window.rfind(DE, cut)
         if de >= 0:  # 为重点的完善提质工程: a name starts after 的, even before a verb-like word
             cut, bound = de + 1, "de"
-        for rx, kind in ((self.trigger_rx, "verb"), (COUNT, "count"), (self.inner_head_rx, "list")):
+        verb_seen = False
+        bounds = ((self.trigger_rx, "verb"), (COUNT, "count"), (self.inner_head_rx, "list"))
+        for rx, kind in (*bounds, (JOINER, "list")) if joiner_ends else bounds:
             for t in rx.finditer(window, cut):
-                if t.end() > cut and not (kind == "verb" and bound == "de" and t.start() == cut):
-                    cut, bound = t.end(), kind
+                if t.end() <= cut or (kind == "verb" and bound == "de" and t.start() == cut):
+                    continue
+                if kind == "verb" and verb_seen and t.group(0).rstrip("了") in ADVERBS:
+                    continue  # 实施空气质量持续改善行动: the adverb is part of the name
+                if kind == "count" and t.end() == len(window) and t.start() - cut >= 2:
+                    continue  # 扩消费六大工程: a count right before the head is part of the name
+                if kind == "list" and rx is JOINER and len(window) - t.end() < 3:
+                    continue  # 和 inside a short name (城乡和…) is not a list joiner
+                cut, bound = t.end(), kind
+                verb_seen = verb_seen or (kind == "verb" and t.group(0).rstrip("了") not in ADVERBS)
         start = floor + cut
         modifier = LEFT_MODIFIERS.match(text, start, head_start)
-        if modifier:
-            start = modifier.end()
+        if modifier and head_start - modifier.end() >= 2:
+            start = modifier.end()  # but 国有企业改革 keeps 国有企业
         return (start, bound) if start < head_start else None
 
 
@@ -190,4 +208,6 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False
     if head in ("改革", "行动", "专项整治", "试点", "运动") and "和" in bare:
         return False  # two domains joined (财政体制和国有企业改革), not one programme
-    return not (head in ("改革", "行动", "专项整治") and (len(bare) < 4 or bare.endswith("机构")))
+    if head == "改革":
+        return len(bare) >= 3 and not bare.endswith("机构")
+    return not (head in ("行动", "专项整治") and (len(bare) < 4 or bare.endswith("机构")))

@@ -57,7 +57,7 @@ ORGANISATION_AFTER = re.compile(
 )
 # After a lexicon name: a document named after the programme (乡村全面振兴规划, 双减实施意见).
 DOCUMENT_AFTER = re.compile(
-    r"(?:总体|专项)?(?:规划|纲要|条例|实施方案|方案|实施意见|意见|办法|法(?![治人规])|实施细则)"
+    r"(?:总体|专项)?(?:规划|纲要|条例|实施方案|方案|实施意见|意见|办法|法(?![治人规])|实施细则)|定位"
 )
 
 
