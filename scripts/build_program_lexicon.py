@@ -39,7 +39,7 @@ from pathlib import Path
 from govreport_nlp.ingest.normalize import normalize
 from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.taggers.programs.heads import TRIGGERS
-from govreport_nlp.taggers.programs.lexicon import CLASSES, parse_lexicon, trie_regex
+from govreport_nlp.taggers.programs.lexicon import CLASSES, parse_lexicon, split_context, trie_regex
 from govreport_nlp.taggers.programs.quoted import QUOTED, classify_quoted
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,7 +209,7 @@ def source_curated(texts: dict[str, str], groups: dict[str, str]) -> set[str]:
             continue
         cells = line.split("\t")
         cells += [""] * (5 - len(cells))
-        names = [cells[0], *[a for a in cells[1].split("|") if a]]
+        names = [split_context(n)[0] for n in [cells[0], *[a for a in cells[1].split("|") if a]]]
         taken.update(names)
         cells[4] = source_of(names, national, others)
         out.append("\t".join(cells[:5]))

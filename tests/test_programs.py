@@ -18,6 +18,7 @@ from govreport_nlp.evaluate import evaluate, read_jsonl
 from govreport_nlp.ingest.normalize import normalize
 from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.programs.lexicon import split_context
 from govreport_nlp.taggers.programs.rules import (
     CLASSES,
     ProgramRules,
@@ -247,13 +248,28 @@ def test_lexicon_rows_are_valid_and_sourced() -> None:
 
 @needs_shared
 def test_lexicon_sources_name_reports_that_contain_the_programme() -> None:
-    """The `source` column (written by scripts/build_program_lexicon.py) can be checked."""
-    for entry in default_lexicon():
+    """The curated rows' `source` column (written by scripts/build_program_lexicon.py) can be checked."""
+    curated = parse_lexicon((ROOT / "govreport_nlp" / "data" / "program_lexicon.tsv").read_text(encoding="utf-8"))
+    for entry in curated:
         first = entry.source.split(" ")[0].split("–")[0].rstrip(",")
         if first == "annotation":
             continue
         text = corpus_text(first).replace("“", "").replace("”", "")
-        assert any(name in text for name in entry.names), entry.canonical
+        assert any(split_context(name)[0] in text for name in entry.names), entry.canonical
+
+
+def test_mined_rows_carry_the_evidence_that_admitted_them() -> None:
+    """Every mined row recurs in two reports or more and names the reviewed decision behind it."""
+    data = ROOT / "govreport_nlp" / "data"
+    mined = parse_lexicon((data / "program_mined.tsv").read_text(encoding="utf-8"))
+    rows = [line.split("\t") for line in (data / "program_review.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    reviewed = {row[0] for row in rows} | {row[2] for row in rows if len(row) > 2 and row[2]}
+    assert len(mined) >= 100
+    for entry in mined:
+        reports = int(entry.source.split(" ")[0])
+        assert reports >= 2 and "quoted in" in entry.source, entry
+        assert set(entry.names) <= reviewed, entry
 
 
 def test_lexicon_round_trip_and_errors() -> None:
@@ -309,7 +325,8 @@ def test_component_saves_its_lexicon(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_gold_f1_floor() -> None:
-    """Exact-span F1 on the gold set: measured 0.874 (P 0.880, R 0.869); a floor against regressions."""
-    gold = read_jsonl(ROOT / "corpus" / "gold" / "seeds.jsonl") + read_jsonl(ROOT / "corpus" / "gold" / "samples.jsonl")
+    """Exact-span F1 on the dev split (tuning set and dev passages): measured 0.84; a floor
+    against regressions (the split-wide gate is tests/test_gold.py)."""
+    gold = [d for name in ("seeds", "samples", "dev") for d in read_jsonl(ROOT / "corpus" / "gold" / f"{name}.jsonl")]
     report = evaluate(gold, program_pipeline("char"))
-    assert report.f1("PROGRAM") >= 0.85
+    assert report.f1("PROGRAM") >= 0.82

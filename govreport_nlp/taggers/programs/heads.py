@@ -62,7 +62,8 @@ GENERIC_WHOLE = frozenset(
 )
 # 工程 as engineering works (not programmes, docs/annotation.md): 中部引黄, 东山供水.
 WORKS = re.compile(
-    r"水库|水源|供水|引黄|引水|调水|南水北调|三峡|水利|铁路|公路|高速|电站|电厂|管网|管道|热电|污水|大桥|隧道|机场|枢纽|输变电|线路"
+    r"水库|水源|供水|引黄|引水|引江|调水|南水北调|三峡|水利|铁路|公路|高速|电站|电厂|管网|管道|热电|污水|大桥|隧道|机场|枢纽|"
+    r"输变电|线路|排水|防涝|市政设施|加固"
 )
 NAME_CHAR = re.compile(f"[{NAME_CHARS}]")
 NAME_RUN_END = re.compile(f"[{NAME_CHARS}]*\\Z")
@@ -85,7 +86,9 @@ QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|�
 PILOT_HEADS = frozenset({"试点", "改革试点", "综合试验区", "试验区", "先行区"})
 NATIONAL = re.compile(r"国家级|国家|全国")
 # 工程 names whose generic tail says they are construction, not programmes.
-GENERIC_TAIL = re.compile(r"(?:重点|重大|主体|土建|配套|[一二三四]期|贯通|改线|扩建|提标改造|改造|景观|治理|安装)$")
+GENERIC_TAIL = re.compile(
+    r"(?:重点|重大|主体|土建|配套|[一二三四]期|贯通|改线|扩建|提标改造|改造|景观|治理|安装|系统|标志性|示范)$"
+)
 
 
 class HeadNames:
@@ -196,6 +199,8 @@ def plausible(name: str, head: str, bound: str) -> bool:
     bare = name[: -len(head)]
     if len(bare) < 2 or bare in GENERIC_WHOLE or GENERIC.match(bare) or GENERIC_END.search(bare):
         return False
+    if bare.startswith("美丽"):
+        return False  # a vision described with 美丽X (rulings v1.1): 美丽中国先行区
     if NOT_IN_NAME.search(bare):
         return False
     if bound == "punct" and len(bare) > 12:

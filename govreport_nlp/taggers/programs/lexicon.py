@@ -41,6 +41,18 @@ class ProgramEntry:
         return (self.canonical, *self.aliases)
 
 
+def split_context(name: str) -> tuple[str, str | None]:
+    """`扩大内需[的方针]` → (扩大内需, 的方针): a name tagged only when the bracketed words follow it.
+
+    For policy aims that name a programme only in that frame (坚持扩大内需的方针) and are a
+    generic aim elsewhere (持续扩大内需、优化供给).
+    """
+    if name.endswith("]") and "[" in name:
+        base, _, context = name[:-1].partition("[")
+        return base, context
+    return name, None
+
+
 def parse_lexicon(tsv: str) -> tuple[ProgramEntry, ...]:
     """Rows of `programs.tsv`: canonical, |-separated aliases, class, description, source."""
     entries = []

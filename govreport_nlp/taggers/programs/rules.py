@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
 from .heads import HEADS, TRIGGERS, HeadNames
-from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, trie_regex
+from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, split_context, trie_regex
 from .patterns import VerbEnd, formula_brands, listed_members, place_brands
 from .quoted import ACT_BEFORE, CJK, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
 
@@ -53,7 +53,8 @@ SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各
 LEXICON_HEADS = "制度|(?:整省区?)?试点|政策|专项斗争|斗争"
 # After a lexicon name: an organisation, facility or honour named after the programme.
 ORGANISATION_AFTER = re.compile(
-    r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范|国际合作论坛|论坛|（[^）]{1,6}）集结中心"
+    r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范|国际合作论坛|论坛|（[^）]{1,6}）集结中心|"
+    r"休闲场所|场所|设施|公共服务体系|场地"
 )
 # After a lexicon name: a document named after the programme (乡村全面振兴规划, 双减实施意见).
 DOCUMENT_AFTER = re.compile(
@@ -77,15 +78,21 @@ class ProgramRules:
     def __init__(self, lexicon: Sequence[ProgramEntry] | None = None) -> None:
         self.lexicon: tuple[ProgramEntry, ...] = tuple(lexicon) if lexicon is not None else default_lexicon()
         self.by_name: dict[str, ProgramEntry] = {}
+        framed: dict[str, list[str]] = {}  # 扩大内需[的方针]: names tagged only before their frame
         for entry in self.lexicon:
+            plain = replace(entry, canonical=split_context(entry.canonical)[0])
             for name in entry.names:
-                self.by_name.setdefault(name, entry)
+                base, context = split_context(name)
+                if context is not None:
+                    framed.setdefault(context, []).append(base)
+                self.by_name.setdefault(base, plain)
         self.known_class = {name: entry.cls for name, entry in self.by_name.items()}
-        initiative_names = [n for n, e in self.by_name.items() if e.cls == "initiative"]
+        initiative_names = [n for n, e in self.by_name.items() if e.cls == "initiative" and not _framed(n, framed)]
         # A lexicon name may carry 制度 or 试点 after it (城镇居民基本医疗保险试点); a name that
         # is part of an organisation (计划生育委员会) is dropped after matching.
         names_rx = trie_regex(initiative_names)
         self.lexicon_rx = re.compile(f"(?:{names_rx})(?:{LEXICON_HEADS})?") if initiative_names else None
+        self.framed_rx = [re.compile(f"(?:{trie_regex(bases)})(?={context})") for context, bases in framed.items()]
         self.heads = HeadNames()
         self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})")
 
@@ -171,9 +178,10 @@ class ProgramRules:
         return topic
 
     def _lexicon(self, text: str) -> Iterable[FoundProgram]:
-        if self.lexicon_rx is None:
-            return
-        for m in self.lexicon_rx.finditer(text):
+        matches = [m for rx in self.framed_rx for m in rx.finditer(text)]
+        if self.lexicon_rx is not None:
+            matches += list(self.lexicon_rx.finditer(text))
+        for m in matches:
             start, end = m.span()
             if text[start - 1:start] == "《" or ORGANISATION_AFTER.match(text, end) or DOCUMENT_AFTER.match(text, end):
                 continue
@@ -186,6 +194,10 @@ class ProgramRules:
     def _heads(self, text: str, sentence_starts: Sequence[int], places: Mapping[int, int]) -> Iterable[FoundProgram]:
         for start, end in self.heads.find(text, sentence_starts, places):
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
+
+
+def _framed(name: str, framed: Mapping[str, list[str]]) -> bool:
+    return any(name in bases for bases in framed.values())
 
 
 def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> Iterable[tuple[int, int]]:
