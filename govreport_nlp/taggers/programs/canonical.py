@@ -18,7 +18,7 @@ DEFINING_HEADS = frozenset({"联动", "普惠补贴", "普法", "集成", "联�
 # ends in one of these (三公里就业圈, 两化融合, 141基层智治体系), once generic heads are dropped.
 DEFINING_TAIL = re.compile(
     r"(?:联动|融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|集成|联合体|战略举措|普法|普惠补贴|市长负责制|"
-    r"体系|格局|构架)$"
+    r"体系|格局|构架|攻坚战)$"
 )
 TAIL_GENERIC = re.compile(
     r"(?:行动计划|专项行动|攻坚行动|行动|活动|工作|政策|建设|项目|创建|试点|改革|工程|服务|模式)$"
@@ -53,9 +53,14 @@ def canonical_name(
     ambiguous quoted name takes the `topic` written before the quotes (docs/annotation.md:
     金融“五篇大文章” → 金融五篇大文章, 大气污染防治“百日攻坚” → 大气污染防治百日攻坚).
     """
+    if "、" in name and all(len(part) <= 3 for part in name.split("、")[:-1]):
+        name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战
     for candidate in (title, name):
         if candidate and candidate in by_name:
             return by_name[candidate].canonical
+    if PILOT.search(name) and not title and topic is None:
+        # a pilot is a programme of its own (碳达峰试点, 新型城镇化试点), named without 国家/全国 (H6)
+        return re.sub(r"^(?:国家级?|全国)|(?:国家级?|全国)(?=试点$)", "", name)
     if title and title[len(name):] in DEFINING_HEADS:
         return title
     if topic is not None or title is not None:

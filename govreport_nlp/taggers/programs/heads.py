@@ -23,7 +23,7 @@ NUMERAL = "一二三四五六七八九十两百千万"
 # Head nouns that end an unquoted programme name. Longer alternatives first.
 HEADS = (
     "行动计划|改革试点|改革试验|攻坚行动|专项行动|攻坚战|保卫战|阻击战|责任制|负责制|问责制|追究制|许可制|登记制|"
-    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划|普查"
+    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划"
 )
 # A head noun followed by one of these is part of another word (战略性, 工程师, 改革开放).
 HEAD_NOT_BEFORE = {
@@ -80,7 +80,7 @@ NOT_IN_NAME = re.compile(
 )
 # Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
-GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期)$")
+GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展)$")
 QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训)$")
 # Pilots and designated zones are named without 国家 and the place (harmonised decision H6).
 PILOT_HEADS = frozenset({"试点", "改革试点", "综合试验区", "试验区", "先行区"})

@@ -38,7 +38,7 @@ TITLE_HEADS = (
 )
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
 # What may complete a short quoted name in its canonical (三公里就业圈, 141基层智治体系).
-TAIL_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架)")
+TAIL_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架|攻坚战)")
 # The topic written before quotes: a run of name characters after a verb, 的 or punctuation.
 TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
 TOPIC_VERBS = (
@@ -173,7 +173,7 @@ class ProgramRules:
         topic = re.sub(r"^国家级?|国家$", "", topic)
         if not 2 <= len(topic) <= 10 or SCOPE.match(topic) or TOPIC_NOT.search(topic):
             return None
-        if last is None and run.start() > 0 and text[run.start() - 1] in "、等":
+        if last is None and run.start() > 0 and text[run.start() - 1] == "等":
             return None
         return topic
 
