@@ -544,6 +544,10 @@ def programs_cmd(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],
     by_year: Annotated[bool, typer.Option("--by-year", help="One row per year instead of one per mention.")] = False,
     top: Annotated[int, typer.Option(min=1, help="With --by-year: how many programmes to list per year.")] = 8,
+    track: Annotated[
+        list[str] | None,
+        typer.Option(help="With --by-year: a column of this programme's mentions per year (repeatable)."),
+    ] = None,
     csv_out: Annotated[
         Path | None, typer.Option("--csv", help="Write the CSV here instead of standard output.", dir_okay=False)
     ] = None,
@@ -552,12 +556,22 @@ def programs_cmd(
     pattern: Annotated[str, typer.Option("--glob", help="Which files to take from folders.")] = "*.txt",
 ) -> None:
     """Programme mentions as CSV: one row per PROGRAM span, or (--by-year) per year with the most mentioned."""
-    from .taggers.programs.table import ROW_FIELDS, YEAR_FIELDS, program_rows, programs_by_year, with_program_tagger
+    from .taggers.programs.table import (
+        ROW_FIELDS,
+        YEAR_FIELDS,
+        program_rows,
+        programs_by_year,
+        tracked_names,
+        with_program_tagger,
+    )
 
     nlp = with_program_tagger(load_or_exit(segmenter, model))  # a pipeline saved before the tagger existed
     failed: list[str] = []
     rows = program_rows(processed_docs(nlp, paths, pattern, failed))
-    table, fields = (programs_by_year(rows, top=top), YEAR_FIELDS) if by_year else (rows, ROW_FIELDS)
+    tracked = tracked_names(track or ())
+    table, fields = (
+        (programs_by_year(rows, top=top, track=tracked), (*YEAR_FIELDS, *tracked)) if by_year else (rows, ROW_FIELDS)
+    )
     write_rows(table, tuple(fields), csv_out)
     exit_if_failed(len(failed))
 

@@ -7,19 +7,24 @@ import io
 import json
 
 import pytest
-from paths import REPORTS, ROOT
+from paths import NATIONAL, REPORTS, ROOT, needs_shared
 from spacy.language import Language
 from typer.testing import CliRunner
 
 from govreport_nlp.annotate import process
 from govreport_nlp.cli import app
 from govreport_nlp.errors import InputError
+from govreport_nlp.ingest.normalize import normalize
+from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.programs.rules import default_lexicon
 from govreport_nlp.taggers.programs.table import (
     ROW_FIELDS,
     YEAR_FIELDS,
     program_rows,
+    program_years,
     programs_by_year,
+    tracked_names,
     with_program_tagger,
 )
 
@@ -98,3 +103,54 @@ def test_programs_command_rows_to_csv(tmp_path) -> None:
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert tuple(rows[0]) == ROW_FIELDS
     assert {"双减", "乙类乙管", "中医药强市战略"} <= {row["canonical"] for row in rows}
+
+
+def test_programs_by_year_tracks_programmes_in_columns() -> None:
+    rows = [
+        {"doc_id": "a", "year": 2017, "canonical": "河长制"},
+        {"doc_id": "b", "year": 2018, "canonical": "乡村振兴战略"},
+        {"doc_id": "b", "year": 2018, "canonical": "河长制"},
+    ]
+    table = programs_by_year(rows, top=1, track=["河长制", "千万工程"])
+    assert [(row["year"], row["河长制"], row["千万工程"]) for row in table] == [(2017, 1, 0), (2018, 1, 0)]
+    assert program_years(rows) == {"河长制": [2017, 2018], "乡村振兴战略": [2018]}
+    # a user may type any of a programme's names
+    typed = ["乡村振兴", "千村示范万村整治工程", "河长制", "乡村振兴战略"]
+    assert tracked_names(typed) == ["乡村振兴战略", "千万工程", "河长制"]
+
+
+def test_programs_command_tracks_programmes() -> None:
+    args = ["programs", str(REPORTS), "--segmenter", "char", "--by-year", "--track", "乡村振兴", "--track", "双减"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(table[0]) == (*YEAR_FIELDS, "乡村振兴战略", "双减")
+    by_year = {int(row["year"]): row for row in table}
+    assert int(by_year[2024]["乡村振兴战略"]) >= 1 and int(by_year[2023]["双减"]) >= 1
+
+
+# Long-lived programmes and the first national report (of the 52, 1954–2025) that names them.
+FIRST_YEARS = [("河长制", 2017), ("精准扶贫", 2014), ("乡村振兴战略", 2018), ("千万工程", 2024),
+               ("西部大开发战略", 2001), ("全国统一大市场", 2022)]
+
+
+@pytest.fixture(scope="module")
+def national_years(nlp: Language) -> dict[str, list[int]]:
+    docs = []
+    for path in NATIONAL:
+        text, _ = load_source(path)
+        docs.append(process(nlp, text, meta={"id": path.stem}))
+    return program_years(program_rows(docs))
+
+
+@pytest.mark.slow
+@needs_shared
+@pytest.mark.parametrize(("programme", "first"), FIRST_YEARS)
+def test_first_years_of_long_lived_programmes(national_years: dict[str, list[int]], programme: str, first: int) -> None:
+    """The tagger's first year of a programme is the first report whose text names it."""
+    assert national_years[programme][0] == first
+    names = next(e.names for e in default_lexicon() if e.canonical == programme)
+    texts = {int(p.stem.rsplit("_", 1)[-1]): normalize(load_source(p)[0]).text.replace("“", "").replace("”", "")
+             for p in NATIONAL}
+    assert any(name in texts[first] for name in names)
+    assert not any(name in text for year, text in texts.items() if year < first for name in names)

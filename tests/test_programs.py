@@ -18,6 +18,7 @@ from govreport_nlp.evaluate import evaluate, read_jsonl
 from govreport_nlp.ingest.normalize import normalize
 from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.programs.lexicon import split_context
 from govreport_nlp.taggers.programs.rules import (
     CLASSES,
     ProgramRules,
@@ -47,7 +48,6 @@ POSITIVE = [
       ("太原晋中一体化发展", "太原晋中同城化", None)]),
     ("jinzhong-2024-review", "学习践行“千万工程”经验，“五个振兴”统筹发力",
      [("千万工程", "千万工程", None), ("五个振兴", "五个振兴", None)]),
-    ("national_china_2018", "支持民营企业发展。坚持“两个毫不动摇”", [("两个毫不动摇", "两个毫不动摇", None)]),
     ("national_china_2018", "（五）大力实施乡村振兴战略", [("乡村振兴战略", "乡村振兴战略", None)]),
     ("changzhi-2023", "有序实施碳达峰长治行动", [("碳达峰长治行动", "碳达峰长治", None)]),
     ("jinzhong-2024-plan", "深入实施种业振兴行动", [("种业振兴行动", "种业振兴", None)]),
@@ -78,7 +78,7 @@ POSITIVE = [
     ("changzhi-2023", "扎实推进“清廉长治”建设", [("清廉长治", "清廉长治", "清廉长治建设")]),
     ("county_hailar_2012.gbk", "城市管理规范有序，“门前三包”管理、东出口综合治理",
      [("门前三包", "门前三包", None)]),
-    ("county_hailar_2018.gbk", "继续开展城市“三清”工作", [("三清", "三清", "三清工作")]),
+    ("county_hailar_2018.gbk", "继续开展城市“三清”工作", [("三清", "城市三清", "三清工作")]),  # topic before quotes
     ("jinzhong-traditional", "第一轮学前教育三年行动计划全面完成",
      [("学前教育三年行动计划", "学前教育三年行动计划", None)]),
     ("national_china_2017", "二是着力抓好“三去一降一补”", [("三去一降一补", "三去一降一补", None)]),
@@ -88,7 +88,7 @@ POSITIVE = [
     ("national_china_1998", "城镇实行了每周五天工作制", [("每周五天工作制", "每周五天工作制", None)]),
     ("jinzhong-traditional", "深化户籍制度改革", [("户籍制度改革", "户籍制度改革", None)]),
     ("national_china_2009", "新型农村社会养老保险试点要覆盖全国10%左右的县（市）",
-     [("新型农村社会养老保险试点", "新型农村社会养老保险", None)]),
+     [("新型农村社会养老保险试点", "新型农村社会养老保险试点", None)]),  # a pilot is its own programme (H6)
     ("jinzhong-2022-news", "经过八年精准扶贫、五年脱贫攻坚战",
      [("精准扶贫", "精准扶贫", None), ("脱贫攻坚战", "脱贫攻坚", None)]),
     ("national_china_1999", "认真开展讲学习、讲政治、讲正气的“三讲”教育", [("三讲", "三讲", None)]),
@@ -135,6 +135,7 @@ NEGATIVE = [
     ("national_china_1978", "二、把揭批“四人帮”的斗争进行到底", "四人帮"),
     ("national_china_1959", "敌视中国，玩弄“两个中国”的阴谋", "两个中国"),
     ("national_china_1992", "各地可因地制宜地制定具体政策，不搞“一刀切”", "一刀切"),
+    ("national_china_2018", "支持民营企业发展。坚持“两个毫不动摇”", "两个毫不动摇"),  # a principle
 ]
 
 
@@ -212,8 +213,9 @@ def test_canonical_of_variants() -> None:
 @pytest.mark.parametrize(
     ("name", "canonical"),
     [("碳达峰长治行动", "碳达峰长治"), ("城镇社区养老幸福工程", "城镇社区养老幸福"), ("强医工程", "强医工程"),
-     ("学前教育三年行动", "学前教育三年行动"), ("种业振兴行动", "种业振兴"),
-     ("农村人居环境整治专项行动", "农村人居环境整治")],
+     ("学前教育三年行动", "学前教育三年"), ("种业振兴行动", "种业振兴"),
+     ("农村人居环境整治专项行动", "农村人居环境整治专项"), ("扩消费六大工程", "扩消费六大工程"),
+     ("学前教育三年行动计划", "学前教育三年行动计划"), ("文化惠民工程", "文化惠民工程")],
 )
 def test_generic_heads_dropped(name: str, canonical: str) -> None:
     assert drop_generic_head(name) == canonical
@@ -221,7 +223,7 @@ def test_generic_heads_dropped(name: str, canonical: str) -> None:
 
 def test_head_noun_names_stop_at_verbs_counts_and_lists() -> None:
     text = "继续实施薄弱学校改造计划和学校标准化提档升级工程，启动市城区13所学校新改扩建工程"
-    assert [text[p.start:p.end] for p in RULES.find(text)] == ["学校标准化提档升级工程"]
+    assert [text[p.start:p.end] for p in RULES.find(text)] == ["薄弱学校改造计划", "学校标准化提档升级工程"]
     assert spans_of("成立全国首家退役军人就业创业税务服务站") == []
     assert spans_of("推进重点工程建设") == []
     assert spans_of("深化各项改革") == []
@@ -246,13 +248,28 @@ def test_lexicon_rows_are_valid_and_sourced() -> None:
 
 @needs_shared
 def test_lexicon_sources_name_reports_that_contain_the_programme() -> None:
-    """The `source` column (written by scripts/build_program_lexicon.py) can be checked."""
-    for entry in default_lexicon():
+    """The curated rows' `source` column (written by scripts/build_program_lexicon.py) can be checked."""
+    curated = parse_lexicon((ROOT / "govreport_nlp" / "data" / "program_lexicon.tsv").read_text(encoding="utf-8"))
+    for entry in curated:
         first = entry.source.split(" ")[0].split("–")[0].rstrip(",")
         if first == "annotation":
             continue
         text = corpus_text(first).replace("“", "").replace("”", "")
-        assert any(name in text for name in entry.names), entry.canonical
+        assert any(split_context(name)[0] in text for name in entry.names), entry.canonical
+
+
+def test_mined_rows_carry_the_evidence_that_admitted_them() -> None:
+    """Every mined row recurs in two reports or more and names the reviewed decision behind it."""
+    data = ROOT / "govreport_nlp" / "data"
+    mined = parse_lexicon((data / "program_mined.tsv").read_text(encoding="utf-8"))
+    rows = [line.split("\t") for line in (data / "program_review.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    reviewed = {row[0] for row in rows} | {row[2] for row in rows if len(row) > 2 and row[2]}
+    assert len(mined) >= 100
+    for entry in mined:
+        reports = int(entry.source.split(" ")[0])
+        assert reports >= 2 and "quoted in" in entry.source, entry
+        assert set(entry.names) <= reviewed, entry
 
 
 def test_lexicon_round_trip_and_errors() -> None:
@@ -308,7 +325,8 @@ def test_component_saves_its_lexicon(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_gold_f1_floor() -> None:
-    """Exact-span F1 on the gold set: measured 0.874 (P 0.880, R 0.869); a floor against regressions."""
-    gold = read_jsonl(ROOT / "corpus" / "gold" / "seeds.jsonl") + read_jsonl(ROOT / "corpus" / "gold" / "samples.jsonl")
+    """Exact-span F1 on the dev split (tuning set and dev passages): measured 0.84; a floor
+    against regressions (the split-wide gate is tests/test_gold.py)."""
+    gold = [d for name in ("seeds", "samples", "dev") for d in read_jsonl(ROOT / "corpus" / "gold" / f"{name}.jsonl")]
     report = evaluate(gold, program_pipeline("char"))
-    assert report.f1("PROGRAM") >= 0.85
+    assert report.f1("PROGRAM") >= 0.82

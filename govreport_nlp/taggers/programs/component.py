@@ -22,6 +22,7 @@ from .rules import ProgramEntry, ProgramRules, default_lexicon, lexicon_tsv, par
 register_extensions()
 
 GROUP = SPAN_GROUPS["PROGRAM"]
+PLACES = SPAN_GROUPS["PLACE"]  # written by the place tagger, which runs before this one
 LEXICON_FILE = "programs.tsv"
 
 
@@ -34,7 +35,8 @@ class ProgramTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self.rules.find(text, sentence_bounds(doc, len(text)))
+        places = [(s.start_char, s.end_char) for s in doc.spans[PLACES]] if PLACES in doc.spans else None
+        found = self.rules.find(text, sentence_bounds(doc, len(text)), places)
         write_layer(doc, "PROGRAM", ((p.start, p.end, dict(p.attrs)) for p in found))
         return doc
 

@@ -89,12 +89,17 @@ def program_rows(docs_or_json: Iterable[Doc | Mapping[str, Any]]) -> list[dict[s
     return rows
 
 
-def programs_by_year(rows: Iterable[Mapping[str, Any]], *, top: int = 8) -> list[dict[str, Any]]:
+def programs_by_year(
+    rows: Iterable[Mapping[str, Any]], *, top: int = 8, track: Iterable[str] = ()
+) -> list[dict[str, Any]]:
     """Per year: reports with a mention, mentions, distinct programmes, and the most mentioned.
 
     `top` is a "; "-joined list of `canonical×count`, most mentioned first (ties in name
-    order). Rows without a year are left out.
+    order). Each canonical name in `track` adds a column: its mentions that year (0 when
+    absent), so the years a programme appears in can be read down the column. Rows
+    without a year are left out.
     """
+    track = tuple(track)
     mentions: dict[int, Counter[str]] = defaultdict(Counter)
     reports: dict[int, set[Any]] = defaultdict(set)
     for row in rows:
@@ -113,5 +118,23 @@ def programs_by_year(rows: Iterable[Mapping[str, Any]], *, top: int = 8) -> list
             "mentions": sum(counts.values()),
             "programs": len(counts),
             "top": "; ".join(f"{name}×{n}" for name, n in ranked),
+            **{name: counts.get(name, 0) for name in track},
         })
     return table
+
+
+def program_years(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[int]]:
+    """Canonical name → the years (sorted) of the reports that mention it."""
+    years: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        if row.get("year") is not None:
+            years[row["canonical"]].add(row["year"])
+    return {name: sorted(found) for name, found in years.items()}
+
+
+def tracked_names(names: Iterable[str]) -> list[str]:
+    """The canonical names of programmes a user types (乡村振兴 → 乡村振兴战略, 千村示范万村整治工程 → 千万工程)."""
+    from .rules import ProgramRules
+
+    rules = ProgramRules()
+    return list(dict.fromkeys(rules.canonical(name.strip()) for name in names if name.strip()))

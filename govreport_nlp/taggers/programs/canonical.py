@@ -1,0 +1,99 @@
+"""`canonical`: one name per programme across reports and years, so tables can count it.
+
+In order: the lexicon's canonical for the title or the name; a quoted name's title when
+its head says what it is (“三长”联动 → 三长联动); else the name with a generic head
+dropped, as the rulings in docs/annotation.md ask (碳达峰长治行动 → 碳达峰长治).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .lexicon import ProgramEntry
+
+# Heads after quotes that are part of the programme's identity, kept in `canonical`.
+DEFINING_HEADS = frozenset({"联动", "普惠补贴", "普法", "集成", "联合体", "战略举措", "市长负责制"})
+# After a short quoted name (“三公里”, “141”), what follows the quotes completes the name when it
+# ends in one of these (三公里就业圈, 两化融合, 141基层智治体系), once generic heads are dropped.
+DEFINING_TAIL = re.compile(
+    r"(?:联动|融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|集成|联合体|战略举措|普法|普惠补贴|市长负责制|"
+    r"体系|格局|构架|攻坚战)$"
+)
+TAIL_GENERIC = re.compile(
+    r"(?:行动计划|专项行动|攻坚行动|行动|活动|工作|政策|建设|项目|创建|试点|改革|工程|服务|模式)$"
+)
+# Canonical: generic heads dropped (docs/annotation.md, PROGRAM; harmonised decision H4: only
+# 行动 goes, 专项 and 三年 stay: 提振消费专项行动 → 提振消费专项).
+CANON_DROP = re.compile(r"(?:系列行动|行动计划|行动|政策|新政|工程)$")
+# A counted head whose bare name says nothing keeps its head (五大行动, 十大工程, 山东交旅1号工程).
+PILOT = re.compile(r"(?:试点|试验区|示范区|先行区)$")
+COUNTED = re.compile(r"[一二三四五六七八九十两百千万\d]+[大项号]$")
+
+
+def drop_generic_head(name: str) -> str:
+    """碳达峰长治行动 → 碳达峰长治; 提振消费专项行动 → 提振消费专项; 强医工程 stays (bare too short)."""
+    m = CANON_DROP.search(name)
+    if m is None:
+        return name
+    bare = name[: m.start()]
+    if len(bare) < (5 if m.group(0) == "工程" else 4) or COUNTED.search(bare):
+        return name  # 强医工程, 文化惠民工程, 五大行动: the bare name is too generic to group
+    if m.group(0) == "行动计划" and bare.endswith("年"):
+        return name  # 学前教育三年行动计划: a plan of a period
+    return bare
+
+
+def canonical_name(
+    by_name: Mapping[str, ProgramEntry], name: str, title: str | None = None, topic: str | None = None
+) -> str:
+    """One name per programme: the lexicon's, else `name` with generic heads dropped.
+
+    A quoted name whose head says what it is (“三长”联动, “1+4”集成) keeps the head; an
+    ambiguous quoted name takes the `topic` written before the quotes (docs/annotation.md:
+    金融“五篇大文章” → 金融五篇大文章, 大气污染防治“百日攻坚” → 大气污染防治百日攻坚).
+    """
+    if "、" in name and all(len(part) <= 3 for part in name.split("、")[:-1]):
+        name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战
+    for candidate in (title, name):
+        if candidate and candidate in by_name:
+            return by_name[candidate].canonical
+    if PILOT.search(name) and not title and topic is None:
+        # a pilot is a programme of its own (碳达峰试点, 新型城镇化试点), named without 国家/全国 (H6)
+        return re.sub(r"^(?:国家级?|全国)|(?:国家级?|全国)(?=试点$)", "", name)
+    if title and title[len(name):] in DEFINING_HEADS:
+        return title
+    if topic is not None or title is not None:
+        return quoted_canonical(name, title, topic)
+    for suffix in ("制度", "整省区试点", "整省试点", "试点", "政策", "专项斗争", "斗争"):
+        entry = by_name.get(name[: -len(suffix)]) if name.endswith(suffix) else None
+        if entry is not None and not (suffix == "试点" and entry.canonical.endswith("战略")):
+            return entry.canonical  # 城镇职工基本养老保险制度; but 新型城镇化试点 is a pilot of its own
+    # a national pilot is named without 国家 (harmonised decision H6: 国家碳达峰试点 → 碳达峰试点)
+    stripped = re.sub(r"^国家级?", "", name) if PILOT.search(name) else name
+    if stripped != name and stripped in by_name:
+        return by_name[stripped].canonical
+    bare = drop_generic_head(stripped if len(stripped) >= 4 else name)
+    return by_name[bare].canonical if bare in by_name else bare  # 城市生命线安全工程 → 城市基础设施生命线安全
+
+
+def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
+    """A quoted name not in the lexicon: [topic] + name (+ the defining part of its head).
+
+    “三公里”就业圈 → 三公里就业圈, 实施科技“尖锋”行动 → 科技尖锋, “五健”促进行动计划 with the
+    topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”).
+    """
+    base = drop_generic_head(name)
+    tail = title[len(name):] if title else ""
+    while tail and TAIL_GENERIC.search(tail):
+        tail = TAIL_GENERIC.sub("", tail)
+    if tail and short_name(name) and DEFINING_TAIL.search(tail) and not tail.startswith("工作"):
+        base = name + tail
+    elif topic and base == name and len(name) <= 4:
+        base = CANON_DROP.sub("", name) or name  # “清零行动” under a topic: 房屋产权登记确权颁证清零
+    return (topic or "") + base
+
+
+def short_name(name: str) -> bool:
+    """Three characters or fewer, or only digits and +: a name that needs what follows it."""
+    return len(name) <= 3 or bool(re.fullmatch(r"[\d+A-Za-z]+", name))
