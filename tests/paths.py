@@ -6,13 +6,15 @@ on users' machines; tests that read it are marked `needs_shared` and skip withou
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "corpus" / "reports"
-SHARED = ROOT.parent / "shared"
+#: Beside the checkout, or where $GOVREPORT_SHARED says (a worktree elsewhere).
+SHARED = Path(os.environ.get("GOVREPORT_SHARED") or ROOT.parent / "shared")
 SHARED_CORPUS = SHARED / "corpus"
 NATIONAL = sorted((SHARED_CORPUS / "national").glob("*.txt"))
 COUNTY = sorted((SHARED_CORPUS / "county-gbk").glob("*.txt"))
