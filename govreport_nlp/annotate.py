@@ -17,6 +17,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .doc.layers import doc_meta, doc_source, set_doc_meta
+from .doc.tokenizer import attach_prepared, normalizes, segment
 from .errors import InputError
 from .export import doc_to_json, text_sha256
 from .ingest.prepare import Prepared, load_source, prepare
@@ -95,14 +97,22 @@ def report_context(nlp: Language, text: str) -> dict[str, Any]:
     return context
 
 
-def finish(nlp: Language, doc: Doc, prepared: Prepared, meta: dict[str, Any]) -> Doc:
-    """Attach the user's text, the offset map and all metadata to an annotated Doc."""
-    if prepared.text != prepared.source:
-        doc._.source = {"text": prepared.source, "offsets": prepared.offsets.to_json()}
-    found = dict(doc._.meta or {})  # what components read off the text (place, year)
+def finish(nlp: Language, doc: Doc, meta: dict[str, Any]) -> Doc:
+    """Add the caller's and the run's metadata to an annotated Doc (its tokenizer recorded the rest)."""
+    found = doc_meta(doc)  # what ingest and the components read off the text (script, body, place, year)
     found.pop(NEAR_KEY, None)  # internal to the pieces of a long report
-    doc._.meta = {**meta, **found, **prepared.meta, **run_meta(nlp, prepared.source)}
+    ingest = {k: found.pop(k) for k in INGEST_META if k in found}
+    set_doc_meta(doc, {**meta, **found, **ingest, **run_meta(nlp, source_text(doc))})
     return doc
+
+
+#: `meta` keys the tokenizer records from ingest; they follow the caller's and the components' keys.
+INGEST_META = ("script", "body", "excluded")
+
+
+def source_text(doc: Doc) -> str:
+    source = doc_source(doc)
+    return str(source["text"]) if source else doc.text
 
 
 def annotate_docs(
@@ -113,22 +123,33 @@ def annotate_docs(
     n_process: int = 1,
     clean: bool = True,
 ) -> Iterator[Doc]:
-    """Annotated Docs for (input, meta) pairs, in input order, long texts in pieces."""
-    pending: dict[int, tuple[Prepared, dict[str, Any], list[int], list[Doc]]] = {}
+    """Annotated Docs for (input, meta) pairs, in input order, long texts in pieces.
+
+    A text goes to `nlp.pipe` as it is when the pipeline's tokenizer normalises it the way
+    `clean` asks (ours does): `annotate(text)` is then `nlp(text)` plus metadata. Otherwise,
+    and for texts longer than `nlp.max_length`, it is normalised here and segmented as is.
+    """
+    pending: dict[int, tuple[Prepared | None, dict[str, Any], list[int], list[Doc]]] = {}
+    by_tokenizer = normalizes(nlp, clean=clean)
 
     def pieces() -> Iterator[tuple[str | Doc, tuple[int, int]]]:
         for n, (source, meta) in enumerate(items):
             text, decoded = read_input(source)
+            meta = {**(meta or {}), **decoded}
+            if by_tokenizer and len(text) <= nlp.max_length:
+                pending[n] = (None, meta, [0], [])
+                yield text, (n, 1)  # nlp.pipe tokenizes it (in the worker processes, if any)
+                continue
             prepared = prepare(text, clean=clean)
             bounds = chunk_bounds(prepared.text, nlp.max_length)
-            pending[n] = (prepared, {**(meta or {}), **decoded}, [s for s, _ in bounds], [])
+            pending[n] = (prepared, meta, [s for s, _ in bounds], [])
             if len(bounds) == 1:
-                yield prepared.text, (n, 1)
+                yield attach_prepared(segment(nlp, prepared.text), prepared), (n, 1)
                 continue
             context = report_context(nlp, prepared.text)
             for start, end in bounds:
-                piece = nlp.make_doc(prepared.text[start:end])
-                piece._.meta = dict(context)
+                piece = segment(nlp, prepared.text[start:end])
+                set_doc_meta(piece, dict(context))
                 yield piece, (n, len(bounds))
 
     for doc, (n, n_chunks) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
@@ -136,11 +157,16 @@ def annotate_docs(
         done.append(doc)
         if len(done) == n_chunks:
             del pending[n]
-            yield finish(nlp, merge_chunks(nlp, done, starts), prepared, meta)
+            merged = merge_chunks(nlp, done, starts)
+            if n_chunks > 1 and prepared is not None:
+                context = doc_meta(merged)
+                attach_prepared(merged, prepared)
+                set_doc_meta(merged, {**context, **doc_meta(merged)})
+            yield finish(nlp, merged, meta)
 
 
 def process(nlp: Language, source: Source, *, meta: dict[str, Any] | None = None, clean: bool = True) -> Doc:
-    """Annotate one input; the Doc's text is the normalised text, `doc._.source` the user's."""
+    """Annotate one input; the Doc's text is the normalised text, `doc_source(doc)` the user's."""
     (doc,) = annotate_docs([(source, meta or {})], nlp, clean=clean)
     return doc
 

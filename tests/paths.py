@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "corpus" / "reports"
+#: Beside the checkout, or where $GOVREPORT_SHARED says (a worktree elsewhere).
 SHARED = Path(os.environ.get("GOVREPORT_SHARED") or ROOT.parent / "shared")
 SHARED_CORPUS = SHARED / "corpus"
 NATIONAL = sorted((SHARED_CORPUS / "national").glob("*.txt"))

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import SHARED_CORPUS
 from spacy.util import get_words_and_spaces
 
 import govreport_nlp
 from govreport_nlp.doc.char_tokenizer import char_words_and_spaces
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpus"
+SHARED = SHARED_CORPUS
 
 
 def spacy_char(text: str) -> tuple[list[str], list[bool]]:
@@ -33,9 +34,10 @@ def test_same_tokens_as_spacy_on_random_text(text):
     assert char_words_and_spaces(text) == spacy_char(text)
 
 
-def test_char_pipeline_uses_it_and_saves_as_spacys_tokenizer(tmp_path):
+def test_char_pipeline_uses_it_and_saves_our_tokenizer(tmp_path):
     nlp = govreport_nlp.load("char", cache=False)
     doc = nlp("确保 粮食  产量\n")
     assert [t.text for t in doc] == ["确", "保", "粮", "食", " ", "产", "量", "\n"]
     path = govreport_nlp.build("char", tmp_path / "char")
-    assert '@tokenizers = "spacy.zh.ChineseTokenizer"' in (path / "config.cfg").read_text(encoding="utf-8")
+    config = (path / "config.cfg").read_text(encoding="utf-8")
+    assert '@tokenizers = "govreport_nlp.zh_tokenizer.v1"' in config and 'segmenter = "char"' in config

@@ -20,7 +20,7 @@ from govreport_nlp.doc.tokens import split_at, split_tokens_at, token_bounds
     ],
 )
 def test_split_at_keeps_text_and_adds_boundaries(nlp_jieba, text, cuts):
-    doc = split_at(nlp_jieba.make_doc(text), cuts)
+    doc = split_at(nlp_jieba.tokenizer.segment(text), cuts)
     assert doc.text == text
     starts = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
     for cut in cuts:
@@ -62,7 +62,7 @@ def test_pipeline_spans_match_their_characters_under_jieba(reports: list[tuple[s
     pairs=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), max_size=12),
 )
 def test_token_bounds_agree_with_strict_char_span(nlp_jieba, text, pairs):
-    doc = nlp_jieba.make_doc(text)
+    doc = nlp_jieba.tokenizer.segment(text)
     pairs = [(min(pair), max(pair)) for pair in pairs]
     expected = []
     for start, end in pairs:

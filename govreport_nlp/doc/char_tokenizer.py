@@ -5,15 +5,13 @@ re-aligns them with the text in Python (`util.get_words_and_spaces`), which cost
 than everything our components do. One regular-expression pass gives the same words and
 spaces: each non-space character is a token, one following " " becomes its trailing
 space, and any other run of white space is a token of its own. Tests check the output
-against spaCy's on the whole corpus and on random text.
+against spaCy's on the whole corpus and on random text. `doc.tokenizer.ReportTokenizer`
+uses it for the `char` segmenter.
 """
 
 from __future__ import annotations
 
 import re
-
-from spacy.lang.zh import ChineseTokenizer
-from spacy.tokens import Doc
 
 # A character, one absorbed space, then the rest of the white space before the next one.
 _PIECE = re.compile(r"(\S)( ?)(\s*)")
@@ -37,17 +35,3 @@ def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
             words.append(rest)
             spaces.append(False)
     return words, spaces
-
-
-class CharTokenizer(ChineseTokenizer):
-    """spaCy's Chinese tokenizer, with a fast path for the `char` segmenter.
-
-    Saved pipelines keep spaCy's own tokenizer in their config (the output is the
-    same), so `spacy.load` needs nothing from us to read them.
-    """
-
-    def __call__(self, text: str) -> Doc:
-        if self.segmenter != "char":
-            return super().__call__(text)
-        words, spaces = char_words_and_spaces(text)
-        return Doc(self.vocab, words=words, spaces=spaces)

@@ -142,4 +142,19 @@ def doc_meta(doc: Doc) -> dict[str, Any]:
     return dict(value) if value else {}
 
 
+def set_doc_meta(doc: Doc, meta: dict[str, Any]) -> None:
+    """Replace the document's metadata."""
+    doc._.meta = meta
+
+
+def doc_source(doc: Doc) -> dict[str, Any] | None:
+    """{"text": the user's text, "offsets": the offset map as JSON}, or None when the Doc's text is the user's."""
+    value: dict[str, Any] | None = doc._.source
+    return value
+
+
+def set_doc_source(doc: Doc, source: dict[str, Any] | None) -> None:
+    doc._.source = source
+
+
 register_extensions()

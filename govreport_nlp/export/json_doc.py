@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
+from ..doc.tokenizer import segment
 from ..doc.tokens import split_at
 from ..errors import InputError, OffsetError
 from ..ingest.offsets import OffsetMap
@@ -151,7 +152,7 @@ def doc_to_json(doc: Doc, *, check: bool = True, schema: bool = False) -> dict[s
 
 def _tokenize(text: str, nlp_or_vocab: Language | Vocab | None) -> Doc:
     if isinstance(nlp_or_vocab, Language):
-        return nlp_or_vocab.make_doc(text)
+        return segment(nlp_or_vocab, text)  # `text` is normalised already: segment it as it is
     vocab = nlp_or_vocab if isinstance(nlp_or_vocab, Vocab) else Vocab()
     # One token per character, single spaces folded into the previous token as spaCy does.
     words: list[str] = []
