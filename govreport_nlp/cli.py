@@ -366,11 +366,16 @@ def corpus_run(
     ] = None,
     dask_local: Annotated[int, typer.Option(min=0, help="Run the shards on a local Dask cluster of N workers.")] = 0,
     ship_model: Annotated[bool, typer.Option(help="Upload --model to every Dask worker first.")] = False,
+    time_limit: Annotated[
+        float, typer.Option(min=0, help="Seconds one document may take before it fails alone (0: no limit).")
+    ] = 600.0,
 ) -> None:
     """Annotate a corpus into sharded JSONL with a manifest; a rerun skips what is done and retries what failed."""
     import contextlib
 
     from .corpus.runner import run_corpus
+
+    limit = time_limit or None
 
     try:
         if dask_scheduler or dask_local:
@@ -384,11 +389,11 @@ def corpus_run(
                 client = stack.enter_context(Client(cluster))
                 summary = run_corpus_dask(paths, out, client, segmenter=segmenter.value, model=model,
                                           ship_model=ship_model, pattern=pattern, shard_size=shard_size,
-                                          clean=clean, progress=progress)
+                                          clean=clean, progress=progress, time_limit=limit)
         else:
             summary = run_corpus(paths, out, segmenter=segmenter.value, model=model, pattern=pattern,
                                  n_process=n_process, batch_size=batch_size, shard_size=shard_size, clean=clean,
-                                 progress=progress)
+                                 progress=progress, time_limit=limit)
     except ImportError as exc:
         err(f"error: {exc}; Dask runs need the corpus extra: pip install 'govreport-nlp[corpus]'")
         raise typer.Exit(2) from exc

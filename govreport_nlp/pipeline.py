@@ -13,6 +13,7 @@ variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -203,4 +204,15 @@ def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, 
         nlp = blank(segmenter)
     if cache:
         _CACHE[key] = nlp
+        _keep_out_of_collections()
     return nlp
+
+
+def _keep_out_of_collections() -> None:
+    """Move everything alive now — the cached pipeline's tables, lexicons and automata,
+    hundreds of thousands of objects that live as long as the process — out of the cyclic
+    garbage collector's way (`gc.freeze`). Every collection during an annotation would
+    otherwise walk them again; on text dense with spans that was a third of the time.
+    Frozen objects are still freed by reference counting; only cycles among them stay."""
+    gc.collect()
+    gc.freeze()
