@@ -39,9 +39,19 @@ def run_meta(nlp: Language, text: str) -> dict[str, Any]:
     }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_input(source: object) -> tuple[str, dict[str, Any]]:
     """Text and decoding facts for a str (taken as is), bytes or a path."""
     if isinstance(source, str):
+        lone = _SURROGATE.search(source)
+        if lone:
+            raise InputError(
+                f"the text holds a lone surrogate (U+{ord(lone.group()):04X}) at offset {lone.start()}: half of a "
+                "UTF-16 pair, which no encoding can write (it comes from decoding with errors='surrogateescape' or "
+                "from a broken UTF-16 source). Repair the text, or pass the original bytes to annotate() to decode"
+            )
         return source, {}
     if isinstance(source, (bytes, Path)):
         return load_source(source)

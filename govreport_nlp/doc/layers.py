@@ -110,14 +110,32 @@ def release_text(doc: Doc) -> None:
     doc.user_data.pop(_TEXT_KEY, None)
 
 
+#: Invisible marks scraped pages leave (zero-width spaces and joiners, word joiner, BOM):
+#: with every Unicode white space (`str.isspace`: U+2003, U+001C–001F, U+0085, U+2028 …)
+#: they never begin or end a span.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` without white space or invisible marks at either edge (empty: start == end)."""
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+        end -= 1
+    return start, end
+
+
 def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]]) -> list[Span]:
     """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`.
 
     Tokens are split at every span edge first, so each span is whole tokens whatever the
     segmenter did; a find whose edge falls on white space spaCy keeps inside a token has
-    no span (never seen in reports).
+    no span (never seen in reports). White space at a find's edges is left out of its span
+    (`trim_span`): a span's text never begins or ends with it.
     """
-    found = list(found)
+    text = doc_text(doc)
+    trimmed = ((*trim_span(text, start, end), attrs) for start, end, attrs in found)
+    found = [(start, end, attrs) for start, end, attrs in trimmed if start < end]
     split_tokens_at(doc, [b for start, end, _ in found for b in (start, end)])
     spans = []
     user_data: dict[Any, Any] = doc.user_data

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_rows
+from ..doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_rows, trim_span
 from ..doc.tokens import split_at
 from ..errors import InputError, OffsetError
 from ..ingest.offsets import OffsetMap
@@ -86,7 +86,9 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
     out = []
     for label, group in SPAN_GROUPS.items():
         for start_char, end_char, _label, value in span_rows(doc, group):
-            start, end = mapper(start_char, end_char)
+            start, end = trim_span(text, *mapper(start_char, end_char))  # the user's text may differ at the edges
+            if start >= end:
+                continue
             attrs = _map_refs(label, json_copy(value or {}), mapper, text)
             out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))

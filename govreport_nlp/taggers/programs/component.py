@@ -25,6 +25,11 @@ GROUP = SPAN_GROUPS["PROGRAM"]
 LEXICON_FILE = "programs.tsv"
 
 
+def _names_trimmed(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The attributes with white space off the edges of the names (“三北 ” is 三北), as off the span's."""
+    return {k: v.strip() if k in ("canonical", "title") and isinstance(v, str) else v for k, v in attrs.items()}
+
+
 class ProgramTagger:
     """Mark programmes in `doc.spans["program"]`, their attributes in `span._.attrs`."""
 
@@ -35,7 +40,7 @@ class ProgramTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = self.rules.find(text, sentence_bounds(doc, len(text)))
-        write_layer(doc, "PROGRAM", ((p.start, p.end, dict(p.attrs)) for p in found))
+        write_layer(doc, "PROGRAM", ((p.start, p.end, _names_trimmed(p.attrs)) for p in found))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:
