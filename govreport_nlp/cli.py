@@ -512,9 +512,7 @@ def export_cmd(
             elif to in (ExportFormat.doccano, ExportFormat.doccano_relations):
                 doccano.write_doccano(docs, out, relations=to is ExportFormat.doccano_relations)
             elif to is ExportFormat.brat:
-                for data in docs:
-                    brat.write_brat(data, out)
-                (out / "annotation.conf").write_text(brat.annotation_conf(), encoding="utf-8")
+                brat.write_brat_folder(docs, out)
             elif to is ExportFormat.conll:
                 conll.write_conll(docs, out)
             else:
@@ -524,19 +522,30 @@ def export_cmd(
         originals = {d["meta"].get("id"): d for d in read_jsonl(original)} if original else {}
         if from_ is ImportFormat.label_studio:
             tasks = json.loads(source.read_text(encoding="utf-8"))
+            if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
+                raise InputError(f"{source}: not a Label Studio JSON export (a list of task objects)")
             result = label_studio.from_label_studio(tasks, use_predictions=use_predictions)
         elif from_ is ImportFormat.doccano:
             result = doccano.read_doccano(source)
         elif from_ is ImportFormat.brat:
-            result = [brat.read_brat(ann, meta=(originals.get(ann.stem) or {}).get("meta"))
+            ids = brat.read_manifest(source)
+            result = [brat.read_brat(ann, meta=(originals.get(ids.get(ann.stem, ann.stem)) or {}).get("meta"))
                       for ann in sorted(source.glob("*.ann"))]
         elif from_ is ImportFormat.conll:
             result = conll.from_conll(source.read_text(encoding="utf-8"),
                                       {k: d["text"] for k, d in originals.items()})
         else:
             result = docbin.read_docbin(source)
-    except (GovReportError, OSError, json.JSONDecodeError) as exc:
-        err(f"error: {exc}")
+    except GovReportError as exc:
+        err(f"error: {exc}" if str(source) in str(exc) else f"error: {source}: {exc}")
+        raise typer.Exit(2) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        err(f"error: [G005] {source}: cannot read it ({exc})")
+        raise typer.Exit(2) from exc
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
+        # Malformed input a reader did not foresee: still the file's fault, said as such, never a traceback.
+        what = f"{from_.value} export" if from_ is not None else "govreport-nlp JSONL"
+        err(f"error: [G005] {source}: not a readable {what} ({type(exc).__name__}: {exc})")
         raise typer.Exit(2) from exc
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as stream:
