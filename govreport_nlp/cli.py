@@ -400,6 +400,8 @@ def corpus_run(
     except GovReportError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
+    for name, reason in summary.quarantined.items():
+        err(f"quarantined: {name}: its part of an earlier run was damaged ({reason}); annotated again")
     for name, message in summary.errors.items():
         err(f"failed: {message}" if name in message else f"failed: {name}: {message}")
     rate = summary.chars / summary.seconds if summary.seconds else 0.0

@@ -275,3 +275,41 @@ def test_the_time_limit_stops_work_in_any_thread():
     thread.start()
     thread.join(35)
     assert stopped == [True]
+
+
+def damage_last_line(path: Path, keep: int) -> None:
+    """Cut the file inside its last line: `keep` bytes of that line stay (a disk that filled up)."""
+    data = path.read_bytes()
+    last = data.rstrip(b"\n").rfind(b"\n") + 1
+    path.write_bytes(data[:last + keep])
+
+
+@pytest.mark.parametrize("what", ["shard cut", "manifest cut", "shard edited"])
+def test_a_damaged_part_is_quarantined_and_its_inputs_annotated_again(tmp_path, nlp_char, what):
+    good = make_corpus(tmp_path / "in", copies=1)
+    bad = [str(tmp_path / "in" / name) for name in BAD]
+    out = tmp_path / "out"
+    run_corpus([tmp_path / "in"], out, nlp=nlp_char, shard_size=2, progress=False)
+    parts = manifest_parts(out)
+    victim = next(p for p in reversed(parts) if '"done"' in p.read_text(encoding="utf-8"))
+    shard = out / SHARDS / victim.name
+    if what == "shard cut":
+        damage_last_line(shard, keep=40)
+    elif what == "manifest cut":
+        damage_last_line(victim, keep=10)
+    else:
+        shard.write_text(shard.read_text(encoding="utf-8").replace("确保", "保证", 1), encoding="utf-8")
+    inputs = [json.loads(line)["input"] for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+              if json.loads(line).get("shard") == victim.name]
+    assert inputs
+    if what == "manifest cut":  # a reader of the folder is told what is wrong, not a raw JSON error
+        with pytest.raises(CorpusError, match=f"{victim.name}:.*damaged record"):
+            read_manifest(out)
+    summary = run_corpus([tmp_path / "in"], out, nlp=nlp_char, shard_size=2, progress=False)
+    assert summary.quarantined  # (a record cut in half names no input: its input is simply new again)
+    assert summary.done >= len(inputs)
+    assert_complete(out, good, bad)
+    quarantined = sorted(p.name for p in (out / "quarantine").iterdir())
+    assert any(name.endswith(f"manifest-{victim.name}") for name in quarantined)
+    again = run_corpus([tmp_path / "in"], out, nlp=nlp_char, shard_size=2, progress=False)
+    assert (again.done, again.skipped, again.quarantined) == (0, len(good), {})

@@ -165,7 +165,7 @@ def run_corpus_dask(
     shipped = hashlib.sha256(archive).hexdigest()[:16] if archive else None
     spec = PipelineSpec(segmenter, str(Path(model).resolve()) if model else None, shipped, clean, time_limit)
     with locked(out):
-        recover(out)
+        quarantined = recover(out)
         plan = plan_run(collect_inputs(paths, pattern=pattern), out, shard_size=shard_size)
         summary = RunSummary(skipped=len(plan.skipped))
         if plan.inputs:
@@ -191,5 +191,6 @@ def run_corpus_dask(
                 for future in futures:  # a failure above: do not leave the cluster working for nothing
                     future.cancel()
         write_manifest(out)
+    summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - start
     return summary

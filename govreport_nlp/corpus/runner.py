@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 SHARDS = "shards"
 MANIFEST_PARTS = "manifest"
+QUARANTINE = "quarantine"
 MANIFEST = "manifest.jsonl"
 DEFAULT_SHARD_SIZE = 100
 #: Seconds one document may take (decoding, pipeline, export) before it fails alone. A
@@ -101,6 +102,7 @@ class RunSummary:
     chars: int = 0
     seconds: float = 0.0
     errors: dict[str, str] = field(default_factory=dict)
+    quarantined: dict[str, str] = field(default_factory=dict)  # input -> why its part was set aside
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -377,18 +379,104 @@ def manifest_parts(out: Path) -> list[Path]:
     return sorted((out / MANIFEST_PARTS).glob("part-*.jsonl"), key=part_number)
 
 
+def read_part(part: Path) -> list[dict[str, Any]]:
+    """The records of one manifest part; CorpusError naming the part and line if one is damaged."""
+    try:
+        lines = part.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{part}: cannot read this manifest part ({exc}); run `corpus run` again to repair") from exc
+    records = []
+    for no, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise CorpusError(f"{part}:{no}: damaged record ({exc}); run `corpus run` again to repair") from exc
+        whole = isinstance(record, dict) and {"input", "sha256", "status"} <= set(record)
+        if not whole or record["status"] not in ("done", "failed") or (
+            record["status"] == "done" and not isinstance(record.get("line"), int)
+        ):
+            raise CorpusError(f"{part}:{no}: not a manifest record; run `corpus run` again to repair")
+        records.append(record)
+    return records
+
+
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
     """Each input's latest record (later parts win), in the order inputs were first seen."""
     latest: dict[str, dict[str, Any]] = {}
     for part in manifest_parts(out):
-        for line in part.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
+        for record in read_part(part):
             latest[record["input"]] = record
     return latest
 
 
-def recover(out: Path) -> None:
-    """Make a folder left by a killed run consistent: drop temp files and uncommitted shards."""
+def line_sha256(line: str) -> str:
+    """Checksum of one shard line as written (without its line break), kept in its manifest record."""
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+def damage(out: Path, part: Path) -> str | None:
+    """Why a committed part (manifest part and shard) cannot be trusted, or None when it is whole.
+
+    Every record must parse; the shard must hold one whole line per `done` record, each
+    with the checksum its record gives (records of older runs without one: the line must
+    parse as the document of that input).
+    """
+    try:
+        records = read_part(part)
+    except CorpusError as exc:
+        return str(exc)
+    done = [r for r in records if r["status"] == "done"]
+    shard = out / SHARDS / part.name
+    try:
+        data = shard.read_bytes() if done or shard.exists() else b""
+        lines = data.decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"{shard}: cannot be read ({exc})"
+    if lines[-1] != "":
+        return f"{shard}: its last line is cut off"
+    lines.pop()
+    if len(lines) != len(done) or any(r.get("shard") != part.name or r["line"] != n for n, r in enumerate(done)):
+        return f"{shard}: holds {len(lines)} lines for {len(done)} documents of {part}"
+    for record, line in zip(done, lines, strict=True):
+        if "line_sha256" in record:
+            if line_sha256(line) != record["line_sha256"]:
+                return f"{shard}:{record['line'] + 1}: the line is not the one written for {record['input']}"
+            continue
+        try:
+            document = json.loads(line)
+            same = document["meta"]["id"] == record["input"]
+        except (ValueError, TypeError, KeyError) as exc:
+            return f"{shard}:{record['line'] + 1}: not a document ({exc})"
+        if not same:
+            return f"{shard}:{record['line'] + 1}: holds another input's document"
+    return None
+
+
+def quarantine(out: Path, part: Path, reason: str) -> list[str]:
+    """Move a damaged part (shard and manifest part) to `OUT/quarantine/`; returns its inputs,
+    which the run then annotates again."""
+    inputs: list[str] = []
+    for line in part.read_text(encoding="utf-8", errors="replace").splitlines():
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            inputs.append(str(json.loads(line)["input"]))
+    folder = out / QUARANTINE
+    folder.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    for source, kind in ((out / SHARDS / part.name, "shard"), (part, "manifest")):
+        if source.exists():
+            os.replace(source, folder / f"{stamp}-{kind}-{part.name}")
+    (folder / f"{stamp}-{part.stem}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    log.warning("quarantined %s (%s); its %d inputs are annotated again", part.name, reason, len(inputs))
+    return inputs
+
+
+def recover(out: Path) -> dict[str, str]:
+    """Make a folder left by a killed or damaged run consistent: drop temp files and
+    uncommitted shards, and move every part that does not verify (`damage`) to
+    `OUT/quarantine/`, so that its inputs are annotated again, never skipped.
+
+    Returns each quarantined input with the reason.
+    """
     for folder in (out, out / SHARDS, out / MANIFEST_PARTS):
         for tmp in folder.glob(".*.tmp"):
             tmp.unlink()
@@ -397,6 +485,13 @@ def recover(out: Path) -> None:
         if shard.name not in committed:
             log.info("removing %s: its run stopped before committing it", shard)
             shard.unlink()
+    redo: dict[str, str] = {}
+    for part in manifest_parts(out):
+        reason = damage(out, part)
+        if reason is not None:
+            for name in quarantine(out, part, reason):
+                redo[name] = reason
+    return redo
 
 
 def prepare_out(out: Path) -> None:
@@ -445,7 +540,7 @@ def commit_shard(out: Path, number: int, outcomes: Sequence[Outcome]) -> list[di
     for outcome in outcomes:
         record: dict[str, Any] = {"input": outcome.name, "sha256": outcome.sha256, "status": outcome.status}
         if outcome.status == "done" and outcome.line is not None:
-            record.update(shard=name, line=len(lines), chars=outcome.chars)
+            record.update(shard=name, line=len(lines), chars=outcome.chars, line_sha256=line_sha256(outcome.line))
             lines.append(outcome.line + "\n")
         else:
             record["error"] = outcome.error
@@ -556,7 +651,7 @@ def run_corpus(
     prepare_out(out)
     start = time.perf_counter()
     with locked(out):
-        recover(out)
+        quarantined = recover(out)
         plan = plan_run(collect_inputs(paths, pattern=pattern), out, shard_size=shard_size)
         if plan.inputs:
             nlp = nlp or load(segmenter, model)
@@ -567,5 +662,6 @@ def run_corpus(
         else:
             summary = RunSummary(skipped=len(plan.skipped))
         write_manifest(out)
+    summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - start
     return summary
