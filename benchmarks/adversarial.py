@@ -47,6 +47,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("chrome-lines", "page chrome", "", "扫一扫在手机打开当前页\n"),
     ("astral", "code points outside the BMP", "", "𠀀😀"),
     ("html", "markup", "", "<p>"),
+    ("html-unclosed", "markup: elements never closed", "<html><body>", "<script><!--x"),
+    ("html-report", "markup around report text", "<html><body>", "<p>确保粮食产量保持在31.1亿斤以上。</p>&nbsp;"),
     # structure
     ("l1-headings", "headings 一、", "", "一、\n"),
     ("l2-headings", "headings （一）", "", "（一）\n"),

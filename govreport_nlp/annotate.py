@@ -8,18 +8,19 @@ pieces cut at line ends and joined back, offsets intact.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import InputError
+from .errors import GovReportError, InputError
 from .export import doc_to_json, text_sha256
 from .ingest.prepare import Prepared, load_source, prepare
 from .ingest.structure import report_place_year
@@ -219,9 +220,40 @@ def annotate_many(
     batch_size: int = 16,
     n_process: int = 1,
     clean: bool = True,
+    on_error: Callable[[int, dict[str, Any], GovReportError], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Annotate (input, meta) pairs with `nlp.pipe`; yields JSON in input order."""
-    for doc in annotate_docs(items, nlp, batch_size=batch_size, n_process=n_process, clean=clean):
+    """Annotate (input, meta) pairs with `nlp.pipe`; yields JSON in input order.
+
+    An input that cannot be read (a missing file, binary data, undecodable bytes, a lone
+    surrogate) does not stop the others. By default its place in the results holds an
+    error record, `{"error": {"code": "G005", "message": ...}, "meta": meta, "input": n}`
+    (`n`: its position among the inputs), so results still line up with inputs; with
+    `on_error`, it is passed to `on_error(n, meta, error)` instead and nothing is yielded.
+    """
+    failed: dict[int, tuple[dict[str, Any], GovReportError]] = {}
+    order: collections.deque[int] = collections.deque()
+
+    def readable() -> Iterator[tuple[Source, dict[str, Any]]]:
+        for n, (source, meta) in enumerate(items):
+            try:
+                text, decoded = read_input(source)
+            except GovReportError as exc:
+                failed[n] = (dict(meta or {}), exc)
+                continue
+            order.append(n)
+            yield text, {**(meta or {}), **decoded}
+
+    def failures_before(limit: int | None) -> Iterator[dict[str, Any]]:
+        for n in sorted(k for k in failed if limit is None or k < limit):
+            meta, exc = failed.pop(n)
+            if on_error is not None:
+                on_error(n, meta, exc)
+            else:
+                yield {"error": {"code": exc.code, "message": str(exc)}, "meta": meta, "input": n}
+
+    for doc in annotate_docs(readable(), nlp, batch_size=batch_size, n_process=n_process, clean=clean):
+        yield from failures_before(order.popleft())
         with collections_deferred():
             data = doc_to_json(doc)
         yield data
+    yield from failures_before(None)

@@ -189,6 +189,12 @@ def annotate(
     nlp = load_or_exit(segmenter, model, hanlp_model, org_policy)
     sources = list(expand_paths(paths, pattern))
     failures = 0
+    for raw in paths:  # a folder that holds no report is an input that failed, not silence
+        folder = Path(raw)
+        if raw != "-" and folder.is_dir() and not any(path is not None and folder in path.parents
+                                                      for _, path in sources):
+            err(f"error: {raw}: no files matching {pattern!r} in this folder (--glob chooses which)")
+            failures += 1
 
     def readable() -> Iterator[tuple[str, dict[str, Any]]]:
         nonlocal failures
