@@ -189,6 +189,12 @@ def annotate(
     nlp = load_or_exit(segmenter, model, hanlp_model, org_policy)
     sources = list(expand_paths(paths, pattern))
     failures = 0
+    for raw in paths:  # a folder that holds no report is an input that failed, not silence
+        folder = Path(raw)
+        if raw != "-" and folder.is_dir() and not any(path is not None and folder in path.parents
+                                                      for _, path in sources):
+            err(f"error: {raw}: no files matching {pattern!r} in this folder (--glob chooses which)")
+            failures += 1
 
     def readable() -> Iterator[tuple[str, dict[str, Any]]]:
         nonlocal failures
@@ -366,11 +372,16 @@ def corpus_run(
     ] = None,
     dask_local: Annotated[int, typer.Option(min=0, help="Run the shards on a local Dask cluster of N workers.")] = 0,
     ship_model: Annotated[bool, typer.Option(help="Upload --model to every Dask worker first.")] = False,
+    time_limit: Annotated[
+        float, typer.Option(min=0, help="Seconds one document may take before it fails alone (0: no limit).")
+    ] = 600.0,
 ) -> None:
     """Annotate a corpus into sharded JSONL with a manifest; a rerun skips what is done and retries what failed."""
     import contextlib
 
     from .corpus.runner import run_corpus
+
+    limit = time_limit or None
 
     try:
         if dask_scheduler or dask_local:
@@ -384,17 +395,19 @@ def corpus_run(
                 client = stack.enter_context(Client(cluster))
                 summary = run_corpus_dask(paths, out, client, segmenter=segmenter.value, model=model,
                                           ship_model=ship_model, pattern=pattern, shard_size=shard_size,
-                                          clean=clean, progress=progress)
+                                          clean=clean, progress=progress, time_limit=limit)
         else:
             summary = run_corpus(paths, out, segmenter=segmenter.value, model=model, pattern=pattern,
                                  n_process=n_process, batch_size=batch_size, shard_size=shard_size, clean=clean,
-                                 progress=progress)
+                                 progress=progress, time_limit=limit)
     except ImportError as exc:
         err(f"error: {exc}; Dask runs need the corpus extra: pip install 'govreport-nlp[corpus]'")
         raise typer.Exit(2) from exc
     except GovReportError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
+    for name, reason in summary.quarantined.items():
+        err(f"quarantined: {name}: its part of an earlier run was damaged ({reason}); annotated again")
     for name, message in summary.errors.items():
         err(f"failed: {message}" if name in message else f"failed: {name}: {message}")
     rate = summary.chars / summary.seconds if summary.seconds else 0.0
@@ -507,9 +520,7 @@ def export_cmd(
             elif to in (ExportFormat.doccano, ExportFormat.doccano_relations):
                 doccano.write_doccano(docs, out, relations=to is ExportFormat.doccano_relations)
             elif to is ExportFormat.brat:
-                for data in docs:
-                    brat.write_brat(data, out)
-                (out / "annotation.conf").write_text(brat.annotation_conf(), encoding="utf-8")
+                brat.write_brat_folder(docs, out)
             elif to is ExportFormat.conll:
                 conll.write_conll(docs, out)
             else:
@@ -519,19 +530,30 @@ def export_cmd(
         originals = {d["meta"].get("id"): d for d in read_jsonl(original)} if original else {}
         if from_ is ImportFormat.label_studio:
             tasks = json.loads(source.read_text(encoding="utf-8"))
+            if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
+                raise InputError(f"{source}: not a Label Studio JSON export (a list of task objects)")
             result = label_studio.from_label_studio(tasks, use_predictions=use_predictions)
         elif from_ is ImportFormat.doccano:
             result = doccano.read_doccano(source)
         elif from_ is ImportFormat.brat:
-            result = [brat.read_brat(ann, meta=(originals.get(ann.stem) or {}).get("meta"))
+            ids = brat.read_manifest(source)
+            result = [brat.read_brat(ann, meta=(originals.get(ids.get(ann.stem, ann.stem)) or {}).get("meta"))
                       for ann in sorted(source.glob("*.ann"))]
         elif from_ is ImportFormat.conll:
             result = conll.from_conll(source.read_text(encoding="utf-8"),
                                       {k: d["text"] for k, d in originals.items()})
         else:
             result = docbin.read_docbin(source)
-    except (GovReportError, OSError, json.JSONDecodeError) as exc:
-        err(f"error: {exc}")
+    except GovReportError as exc:
+        err(f"error: {exc}" if str(source) in str(exc) else f"error: {source}: {exc}")
+        raise typer.Exit(2) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        err(f"error: [G005] {source}: cannot read it ({exc})")
+        raise typer.Exit(2) from exc
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
+        # Malformed input a reader did not foresee: still the file's fault, said as such, never a traceback.
+        what = f"{from_.value} export" if from_ is not None else "govreport-nlp JSONL"
+        err(f"error: [G005] {source}: not a readable {what} ({type(exc).__name__}: {exc})")
         raise typer.Exit(2) from exc
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as stream:

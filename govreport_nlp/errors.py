@@ -56,3 +56,9 @@ class CorpusError(GovReportError):
     """A corpus run cannot start: its output folder is in use or holds something else."""
 
     code = "G007"
+
+
+class TimeLimitError(GovReportError):
+    """One document of a corpus run took longer than the per-document time limit."""
+
+    code = "G008"

@@ -50,7 +50,11 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
         raise InputError(f"{path}: no JSONL file to read")
     docs = []
     for file in files:
-        for no, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: not UTF-8 text ({exc})") from exc
+        for no, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
@@ -58,6 +62,8 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
                 validate(data)
             except (json.JSONDecodeError, GovReportError) as exc:
                 raise InputError(f"{file}:{no}: {exc}") from exc
+            except RecursionError as exc:
+                raise InputError(f"{file}:{no}: nested deeper than a document can be") from exc
             docs.append(data)
     return docs
 

@@ -225,3 +225,91 @@ def test_cli_reports_failures_and_exits_1(tmp_path):
     result = CliRunner().invoke(app, ["corpus", "run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                                       "--segmenter", "char", "--no-progress"])
     assert result.exit_code == 0 and "0 annotated, 0 failed, 1 already done" in result.output
+
+
+@Language.component("corpus_test_stalls")
+def stalls(doc: Doc) -> Doc:
+    """Spins (in Python) for up to 30 s on a document that says 停滞: a document no rule foresaw."""
+    give_up = time.monotonic() + 30
+    while "停滞" in doc.text and time.monotonic() < give_up:
+        pass
+    return doc
+
+
+def test_a_document_over_the_time_limit_fails_alone_with_the_reason(tmp_path):
+    nlp = govreport_nlp.load("char", cache=False)
+    nlp.add_pipe("corpus_test_stalls", after="govreport_structure")
+    texts = ["今年新增就业1.2万人。", "这一份会停滞。", "完成投资500亿元。"]
+    for n, text in enumerate(texts):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{n}.txt").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    summary = run_corpus([tmp_path / "in"], tmp_path / "out", nlp=nlp, time_limit=1.0, progress=False)
+    assert time.monotonic() - started < 25, "the stalled document was not stopped"
+    assert (summary.done, summary.failed) == (2, 1)
+    stalled = str(tmp_path / "in" / "1.txt")
+    assert summary.errors[stalled].startswith(f"[G008] {stalled}: took longer than the time limit of 1 s")
+    assert [d["text"] for d in shard_documents(tmp_path / "out")] == [texts[0], texts[2]]
+    assert nlp("新建道路20公里。").spans["quantity"]  # the pipeline works on afterwards
+
+
+def test_the_time_limit_stops_work_in_any_thread():
+    import threading
+
+    from govreport_nlp.corpus.limits import DocumentTimeout, deadline
+
+    stopped: list[bool] = []
+
+    def work() -> None:  # a Dask worker runs its tasks in threads like this one
+        give_up = time.monotonic() + 30
+        try:
+            with deadline(0.2):
+                while time.monotonic() < give_up:
+                    pass
+        except DocumentTimeout:
+            stopped.append(True)
+        with deadline(5):  # a block that ends in time is left alone
+            pass
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(35)
+    assert stopped == [True]
+
+
+def damage_last_line(path: Path, keep: int) -> None:
+    """Cut the file inside its last line: `keep` bytes of that line stay (a disk that filled up)."""
+    data = path.read_bytes()
+    last = data.rstrip(b"\n").rfind(b"\n") + 1
+    path.write_bytes(data[:last + keep])
+
+
+@pytest.mark.parametrize("what", ["shard cut", "manifest cut", "shard edited"])
+def test_a_damaged_part_is_quarantined_and_its_inputs_annotated_again(tmp_path, nlp_char, what):
+    good = make_corpus(tmp_path / "in", copies=1)
+    bad = [str(tmp_path / "in" / name) for name in BAD]
+    out = tmp_path / "out"
+    run_corpus([tmp_path / "in"], out, nlp=nlp_char, shard_size=2, progress=False)
+    parts = manifest_parts(out)
+    victim = next(p for p in reversed(parts) if '"done"' in p.read_text(encoding="utf-8"))
+    shard = out / SHARDS / victim.name
+    if what == "shard cut":
+        damage_last_line(shard, keep=40)
+    elif what == "manifest cut":
+        damage_last_line(victim, keep=10)
+    else:
+        shard.write_text(shard.read_text(encoding="utf-8").replace("确保", "保证", 1), encoding="utf-8")
+    inputs = [json.loads(line)["input"] for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+              if json.loads(line).get("shard") == victim.name]
+    assert inputs
+    if what == "manifest cut":  # a reader of the folder is told what is wrong, not a raw JSON error
+        with pytest.raises(CorpusError, match=f"{victim.name}:.*damaged record"):
+            read_manifest(out)
+    summary = run_corpus([tmp_path / "in"], out, nlp=nlp_char, shard_size=2, progress=False)
+    assert summary.quarantined  # (a record cut in half names no input: its input is simply new again)
+    assert summary.done >= len(inputs)
+    assert_complete(out, good, bad)
+    quarantined = sorted(p.name for p in (out / "quarantine").iterdir())
+    assert any(name.endswith(f"manifest-{victim.name}") for name in quarantined)
+    again = run_corpus([tmp_path / "in"], out, nlp=nlp_char, shard_size=2, progress=False)
+    assert (again.done, again.skipped, again.quarantined) == (0, len(good), {})

@@ -30,6 +30,7 @@ from spacy.language import Language
 from ..pipeline import DEFAULT_SEGMENTER, load
 from .runner import (
     DEFAULT_SHARD_SIZE,
+    DEFAULT_TIME_LIMIT,
     Input,
     Outcome,
     Progress,
@@ -61,6 +62,7 @@ class PipelineSpec:
     model: str | None = None
     shipped: str | None = None
     clean: bool = True
+    time_limit: float | None = None
 
     def model_path(self, worker: Worker | None = None) -> str | None:
         """Where this worker finds the model (`worker`: by default the one running the current task)."""
@@ -128,7 +130,7 @@ def annotate_shard(items: list[tuple[str, str]], spec: PipelineSpec) -> list[Out
     nlp = worker_pipeline(spec)
     inputs = [Input(name, Path(path)) for name, path in items]
     with _LOCK:  # one task at a time uses the pipeline (it is not shared between threads)
-        return list(annotate_inputs(inputs, nlp, n_process=1, clean=spec.clean))
+        return list(annotate_inputs(inputs, nlp, n_process=1, clean=spec.clean, time_limit=spec.time_limit))
 
 
 def run_corpus_dask(
@@ -143,6 +145,7 @@ def run_corpus_dask(
     shard_size: int = DEFAULT_SHARD_SIZE,
     clean: bool = True,
     progress: bool | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> RunSummary:
     """`runner.run_corpus` with each shard annotated on a Dask worker.
 
@@ -160,9 +163,9 @@ def run_corpus_dask(
         raise ValueError("ship_model needs model: the folder of a saved pipeline to upload")
     archive = zip_folder(Path(model)) if ship_model and model else None
     shipped = hashlib.sha256(archive).hexdigest()[:16] if archive else None
-    spec = PipelineSpec(segmenter, str(Path(model).resolve()) if model else None, shipped, clean)
+    spec = PipelineSpec(segmenter, str(Path(model).resolve()) if model else None, shipped, clean, time_limit)
     with locked(out):
-        recover(out)
+        quarantined = recover(out)
         plan = plan_run(collect_inputs(paths, pattern=pattern), out, shard_size=shard_size)
         summary = RunSummary(skipped=len(plan.skipped))
         if plan.inputs:
@@ -188,5 +191,6 @@ def run_corpus_dask(
                 for future in futures:  # a failure above: do not leave the cluster working for nothing
                     future.cancel()
         write_manifest(out)
+    summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - start
     return summary

@@ -35,11 +35,12 @@ from typing import Any, Literal
 from spacy.language import Language
 from tqdm import tqdm
 
-from ..annotate import annotate_docs
+from ..annotate import annotate_docs, collections_deferred
 from ..errors import CorpusError, GovReportError, InputError
 from ..export import doc_to_json
 from ..ingest.prepare import load_source
 from ..pipeline import DEFAULT_SEGMENTER, load
+from .limits import DocumentTimeout, deadline, limit_message
 
 try:  # advisory lock against two runs writing one folder; POSIX only
     import fcntl
@@ -50,8 +51,12 @@ log = logging.getLogger(__name__)
 
 SHARDS = "shards"
 MANIFEST_PARTS = "manifest"
+QUARANTINE = "quarantine"
 MANIFEST = "manifest.jsonl"
 DEFAULT_SHARD_SIZE = 100
+#: Seconds one document may take (decoding, pipeline, export) before it fails alone. A
+#: 5-million-character report takes about two minutes with pkuseg on one core.
+DEFAULT_TIME_LIMIT = 600.0
 Status = Literal["done", "failed"]
 
 
@@ -97,6 +102,7 @@ class RunSummary:
     chars: int = 0
     seconds: float = 0.0
     errors: dict[str, str] = field(default_factory=dict)
+    quarantined: dict[str, str] = field(default_factory=dict)  # input -> why its part was set aside
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -201,22 +207,30 @@ class Pending:
 class IsolatedStream:
     """One `nlp.pipe` stream over the inputs, remembering what it was fed to account for every input."""
 
-    def __init__(self, source: Iterator[Input], nlp: Language, *, clean: bool) -> None:
+    def __init__(
+        self, source: Iterator[Input], nlp: Language, *, clean: bool, time_limit: float | None = None
+    ) -> None:
         self.source = source
         self.nlp = nlp
         self.clean = clean
+        self.time_limit = time_limit
         self.fed: collections.deque[Pending] = collections.deque()
         self.errors: list[str] = []
         self.exhausted = False
+        self.interrupted = False  # a document ran out of time: the rest of the source needs a new stream
+        self.reading: Input | None = None
 
     def feed(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Texts for `nlp.pipe`; inputs that cannot be read are queued with their error instead."""
         for item in self.source:
+            self.reading = item  # until it is queued: a time-out while reading it names it
             try:
                 data, text, meta = read_input(item)
             except GovReportError as exc:
+                self.reading = None
                 self.fed.append(Pending(item, file_sha256(item.path) or "", error=str(exc)))
                 continue
+            self.reading = None
             self.fed.append(Pending(item, bytes_sha256(data), text, meta))
             yield text, meta
         self.exhausted = True
@@ -228,22 +242,60 @@ class IsolatedStream:
             if pending.error is not None:
                 yield Outcome(pending.item.name, pending.sha256, "failed", error=pending.error)
             else:
-                yield annotate_alone(pending, self.nlp, clean=self.clean, errors=self.errors)
+                yield annotate_alone(
+                    pending, self.nlp, clean=self.clean, errors=self.errors, time_limit=self.time_limit
+                )
 
     def run(self, *, batch_size: int, n_process: int) -> Iterator[Outcome]:
+        """Outcomes of the stream's inputs, in order. A document that runs out of time
+        (in this process: `n_process=1`) fails alone and the stream stops after it."""
+        limit = self.time_limit if n_process == 1 else None
+        if self.time_limit is not None and n_process != 1:
+            log.warning("the per-document time limit is not enforced with n_process=%d (only in-process)", n_process)
         with recording_errors(self.nlp, self.errors):
             docs = annotate_docs(self.feed(), self.nlp, batch_size=batch_size, n_process=n_process, clean=self.clean)
-            for doc in docs:
+            while True:
+                try:
+                    with deadline(limit):
+                        doc = next(docs)
+                except StopIteration:
+                    break
+                except DocumentTimeout:
+                    yield from self.timed_out()
+                    return
                 yield from self.settle(doc._.meta["id"])
                 pending = self.fed.popleft()
-                yield export(pending, doc)
+                try:
+                    with deadline(limit):
+                        outcome = export(pending, doc)
+                except DocumentTimeout:
+                    assert limit is not None
+                    reason = limit_message(pending.item.name, limit)
+                    outcome = Outcome(pending.item.name, pending.sha256, "failed", error=reason)
+                yield outcome
             yield from self.settle(None)
+
+    def timed_out(self) -> Iterator[Outcome]:
+        """Outcomes once the document in progress ran out of time: the inputs fed before it
+        as usual, it failed with the reason (one document at a time is in progress here)."""
+        self.interrupted = True
+        assert self.time_limit is not None
+        reading, self.reading = self.reading, None
+        culprit = None if reading is not None or not self.fed or self.fed[-1].error else self.fed.pop()
+        yield from self.settle(None)
+        if reading is not None:
+            yield Outcome(reading.name, file_sha256(reading.path) or "", "failed",
+                          error=limit_message(reading.name, self.time_limit))
+        if culprit is not None:
+            yield Outcome(culprit.item.name, culprit.sha256, "failed",
+                          error=limit_message(culprit.item.name, self.time_limit))
 
 
 def export(pending: Pending, doc: Any) -> Outcome:
     """The JSON line of an annotated Doc, or a failed Outcome if the export check rejects it."""
     try:
-        line = json.dumps(doc_to_json(doc), ensure_ascii=False)
+        with collections_deferred():
+            line = json.dumps(doc_to_json(doc), ensure_ascii=False)
     except GovReportError as exc:
         return Outcome(pending.item.name, pending.sha256, "failed", error=str(exc))
     return Outcome(pending.item.name, pending.sha256, "done", chars=len(pending.text), line=line)
@@ -256,37 +308,47 @@ def annotate_inputs(
     batch_size: int = 16,
     n_process: int = 1,
     clean: bool = True,
+    time_limit: float | None = None,
 ) -> Iterator[Outcome]:
     """One Outcome per input, in input order; no input's failure stops the others.
 
     Unreadable, empty and undecodable files fail before the pipeline. A document the
     pipeline or the export check rejects is retried alone in this process, so a batch
-    mate dropped with it by spaCy's multiprocessing is still annotated. If the stream
-    itself breaks, what it held is settled one by one and a new stream takes the rest.
+    mate dropped with it by spaCy's multiprocessing is still annotated. A document that
+    takes longer than `time_limit` seconds fails alone (enforced in this process: with
+    `n_process=1`, and on retries). If the stream itself breaks, what it held is settled
+    one by one and a new stream takes the rest.
     """
     source = iter(inputs)
     while True:
-        stream = IsolatedStream(source, nlp, clean=clean)
+        stream = IsolatedStream(source, nlp, clean=clean, time_limit=time_limit)
         try:
             yield from stream.run(batch_size=batch_size, n_process=n_process)
-            return
+            if not stream.interrupted:
+                return
         except Exception as exc:  # not one document's failure: the stream broke; isolate and go on
             log.warning("annotation stream stopped (%s); settling its inputs one by one", exc)
             stream.errors.append(f"{type(exc).__name__}: {exc}")
             yield from stream.settle(None)
-            if stream.exhausted:
-                return
+        if stream.exhausted:
+            return
 
 
-def annotate_alone(pending: Pending, nlp: Language, *, clean: bool, errors: list[str]) -> Outcome:
+def annotate_alone(
+    pending: Pending, nlp: Language, *, clean: bool, errors: list[str], time_limit: float | None = None
+) -> Outcome:
     """Annotate one document on its own, in this process; its failure becomes its Outcome."""
     seen = len(errors)
     try:
-        with recording_errors(nlp, errors):
+        with deadline(time_limit), recording_errors(nlp, errors):
             docs = list(annotate_docs([(pending.text, pending.meta)], nlp, clean=clean))
-        if docs:
-            return export(pending, docs[0])
+            outcome = export(pending, docs[0]) if docs else None
+        if outcome is not None:
+            return outcome
         reason = errors[-1] if len(errors) > seen else "the pipeline returned no document"
+    except DocumentTimeout:
+        assert time_limit is not None
+        reason = limit_message(pending.item.name, time_limit)
     except Exception as exc:  # any failure of this one document is its own outcome
         reason = f"{type(exc).__name__}: {exc}"
     return Outcome(pending.item.name, pending.sha256, "failed", error=reason)
@@ -317,18 +379,104 @@ def manifest_parts(out: Path) -> list[Path]:
     return sorted((out / MANIFEST_PARTS).glob("part-*.jsonl"), key=part_number)
 
 
+def read_part(part: Path) -> list[dict[str, Any]]:
+    """The records of one manifest part; CorpusError naming the part and line if one is damaged."""
+    try:
+        lines = part.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{part}: cannot read this manifest part ({exc}); run `corpus run` again to repair") from exc
+    records = []
+    for no, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise CorpusError(f"{part}:{no}: damaged record ({exc}); run `corpus run` again to repair") from exc
+        whole = isinstance(record, dict) and {"input", "sha256", "status"} <= set(record)
+        if not whole or record["status"] not in ("done", "failed") or (
+            record["status"] == "done" and not isinstance(record.get("line"), int)
+        ):
+            raise CorpusError(f"{part}:{no}: not a manifest record; run `corpus run` again to repair")
+        records.append(record)
+    return records
+
+
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
     """Each input's latest record (later parts win), in the order inputs were first seen."""
     latest: dict[str, dict[str, Any]] = {}
     for part in manifest_parts(out):
-        for line in part.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
+        for record in read_part(part):
             latest[record["input"]] = record
     return latest
 
 
-def recover(out: Path) -> None:
-    """Make a folder left by a killed run consistent: drop temp files and uncommitted shards."""
+def line_sha256(line: str) -> str:
+    """Checksum of one shard line as written (without its line break), kept in its manifest record."""
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+def damage(out: Path, part: Path) -> str | None:
+    """Why a committed part (manifest part and shard) cannot be trusted, or None when it is whole.
+
+    Every record must parse; the shard must hold one whole line per `done` record, each
+    with the checksum its record gives (records of older runs without one: the line must
+    parse as the document of that input).
+    """
+    try:
+        records = read_part(part)
+    except CorpusError as exc:
+        return str(exc)
+    done = [r for r in records if r["status"] == "done"]
+    shard = out / SHARDS / part.name
+    try:
+        data = shard.read_bytes() if done or shard.exists() else b""
+        lines = data.decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"{shard}: cannot be read ({exc})"
+    if lines[-1] != "":
+        return f"{shard}: its last line is cut off"
+    lines.pop()
+    if len(lines) != len(done) or any(r.get("shard") != part.name or r["line"] != n for n, r in enumerate(done)):
+        return f"{shard}: holds {len(lines)} lines for {len(done)} documents of {part}"
+    for record, line in zip(done, lines, strict=True):
+        if "line_sha256" in record:
+            if line_sha256(line) != record["line_sha256"]:
+                return f"{shard}:{record['line'] + 1}: the line is not the one written for {record['input']}"
+            continue
+        try:
+            document = json.loads(line)
+            same = document["meta"]["id"] == record["input"]
+        except (ValueError, TypeError, KeyError) as exc:
+            return f"{shard}:{record['line'] + 1}: not a document ({exc})"
+        if not same:
+            return f"{shard}:{record['line'] + 1}: holds another input's document"
+    return None
+
+
+def quarantine(out: Path, part: Path, reason: str) -> list[str]:
+    """Move a damaged part (shard and manifest part) to `OUT/quarantine/`; returns its inputs,
+    which the run then annotates again."""
+    inputs: list[str] = []
+    for line in part.read_text(encoding="utf-8", errors="replace").splitlines():
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            inputs.append(str(json.loads(line)["input"]))
+    folder = out / QUARANTINE
+    folder.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    for source, kind in ((out / SHARDS / part.name, "shard"), (part, "manifest")):
+        if source.exists():
+            os.replace(source, folder / f"{stamp}-{kind}-{part.name}")
+    (folder / f"{stamp}-{part.stem}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    log.warning("quarantined %s (%s); its %d inputs are annotated again", part.name, reason, len(inputs))
+    return inputs
+
+
+def recover(out: Path) -> dict[str, str]:
+    """Make a folder left by a killed or damaged run consistent: drop temp files and
+    uncommitted shards, and move every part that does not verify (`damage`) to
+    `OUT/quarantine/`, so that its inputs are annotated again, never skipped.
+
+    Returns each quarantined input with the reason.
+    """
     for folder in (out, out / SHARDS, out / MANIFEST_PARTS):
         for tmp in folder.glob(".*.tmp"):
             tmp.unlink()
@@ -337,6 +485,13 @@ def recover(out: Path) -> None:
         if shard.name not in committed:
             log.info("removing %s: its run stopped before committing it", shard)
             shard.unlink()
+    redo: dict[str, str] = {}
+    for part in manifest_parts(out):
+        reason = damage(out, part)
+        if reason is not None:
+            for name in quarantine(out, part, reason):
+                redo[name] = reason
+    return redo
 
 
 def prepare_out(out: Path) -> None:
@@ -385,7 +540,7 @@ def commit_shard(out: Path, number: int, outcomes: Sequence[Outcome]) -> list[di
     for outcome in outcomes:
         record: dict[str, Any] = {"input": outcome.name, "sha256": outcome.sha256, "status": outcome.status}
         if outcome.status == "done" and outcome.line is not None:
-            record.update(shard=name, line=len(lines), chars=outcome.chars)
+            record.update(shard=name, line=len(lines), chars=outcome.chars, line_sha256=line_sha256(outcome.line))
             lines.append(outcome.line + "\n")
         else:
             record["error"] = outcome.error
@@ -477,6 +632,7 @@ def run_corpus(
     shard_size: int = DEFAULT_SHARD_SIZE,
     clean: bool = True,
     progress: bool | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> RunSummary:
     """Annotate every input not yet done into `out`; see the module docstring for the folder layout.
 
@@ -488,19 +644,24 @@ def run_corpus(
         shard_size: documents per shard; fixed for a corpus so that reruns line up.
         clean: leave scraped-page chrome out of the analysis.
         progress: a bar on stderr (None: when stderr is a terminal).
+        time_limit: seconds one document may take before it fails alone (None: no limit);
+            enforced in this process, so with `n_process=1` (and on Dask workers).
     """
     out = Path(out)
     prepare_out(out)
     start = time.perf_counter()
     with locked(out):
-        recover(out)
+        quarantined = recover(out)
         plan = plan_run(collect_inputs(paths, pattern=pattern), out, shard_size=shard_size)
         if plan.inputs:
             nlp = nlp or load(segmenter, model)
-            outcomes = annotate_inputs(plan.inputs, nlp, batch_size=batch_size, n_process=n_process, clean=clean)
+            outcomes = annotate_inputs(
+                plan.inputs, nlp, batch_size=batch_size, n_process=n_process, clean=clean, time_limit=time_limit
+            )
             summary = run_shards(plan, out, outcomes, progress=progress)
         else:
             summary = RunSummary(skipped=len(plan.skipped))
         write_manifest(out)
+    summary.quarantined = quarantined
     summary.seconds = time.perf_counter() - start
     return summary

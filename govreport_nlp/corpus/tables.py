@@ -108,6 +108,13 @@ def jsonl_files(source: Path) -> list[Path]:
 
 
 def read_lines(path: Path, keep: set[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        yield from _read_lines(path, keep)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not readable UTF-8 JSONL ({exc}); `corpus run` repairs a run folder") from exc
+
+
+def _read_lines(path: Path, keep: set[int] | None) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh):
             if line.strip() and (keep is None or number in keep):

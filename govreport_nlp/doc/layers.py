@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .tokens import split_tokens_at, token_bounds
@@ -110,24 +110,70 @@ def release_text(doc: Doc) -> None:
     doc.user_data.pop(_TEXT_KEY, None)
 
 
+#: Invisible marks scraped pages leave (zero-width spaces and joiners, word joiner, BOM):
+#: with every Unicode white space (`str.isspace`: U+2003, U+001C–001F, U+0085, U+2028 …)
+#: they never begin or end a span.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` without white space or invisible marks at either edge (empty: start == end)."""
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+        end -= 1
+    return start, end
+
+
 def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]]) -> list[Span]:
     """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`.
 
     Tokens are split at every span edge first, so each span is whole tokens whatever the
     segmenter did; a find whose edge falls on white space spaCy keeps inside a token has
-    no span (never seen in reports).
+    no span (never seen in reports). White space at a find's edges is left out of its span
+    (`trim_span`): a span's text never begins or ends with it.
     """
-    found = list(found)
+    text = doc_text(doc)
+    trimmed = ((*trim_span(text, start, end), attrs) for start, end, attrs in found)
+    found = [(start, end, attrs) for start, end, attrs in trimmed if start < end]
     split_tokens_at(doc, [b for start, end, _ in found for b in (start, end)])
     spans = []
-    for bounds, (_, _, attrs) in zip(token_bounds(doc, [(a, b) for a, b, _ in found]), found, strict=True):
+    user_data: dict[Any, Any] = doc.user_data
+    for bounds, (start, end, attrs) in zip(token_bounds(doc, [(a, b) for a, b, _ in found]), found, strict=True):
         if bounds is None:
             continue
-        span = Span(doc, bounds[0], bounds[1], label=label)
-        span._.attrs = attrs
-        spans.append(span)
+        spans.append(Span(doc, bounds[0], bounds[1], label=label))
+        user_data[("govreport", "attrs", label, start, end)] = attrs  # `span._.attrs = attrs`, without its cost
     doc.spans[SPAN_GROUPS[label]] = spans
     return spans
+
+
+def span_rows(doc: Doc, key: str) -> list[tuple[int, int, str, dict[str, Any] | None]]:
+    """(start_char, end_char, label, attrs) of each span of `doc.spans[key]`, in group order.
+
+    Read through the token offset array and `doc.user_data`: a Span's `start_char` and
+    `span._` build a Token and an Underscore object each, too much for a layer of tens of
+    thousands of spans.
+    """
+    if key not in doc.spans or not len(doc.spans[key]):
+        return []
+    table = doc.to_array([IDX, LENGTH])
+    starts = table[:, 0].tolist()
+    ends = (table[:, 0] + table[:, 1]).tolist()
+    strings = doc.vocab.strings
+    labels: dict[int, str] = {}
+    user_data: dict[Any, Any] = doc.user_data
+    rows = []
+    for span in doc.spans[key]:
+        if span.end > span.start:
+            start, end = starts[span.start], ends[span.end - 1]
+        else:
+            start, end = span.start_char, span.end_char
+        label = labels.get(span.label)
+        if label is None:
+            label = labels[span.label] = strings[span.label]
+        rows.append((start, end, label, user_data.get(("govreport", "attrs", label, start, end))))
+    return rows
 
 
 def span_attrs(span: Span) -> dict[str, Any]:

@@ -15,8 +15,10 @@ edits in brat) override it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +111,55 @@ def to_brat(data: dict[str, Any]) -> tuple[str, str]:
     return text, "".join(line + "\n" for line in lines)
 
 
-def write_brat(data: dict[str, Any], folder: str | Path, name: str | None = None) -> Path:
-    """Write NAME.txt and NAME.ann into `folder` (NAME defaults to the document's id); returns the .ann path."""
+#: The longest file name stem we write (file systems allow 255 bytes; CJK takes 3 each).
+MAX_NAME = 60
+#: `id → file stem` of every document `write_brat_folder` wrote.
+MANIFEST = "brat-files.json"
+
+
+def file_name(doc_id: str) -> str:
+    """A file name stem for a document id: the id itself when it is a short, safe name, else
+    the safe part of it and a hash of the whole id. Stable (one id, one name, in every run)
+    and unique (ids that differ only in characters a file name cannot hold — `a/b`, `a b`,
+    `a_b` — or past the length limit get names that differ)."""
+    safe = re.sub(r"[^\w.-]+", "_", doc_id).strip(".")[:MAX_NAME]
+    if safe == doc_id and safe:
+        return safe
+    return f"{safe or 'document'}-{hashlib.sha256(doc_id.encode('utf-8')).hexdigest()[:12]}"
+
+
+def write_brat_folder(docs: Iterable[dict[str, Any]], folder: str | Path) -> dict[str, str]:
+    """Write every document as NAME.txt + NAME.ann, `annotation.conf` and a manifest
+    (`brat-files.json`: each document's id and the file stem it was written to).
+
+    No two documents share a file: names come from `file_name(id)` (a document without an
+    id is named after its text's SHA-256), and one already taken in this export gets the
+    document's position added. The configuration goes first, so a folder is never left
+    without it. Returns the manifest.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    name = name or re.sub(r"[^\w.-]+", "_", str(data["meta"].get("id") or "document"))
+    (folder / "annotation.conf").write_text(annotation_conf(), encoding="utf-8")
+    written: dict[str, str] = {}
+    taken: set[str] = set()
+    for n, data in enumerate(docs):
+        doc_id = data["meta"].get("id")
+        key = str(doc_id) if doc_id is not None else f"#{n}"
+        name = file_name(str(doc_id)) if doc_id is not None else f"document-{data['meta'].get('sha256', '')[:12]}"
+        if name.casefold() in taken or key in written:  # a repeated id or text: keep both documents
+            name, key = f"{name}-{n}", f"{key}#{n}"
+        taken.add(name.casefold())  # case-insensitive file systems: A.ann and a.ann are one file
+        write_brat(data, folder, name)
+        written[key] = name
+    (folder / MANIFEST).write_text(json.dumps(written, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return written
+
+
+def write_brat(data: dict[str, Any], folder: str | Path, name: str | None = None) -> Path:
+    """Write NAME.txt and NAME.ann into `folder` (NAME: `file_name` of the document's id); returns the .ann path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = name or file_name(str(data["meta"].get("id") or "document"))
     txt, ann = to_brat(data)
     (folder / f"{name}.txt").write_text(txt, encoding="utf-8", newline="")
     ann_path = folder / f"{name}.ann"
@@ -121,8 +167,20 @@ def write_brat(data: dict[str, Any], folder: str | Path, name: str | None = None
     return ann_path
 
 
-def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A `govreport-nlp/1` document from a `.txt` text and its `.ann` standoff."""
+def _offsets(piece: str, no: int) -> tuple[int, int]:
+    """`start end` of one fragment: two whole numbers, start before end."""
+    numbers = piece.split()
+    if len(numbers) != 2 or not all(n.isascii() and n.isdigit() for n in numbers):
+        raise ValueError(f"offsets {piece!r} are not two whole numbers")
+    start, end = int(numbers[0]), int(numbers[1])
+    if start >= end:
+        raise ValueError(f"offsets {piece!r}: the start is not before the end")
+    return start, end
+
+
+def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None, source: str = ".ann") -> dict[str, Any]:
+    """A `govreport-nlp/1` document from a `.txt` text and its `.ann` standoff (`source`: its
+    name, for error messages). Every entity's text column must be what its offsets select."""
     spans: dict[str, dict[str, Any]] = {}
     notes: dict[str, dict[str, Any]] = {}
     overrides: dict[str, dict[str, Any]] = {}
@@ -136,10 +194,18 @@ def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None) -> dic
         try:
             if ident.startswith("T"):
                 label, where = body.split(" ", 1)
-                pieces = [tuple(int(x) for x in piece.split()) for piece in where.split(";")]
+                pieces = [_offsets(piece, no) for piece in where.split(";")]
                 start, end = pieces[0][0], pieces[-1][1]
                 if label not in LABELS:
-                    raise InputError(f"line {no}: unknown label {label!r}; expected one of {list(LABELS)}")
+                    raise InputError(f"{source}, line {no}: unknown label {label!r}; expected one of {list(LABELS)}")
+                if any(b > len(text) for _, b in pieces):
+                    raise InputError(f"{source}, line {no}: offsets {where} run past the text ({len(text)} characters)")
+                written = " ".join(text[a:b] for a, b in pieces)
+                if len(fields) > 2 and fields[2] != written:
+                    raise OffsetError(
+                        f"{source}, line {no} ({ident}): the text column says {fields[2]!r} but the offsets {where} "
+                        f"select {written!r}: the .ann does not belong to this .txt, or was edited by hand"
+                    )
                 spans[ident] = {"label": label, "start": start, "end": end, "text": text[start:end], "attrs": {}}
             elif ident.startswith("A"):
                 name, tid, value = body.split(" ", 2)
@@ -156,19 +222,38 @@ def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None) -> dic
                     relations.append((arg1.split(":", 1)[1], arg2.split(":", 1)[1]))
             elif ident.startswith("#"):
                 _, tid = body.split(" ", 1)
-                notes[tid] = json.loads(fields[2]) if len(fields) > 2 else {}
-        except (ValueError, IndexError, json.JSONDecodeError) as exc:
-            raise InputError(f".ann line {no} cannot be read: {line!r} ({exc})") from exc
+                note = json.loads(fields[2]) if len(fields) > 2 else {}
+                if not isinstance(note, dict):
+                    raise ValueError("the note is not a JSON object of attributes")
+                notes[tid] = note
+        except (ValueError, IndexError, RecursionError) as exc:
+            raise InputError(f"{source}, line {no} cannot be read: {line[:200]!r} ({exc})") from exc
     for tid, span in spans.items():
         span["attrs"] = {**notes.get(tid, {}), **overrides.get(tid, {})}
     attach_targets((spans[a], spans[b]) for a, b in relations if a in spans and b in spans)
     return imported_document(text, {**(meta or {}), "sha256": text_sha256(text)}, spans.values())
 
 
+def read_manifest(folder: str | Path) -> dict[str, str]:
+    """`file stem → document id` from the folder's manifest (empty when it has none)."""
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        written = json.loads(path.read_text(encoding="utf-8"))
+        return {str(name): str(doc_id) for doc_id, name in written.items()}
+    except (ValueError, AttributeError, RecursionError) as exc:
+        raise InputError(f"{path}: not the manifest write_brat_folder writes ({exc})") from exc
+
+
 def read_brat(ann_path: str | Path, *, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     """Read NAME.ann and the NAME.txt beside it (byte for byte; line ends are kept)."""
     ann_path = Path(ann_path)
     txt_path = ann_path.with_suffix(".txt")
-    with txt_path.open(encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    return from_brat(text, ann_path.read_text(encoding="utf-8"), meta={"id": ann_path.stem, **(meta or {})})
+    try:
+        with txt_path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        ann = ann_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{ann_path}: cannot read it or {txt_path.name} as UTF-8 text ({exc})") from exc
+    return from_brat(text, ann, meta={"id": ann_path.stem, **(meta or {})}, source=str(ann_path))

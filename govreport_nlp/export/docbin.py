@@ -8,6 +8,7 @@ JSON (`doc_to_json`), offsets into the user's own text included.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
+from ..errors import GovReportError, InputError
 from .json_doc import doc_to_json, json_to_doc
 from .schema import validate
 
@@ -45,6 +47,37 @@ def from_docbin(docbin: DocBin, vocab: Vocab | None = None) -> list[dict[str, An
     return [doc_to_json(doc) for doc in docbin.get_docs(vocab or Vocab())]
 
 
-def read_docbin(path: str | Path, vocab: Vocab | None = None) -> list[dict[str, Any]]:
-    """Documents from a `.spacy` file written by `write_docbin`."""
-    return from_docbin(DocBin().from_disk(path), vocab)
+#: The most a `.spacy` file may unpack to: its content is zlib-compressed, and a few
+#: hundred kilobytes of zeros can inflate to gigabytes (a "zlib bomb").
+MAX_UNPACKED = 1 << 30
+
+
+def read_docbin(
+    path: str | Path, vocab: Vocab | None = None, *, max_unpacked: int = MAX_UNPACKED
+) -> list[dict[str, Any]]:
+    """Documents from a `.spacy` file written by `write_docbin`.
+
+    The file is inflated at most to `max_unpacked` bytes before anything else reads it; a
+    larger or malformed file is refused with InputError (G005) naming it.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    inflater = zlib.decompressobj()
+    try:
+        unpacked = inflater.decompress(data, max_unpacked)
+    except zlib.error as exc:
+        raise InputError(f"{path}: not a spaCy DocBin (.spacy) file: {exc}") from exc
+    if inflater.unconsumed_tail:
+        raise InputError(
+            f"{path}: unpacks to more than {max_unpacked:,} bytes, refused before it is unpacked "
+            "(pass max_unpacked= to read a larger file you trust)"
+        )
+    try:
+        docbin = DocBin().from_bytes(zlib.compress(unpacked, 1))
+        return from_docbin(docbin, vocab)
+    except GovReportError:
+        raise
+    except Exception as exc:  # a malformed DocBin: whatever spaCy trips on, it is the file's fault
+        raise InputError(f"{path}: not a DocBin that govreport-nlp wrote ({type(exc).__name__}: {exc})") from exc

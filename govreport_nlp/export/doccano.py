@@ -22,8 +22,8 @@ from itertools import accumulate
 from typing import Any
 
 from ..doc.layers import LABELS
-from ..errors import InputError, OffsetError
-from .imported import TARGET_RELATION, attach_targets, imported_document
+from ..errors import GovReportError, InputError, OffsetError
+from .imported import TARGET_RELATION, attach_targets, imported_document, whole_offsets
 from .json_doc import text_sha256
 from .schema import validate
 
@@ -113,7 +113,7 @@ def write_doccano(docs: Iterable[dict[str, Any]], path: Any, *, relations: bool 
 def _raw_spans(line: dict[str, Any]) -> tuple[list[tuple[Any, int, int, str]], list[tuple[Any, Any]]]:
     """(id, start, end, label) in UTF-16 units and (from id, to id) target links, from either line form."""
     if "entities" in line:
-        spans = [(e.get("id"), int(e["start_offset"]), int(e["end_offset"]), str(e["label"]))
+        spans = [(e.get("id"), e["start_offset"], e["end_offset"], str(e["label"]))
                  for e in line["entities"]]
         links = [(r["from_id"], r["to_id"]) for r in line.get("relations") or []
                  if r.get("type", TARGET_RELATION) == TARGET_RELATION]
@@ -122,10 +122,10 @@ def _raw_spans(line: dict[str, Any]) -> tuple[list[tuple[Any, int, int, str]], l
     spans = []
     for i, item in enumerate(labels):
         if isinstance(item, dict):
-            spans.append((item.get("id", i), int(item["start_offset"]), int(item["end_offset"]), str(item["label"])))
+            spans.append((item.get("id", i), item["start_offset"], item["end_offset"], str(item["label"])))
         else:
             start, end, label = item
-            spans.append((i, int(start), int(end), str(label)))
+            spans.append((i, start, end, str(label)))
     return spans, []
 
 
@@ -154,6 +154,7 @@ def from_doccano_line(line: dict[str, Any]) -> dict[str, Any]:
     by_id: dict[Any, dict[str, Any]] = {}
     spans = []
     for span_id, start16, end16, label in raw:
+        whole_offsets(start16, end16, units.units[-1], f"doccano line {line.get('id')}, span {span_id}")
         start, end = units.to_code_points(start16), units.to_code_points(end16)
         while start < end and text[start].isspace():
             start += 1
@@ -187,7 +188,21 @@ def from_doccano(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def read_doccano(path: Any) -> list[dict[str, Any]]:
-    """Documents from a doccano JSONL file (str or Path)."""
-    with open(path, encoding="utf-8") as handle:
-        lines = [json.loads(raw) for raw in handle if raw.strip()]
-    return from_doccano(lines)
+    """Documents from a doccano JSONL file (str or Path); a line that cannot be read is named."""
+    docs = []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for no, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    line = json.loads(raw)
+                    if not isinstance(line, dict):
+                        raise InputError("not a JSON object")
+                    docs.append(from_doccano_line(line))
+                except (GovReportError, ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
+                    field = f"field {exc} missing" if isinstance(exc, KeyError) else str(exc)
+                    raise InputError(f"{path}, line {no}: {field}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc})") from exc
+    return docs

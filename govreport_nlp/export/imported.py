@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..doc.layers import LABELS, SCHEMA_ID
+from ..errors import InputError
 from .schema import validate
 
 #: The relation from a COMMITMENT to a QUANTITY it targets, in every tool.
@@ -33,3 +34,14 @@ def imported_document(text: str, meta: dict[str, Any], spans: Iterable[dict[str,
     doc = {"schema": SCHEMA_ID, "text": text, "meta": meta, "spans": ordered}
     validate(doc)
     return doc
+
+
+def whole_offsets(start: Any, end: Any, length: int, where: str) -> tuple[int, int]:
+    """`start` and `end` as offsets into a text of `length`: whole numbers (not 3.7, not True,
+    not "5"), start before end, both inside the text; else InputError saying `where`."""
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InputError(f"{where}: {name} offset {value!r} is not a whole number")
+    if not 0 <= start < end <= length:
+        raise InputError(f"{where}: offsets {start}:{end} are not a span of the text (0 <= start < end <= {length})")
+    return start, end

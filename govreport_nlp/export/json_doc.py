@@ -16,7 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
+from ..doc.layers import (
+    LABELS,
+    SCHEMA_ID,
+    SPAN_GROUPS,
+    doc_meta,
+    doc_text,
+    register_extensions,
+    span_rows,
+    trim_span,
+)
 from ..doc.tokenizer import segment
 from ..doc.tokens import split_at
 from ..errors import InputError, OffsetError
@@ -49,7 +58,7 @@ def json_copy(value: Any) -> Any:
     if value is None or type(value) in _LEAVES:  # the common case, decided without isinstance
         return value
     if isinstance(value, Mapping):
-        return {k: json_copy(v) for k, v in value.items()}
+        return {k: v if v is None or type(v) in _LEAVES else json_copy(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [json_copy(v) for v in value]
     return value
@@ -86,11 +95,11 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
     text = doc_text(doc) if text is None else text
     out = []
     for label, group in SPAN_GROUPS.items():
-        if group not in doc.spans:
-            continue
-        for span in doc.spans[group]:
-            start, end = mapper(span.start_char, span.end_char)
-            attrs = _map_refs(label, json_copy(span._.attrs or {}), mapper, text)
+        for start_char, end_char, _label, value in span_rows(doc, group):
+            start, end = trim_span(text, *mapper(start_char, end_char))  # the user's text may differ at the edges
+            if start >= end:
+                continue
+            attrs = _map_refs(label, json_copy(value or {}), mapper, text)
             out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
     return out
@@ -99,10 +108,10 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
 def doc_sections(doc: Doc, *, text: str, mapper: Mapper) -> list[dict[str, Any]]:
     """The report's sections (headings, levels, review/plan) with offsets into `text`."""
     out = []
-    for span in doc.spans[SECTION_GROUP]:
-        attrs = span_attrs(span)
-        start, end = mapper(span.start_char, span.end_char)
-        heading_end = mapper(span.start_char, attrs.get("heading_end", span.end_char))[1]
+    for start_char, end_char, _label, value in span_rows(doc, SECTION_GROUP):
+        attrs = dict(value) if value else {}
+        start, end = mapper(start_char, end_char)
+        heading_end = mapper(start_char, attrs.get("heading_end", end_char))[1]
         out.append({
             "start": start,
             "end": end,

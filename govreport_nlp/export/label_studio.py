@@ -25,7 +25,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
-from .imported import TARGET_RELATION, attach_targets, imported_document
+from .imported import TARGET_RELATION, attach_targets, imported_document, whole_offsets
 from .json_doc import text_sha256
 from .schema import json_schema, validate
 
@@ -273,8 +273,11 @@ def task_to_json(task: dict[str, Any], *, use_predictions: bool = False) -> dict
         value = item.get("value") or {}
         region_id = str(item.get("id"))
         name = item.get("from_name")
-        if item.get("type") == "labels" and value.get("labels"):
-            raw_start, raw_end = int(value["start"]), int(value["end"])
+        if item.get("type") == "labels" and not value.get("labels"):
+            raise InputError(f"task {task.get('id')}, region {region_id}: a labels region without a label")
+        if item.get("type") == "labels":
+            where = f"task {task.get('id')}, region {region_id}"
+            raw_start, raw_end = whole_offsets(value.get("start"), value.get("end"), len(text), where)
             if "text" in value and text[raw_start:raw_end] != value["text"]:
                 raise OffsetError(f"task {task.get('id')}: region {region_id} says {value['text']!r} but "
                                   f"text[{raw_start}:{raw_end}] is {text[raw_start:raw_end]!r}")
@@ -315,7 +318,12 @@ def from_label_studio(tasks: Iterable[dict[str, Any]], *, use_predictions: bool 
     """
     docs = []
     for task in tasks:
-        doc = task_to_json(task, use_predictions=use_predictions)
+        try:
+            doc = task_to_json(task, use_predictions=use_predictions)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            what = f"field {exc} missing" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+            task_id = task.get("id") if isinstance(task, dict) else None
+            raise InputError(f"task {task_id}: cannot be read ({what})") from exc
         if doc is None:
             logger.warning("task %s has no completed annotation: skipped", task.get("id"))
             continue

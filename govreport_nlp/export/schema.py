@@ -67,6 +67,23 @@ def validate(data: Any, *, schema: bool = True) -> None:
         target = span["attrs"].get("target") if span["label"] == "COMMITMENT" else None
         for ref in target if isinstance(target, list) else [target] if target else []:
             _check_offsets(text, f"{where} target", ref)
+    _check_layers(data["spans"])
     for i, section in enumerate(data.get("sections") or []):
         if not 0 <= section["start"] <= section["end"] <= len(text):
             raise OffsetError(f"sections/{i}: offsets {section['start']}:{section['end']} fall outside the text")
+
+
+def _check_layers(spans: list[dict[str, Any]]) -> None:
+    """Spans of one layer never overlap (layers overlap each other freely)."""
+    last: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i in sorted(range(len(spans)), key=lambda i: (spans[i]["start"], spans[i]["end"])):
+        span = spans[i]
+        before = last.get(span["label"])
+        if before is not None and span["start"] < before[1]["end"]:
+            raise SchemaError(
+                f"spans/{before[0]} and spans/{i}: two {span['label']} spans overlap "
+                f"({before[1]['start']}:{before[1]['end']} {before[1]['text']!r} and "
+                f"{span['start']}:{span['end']} {span['text']!r}); spans of one layer never overlap"
+            )
+        if before is None or span["end"] > before[1]["end"]:
+            last[span["label"]] = (i, span)

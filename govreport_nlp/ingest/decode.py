@@ -196,28 +196,65 @@ def _common_han() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, _Reading] | None:
-    """The UTF-16 reading of BOM-less bytes with NULs, or None when no byte order gives report text.
+def _chinese(text: str) -> bool:
+    """Mostly Chinese script: a Han character at least, and four in five characters (white
+    space aside) Chinese script or punctuation."""
+    sample = text[:SAMPLE_SIZE]
+    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    return bool(_HAN.search(sample)) and len(_CJK_LIKE.findall(sample)) * 5 >= visible * 4
+
+
+def _utf16_readings(data: bytes, *, need_ascii: bool) -> list[tuple[str, _Reading]]:
+    """The plausible UTF-16 readings of BOM-less bytes, the likelier byte order first.
 
     In UTF-16 every ASCII character (newlines, digits, Latin letters) has a NUL high byte: in the
-    second byte of each pair for little-endian, the first for big-endian. The byte order holding more
-    NULs is tried first; CJK characters of the form U+xx00 (一 is U+4E00) put NULs in the other half,
-    so both orders are tried and the text decides. Without a BOM that evidence is all we have, so the
-    reading must hold ASCII text (what the NULs came from) and its non-ASCII characters are judged
-    however few they are: b"\x00\x01binary\x00" must not become "Ā楢慮祲".
+    second byte of each pair for little-endian, the first for big-endian; CJK characters of the form
+    U+xx00 (一 is U+4E00) put NULs in the other half, and most CJK characters none at all. So both
+    orders are tried and the text decides: a reading must hold ASCII text (what NULs come from) or
+    be mostly Chinese, and its non-ASCII characters are judged however few they are:
+    b"\x00\x01binary\x00" must not become "Ā楢慮祲". `need_ascii=False`: bytes without NULs,
+    which only Chinese text can explain.
     """
     sample = data[:SAMPLE_SIZE]
     first_half, second_half = sample[0::2].count(0), sample[1::2].count(0)
     order = ("utf-16-le", "utf-16-be") if second_half >= first_half else ("utf-16-be", "utf-16-le")
+    found = []
     for codec in order:
         try:
             reading = _read_strictly(data, codec)
         except UnicodeDecodeError:
             continue
+        if reading.pending or _implausible(reading.text, judge_script=True, min_non_ascii=1) is not None:
+            continue
         has_ascii = _ASCII_TEXT.search(reading.text) is not None
-        if has_ascii and _implausible(reading.text, judge_script=True, min_non_ascii=1) is None:
-            return codec, reading
+        if (need_ascii and has_ascii) or _chinese(reading.text):
+            found.append((codec, reading))
+    return found
+
+
+#: Fewer characters than this cannot tell the two UTF-16 byte orders apart when both read as text.
+MIN_UTF16_CHARS = 8
+
+
+def _utf16_without_bom(data: bytes, *, need_ascii: bool = True) -> tuple[str, _Reading] | None:
+    """The UTF-16 reading of BOM-less bytes, or None when no byte order gives report text, or
+    when both do and the text is too short to choose (b"\x00N": 一 little-endian, N big-endian)."""
+    found = _utf16_readings(data, need_ascii=need_ascii)
+    if len(found) == 1 or (found and len(found[0][1].text) >= MIN_UTF16_CHARS):
+        return found[0]
     return None
+
+
+def _utf16_ambiguous(data: bytes, name: str) -> InputError | None:
+    """The error for bytes too short to tell the UTF-16 byte order, when that is the problem."""
+    found = _utf16_readings(data, need_ascii=True)
+    if len(found) < 2:
+        return None
+    readings = " or ".join(f"{reading.text!r} ({codec.upper()})" for codec, reading in found)
+    return InputError(
+        f"{name}: too short to tell how it is encoded: it reads as {readings}; "
+        "save it as UTF-8, or UTF-16 with a byte-order mark"
+    )
 
 
 def _binary_reason(data: bytes) -> str | None:
@@ -352,10 +389,13 @@ def decode(data: bytes, *, name: str = "<bytes>") -> Decoded:
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
-            raise _binary_error(name, "NUL bytes that do not fit UTF-16")
+            raise _utf16_ambiguous(data, name) or _binary_error(name, "NUL bytes that do not fit UTF-16")
         return _finish(utf16[1], utf16[0], len(data), name)
     reason = _binary_reason(data)
     if reason:
+        chinese = _utf16_without_bom(data, need_ascii=False)  # UTF-16 Chinese needs no NULs: 中国 is 2D 4E FD 56
+        if chinese is not None:
+            return _finish(chinese[1], chinese[0], len(data), name)
         raise _binary_error(name, reason)
     try:
         reading = _read_strictly(data, "utf-8")
@@ -366,7 +406,18 @@ def decode(data: bytes, *, name: str = "<bytes>") -> Decoded:
                 "is UTF-8: the file is damaged there; re-export it, or repair it knowing that dropping bytes "
                 "(`iconv -f UTF-8 -t UTF-8 -c`) changes the text"
             ) from exc
-        return _legacy(data, name, exc)
+        try:
+            legacy = _legacy(data, name, exc)
+        except InputError:
+            legacy = None
+        # BOM-less UTF-16 of Chinese text only, which neither reads as GB18030/Big5 nor as a
+        # whole one (a cut last character is what UTF-16 bytes read as GB18030 often end in)
+        chinese = _utf16_without_bom(data, need_ascii=False) if legacy is None or legacy.warnings else None
+        if chinese is not None:
+            return _finish(chinese[1], chinese[0], len(data), name)
+        if legacy is None:
+            return _legacy(data, name, exc)  # raises the legacy reading's error again
+        return legacy
     reason = _implausible(reading.text, judge_script=False)
     if reason:
         raise _binary_error(name, reason)

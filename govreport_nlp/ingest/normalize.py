@@ -71,16 +71,24 @@ class Normalized:
     script: Script
 
 
-def blank(text: str, regions: Iterable[tuple[int, int]]) -> str:
-    """Replace the characters of `regions` by spaces, keeping line breaks (same length)."""
+#: A region to blank: (start, end), or (start, end, BREAK) to blank it with line breaks.
+Blanked = tuple[int, int] | tuple[int, int, str]
+
+
+def blank(text: str, regions: Iterable[Blanked]) -> str:
+    """Replace the characters of `regions` by spaces, keeping line breaks (same length).
+
+    A region given as (start, end, BREAK) is blanked with line breaks instead: HTML markup
+    between blocks (`</p><p>`) parts their text as a line end would.
+    """
     parts = []
     pos = 0
-    for start, end in sorted(regions):
+    for start, end, *fill in sorted(regions):
         start = max(start, pos)
         if end <= start:
             continue
         parts.append(text[pos:start])
-        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        parts.append("\n" * (end - start) if fill and fill[0] == BREAK else re.sub(r"[^\n]", " ", text[start:end]))
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
@@ -215,12 +223,17 @@ def collapse_spaced_numbers(text: str) -> tuple[str, Alignment]:
     return writer.result()
 
 
-def normalize(text: str, *, exclude: Iterable[tuple[int, int]] = (), script: Script | None = None) -> Normalized:
+#: The fill of a blanked region that parts text like a line end (see `blank`).
+BREAK = "break"
+
+
+def normalize(text: str, *, exclude: Iterable[Blanked] = (), script: Script | None = None) -> Normalized:
     """The analysed form of `text` with its offset map (see the module docstring).
 
     Args:
         text: the source text, as decoded.
-        exclude: (start, end) source regions to blank (page chrome).
+        exclude: (start, end) source regions to blank (page chrome), or (start, end, BREAK) to
+            blank with line breaks (markup between blocks).
         script: force 'simplified' or 'traditional' instead of detecting it.
     """
     steps: list[Alignment] = []

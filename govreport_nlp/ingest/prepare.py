@@ -13,7 +13,8 @@ from typing import Any
 
 from .boilerplate import Body, find_body
 from .decode import decode, read_document
-from .normalize import normalize
+from .markup import MARKUP_BREAK, markup_regions
+from .normalize import BREAK, Blanked, normalize
 from .offsets import OffsetMap
 
 
@@ -40,15 +41,22 @@ def load_source(source: str | Path | bytes, *, name: str = "<bytes>") -> tuple[s
 
 
 def prepare(source: str, *, clean: bool = True, script: str | None = None) -> Prepared:
-    """Find the body, blank the chrome, normalise; `clean=False` keeps every line."""
+    """Find the body, blank the chrome and any HTML markup, normalise; `clean=False` keeps
+    every line (markup is left out all the same: it is never report text)."""
     body = find_body(source) if clean else Body(0, len(source), ())
-    normalized = normalize(source, exclude=[(r.start, r.end) for r in body.excluded], script=script)
+    excluded = sorted([*body.excluded, *markup_regions(source)], key=lambda r: (r.start, r.end))
+    normalized = normalize(source, exclude=[_blanked(r.start, r.end, r.reason) for r in excluded], script=script)
     meta: dict[str, Any] = {
         "script": normalized.script,
         "body": {"start": body.start, "end": body.end},
-        "excluded": [{"start": r.start, "end": r.end, "reason": r.reason} for r in body.excluded],
+        "excluded": [{"start": r.start, "end": r.end, "reason": r.reason} for r in excluded],
     }
     return Prepared(source, normalized.text, normalized.offsets, meta)
+
+
+def _blanked(start: int, end: int, reason: str) -> Blanked:
+    """A region to blank: markup between blocks with line ends, the rest with spaces."""
+    return (start, end, BREAK) if reason == MARKUP_BREAK else (start, end)
 
 
 def reprepare(source: str, meta: dict[str, Any]) -> Prepared:
@@ -57,6 +65,6 @@ def reprepare(source: str, meta: dict[str, Any]) -> Prepared:
     Blanks only the excluded regions recorded in `meta` (none when it records none: a
     reloaded annotation is never cut by chrome detection) and keeps the recorded script.
     """
-    regions = [(r["start"], r["end"]) for r in meta.get("excluded") or []]
+    regions = [_blanked(r["start"], r["end"], r.get("reason", "")) for r in meta.get("excluded") or []]
     normalized = normalize(source, exclude=regions, script=meta.get("script"))
     return Prepared(source, normalized.text, normalized.offsets, {})

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..doc.layers import SPAN_GROUPS, register_extensions, release_text
 from ..errors import ConfigError
@@ -33,21 +35,27 @@ class EntsMerger:
             raise ConfigError(f"govreport_ents: unknown labels {unknown}; choose from {list(SPAN_GROUPS)}")
 
     def __call__(self, doc: Doc) -> Doc:
-        rank = {label: i for i, label in enumerate(self.labels)}
-        candidates: list[Span] = []
-        for label in self.labels:
+        candidates: list[tuple[int, int, int, str]] = []  # (-length, start, rank, label), token offsets
+        for rank, label in enumerate(self.labels):
             group = SPAN_GROUPS[label]
             if group in doc.spans:
-                candidates.extend(Span(doc, s.start, s.end, label=label) for s in doc.spans[group])
-        candidates.sort(key=lambda s: (-(s.end - s.start), s.start, rank[s.label_]))
-        taken = [False] * len(doc)
-        chosen: list[Span] = []
-        for span in candidates:
-            if not any(taken[span.start:span.end]):
-                chosen.append(span)
-                for i in range(span.start, span.end):
-                    taken[i] = True
-        doc.ents = sorted(chosen, key=lambda s: s.start)
+                candidates.extend((s.start - s.end, s.start, rank, label) for s in doc.spans[group])
+        candidates.sort()
+        taken = bytearray(len(doc))
+        # `doc.ents = spans` builds two Span objects per entity; the same annotation (every
+        # other token outside) is written in bulk as the tokens' IOB tags and entity types.
+        table = numpy.zeros((len(doc), 2), dtype="uint64")
+        table[:, 0] = 2  # O: outside every entity
+        strings = doc.vocab.strings
+        for minus_length, start, _rank, label in candidates:
+            end = start - minus_length
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                table[start, 0] = 3  # B
+                table[start + 1 : end, 0] = 1  # I
+                table[start:end, 1] = strings.add(label)
+        if len(doc):
+            doc.from_array([ENT_IOB, ENT_TYPE], table)  # type: ignore[arg-type]
         release_text(doc)  # the last component: saved Docs should not carry the text twice
         return doc
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, span_attrs, write_layer
+from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, span_rows, write_layer
 from .indicators import indicator_key
 from .orientation import MODEL_FILE, OrientationModel
 from .rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
@@ -34,16 +34,14 @@ CUES_FILE = "commitment_cues.tsv"
 
 def doc_sections(doc: Doc) -> list[SectionInfo]:
     """The sections `govreport_structure` wrote, in the form the rules read."""
-    if SECTION_GROUP not in doc.spans:
-        return []
     out = []
-    for span in doc.spans[SECTION_GROUP]:
-        attrs = span_attrs(span)
+    for start, end, _label, value in span_rows(doc, SECTION_GROUP):
+        attrs = value or {}
         out.append(
             SectionInfo(
-                start=span.start_char,
-                end=span.end_char,
-                heading_end=int(attrs.get("heading_end", span.start_char)),
+                start=start,
+                end=end,
+                heading_end=int(attrs.get("heading_end", start)),
                 level=int(attrs.get("level", 4)),
                 orientation=attrs.get("orientation"),
                 path=tuple(attrs.get("path") or ()),
@@ -54,9 +52,8 @@ def doc_sections(doc: Doc) -> list[SectionInfo]:
 
 def doc_quantities(doc: Doc) -> list[QuantityInfo]:
     """The QUANTITY spans `govreport_quantities` wrote (none when it did not run)."""
-    if QUANTITY_GROUP not in doc.spans:
-        return []
-    return [QuantityInfo(s.start_char, s.end_char, span_attrs(s)) for s in doc.spans[QUANTITY_GROUP]]
+    rows = span_rows(doc, QUANTITY_GROUP)
+    return [QuantityInfo(start, end, dict(attrs) if attrs else {}) for start, end, _, attrs in rows]
 
 
 class CommitmentTagger:

@@ -26,6 +26,7 @@ Offsets are character offsets into the text given; every `Commitment` satisfies
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,13 @@ from typing import Any
 
 from ...errors import ConfigError
 from .orientation import OrientationModel, ParagraphOrientation, default_model
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _regex_constants
+    from re import _parser as _regex_parser
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _regex_constants
+    import sre_parse as _regex_parser
 
 REVIEW = "review"
 PLAN = "plan"
@@ -109,6 +117,31 @@ class CueRule:
             re.compile(self.pattern)
         except re.error as exc:
             raise ConfigError(f"cue {self.pattern!r} is not a valid regular expression: {exc}") from exc
+        if _unbounded(self.pattern):
+            raise ConfigError(
+                f"cue {self.pattern!r} repeats without a bound (* or +): write {{0,60}} or {{1,60}}, so that "
+                "matching it stays linear in the text"
+            )
+
+
+def _unbounded(pattern: str) -> bool:
+    """Whether a regular expression has a repetition without an upper bound (`*`, `+`, `{2,}`)."""
+    parsed: Any = _regex_parser.parse(pattern)
+    items: list[Any] = list(parsed)
+    while items:
+        op, arg = items.pop()
+        if op in (_regex_constants.MAX_REPEAT, _regex_constants.MIN_REPEAT):
+            if arg[1] == _regex_constants.MAXREPEAT:
+                return True
+            items.extend(arg[2])
+        elif op == _regex_constants.SUBPATTERN:
+            items.extend(arg[-1])
+        elif op == _regex_constants.BRANCH:
+            for branch in arg[1]:
+                items.extend(branch)
+        elif op in (_regex_constants.ASSERT, _regex_constants.ASSERT_NOT):
+            items.extend(arg[1])
+    return False
 
 
 @dataclass(frozen=True)
@@ -237,11 +270,16 @@ def _trim(s: str) -> str:
 # 经济增长5.5%左右: the growth of the economy is the indicator, not a predicate after it.
 _GROWTH_NAME = re.compile(r"(?:经济|居民收入)增(?:长|速)")
 
+#: How far back from a figure the predicate words are looked for (a scan from every
+#: position of a long clause would be quadratic; real predicates are a few words).
+_PREDICATE_WINDOW = 40
+
 
 def indicator_before(text: str) -> str | None:
     """The indicator in the text before a figure: lead words and the predicate removed."""
     stripped = text.strip(_WS)
-    s = _PREDICATE.sub("", stripped)
+    cut = max(0, len(stripped) - _PREDICATE_WINDOW)
+    s = stripped[:cut] + _PREDICATE.sub("", stripped[cut:])
     named = _GROWTH_NAME.match(stripped, len(s) - 2) if len(s) >= 2 else None
     if named and s.endswith(("经济", "居民收入")):
         s = stripped[: named.end()]
@@ -372,8 +410,8 @@ class CommitmentRules:
         cues = self.cue_matches(text)
         cue_starts = [c.start for c in cues]
         wide = [c for c in cues if c.rule.scope != "clause" and c.rule.direction != "pseudo"]
-        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        line_ends = [m.start() for m in re.finditer("\n", text)]
+        layout = _Layout(text)
+        sentence_ends, line_ends = layout.sentence_ends, layout.line_ends
         stops = [c.start for c in cues if c.rule.direction == "terminate"]
         scopes = [(c, self._scope_end(text, c, sentence_ends, line_ends, stops)) for c in wide]
         lead_orientation = next((s.orientation for s in sorted(sections, key=lambda s: s.start) if s.orientation), None)
@@ -386,7 +424,7 @@ class CommitmentRules:
         active = _SectionSweep(sections)
         paragraph = ParagraphOrientation(text, self.orientation)
         listing: dict[int, bool] = {}
-        open_scopes = _ScopeSweep(scopes)
+        open_scopes = _ScopeIndex(scopes)
         for cs, ce in clauses:
             own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
@@ -399,30 +437,19 @@ class CommitmentRules:
                 orientation = lead_orientation  # an excerpt that starts inside a part
             if orientation == PLAN and not self._lists_actions(text, cs, listing):
                 orientation = None
-            reach = open_scopes.at(cs, ce)
-            if orientation == REVIEW and not own and not reach:
+            if orientation == REVIEW and not own and not open_scopes.any_open(cs, ce):
                 continue  # the common case of a report's first half, decided cheaply
-            listed = principle = modal = None
             rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None)
             if rhetoric is not None and not self._figure_before(qs, q_starts, cs, rhetoric.start):
                 prev_indicator = None
                 continue  # its own clause says it promises nothing, even inside a target list
             vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
-            for cue, end in reach:
-                category = cue.rule.category
-                if category in ("rhetoric", "situation") and cue.start < ce and cs < end:
-                    vetoed = True
-                elif cue.end <= cs and ce <= end + 1:
-                    if category == "list":
-                        listed = cue
-                    elif category == "principle":
-                        principle = cue
-                    elif category == "modal":
-                        modal = cue
+            vetoed = vetoed or open_scopes.crosses(("rhetoric", "situation"), cs, ce)
+            listed, principle, modal = (open_scopes.around(c, cs, ce) for c in ("list", "principle", "modal"))
             if vetoed and listed is None:
                 prev_indicator = None
                 continue
-            strength = self._decide(text, cs, ce, own, orientation, listed, principle, modal, sentence_ends)
+            strength = self._decide(text, cs, ce, own, orientation, listed, principle, modal, layout)
             if strength is None:
                 prev_indicator = None
                 continue
@@ -458,7 +485,7 @@ class CommitmentRules:
         listed: CueMatch | None,
         principle: CueMatch | None,
         modal: CueMatch | None,
-        sentence_ends: Sequence[int],
+        layout: _Layout,
     ) -> str | None:
         """The clause's strength if it is a commitment, else None."""
         categories = [c.rule.category for c in own]
@@ -476,7 +503,11 @@ class CommitmentRules:
             return "plan" if "future" in categories else None
         promised = any(c in ("future", "modal", "binding", "target", "deadline") for c in categories)
         if orientation == PLAN:
-            topic = self._topic_line(text, cs, ce) or self._topic_pair(text, cs, ce) or _numbered_topic(text, cs, ce)
+            topic = (
+                self._topic_line(text, cs, ce, layout)
+                or self._topic_pair(text, cs, ce, layout)
+                or _numbered_topic(text, cs, ce, layout)
+            )
             if not cue_strength and (topic or ("past" in categories and not promised)):
                 return None
             return cue_strength or "plan"
@@ -508,7 +539,7 @@ class CommitmentRules:
         return cache[start]
 
     @staticmethod
-    def _topic_line(text: str, cs: int, ce: int) -> bool:
+    def _topic_line(text: str, cs: int, ce: int, layout: _Layout) -> bool:
         """A one-clause sentence that announces its paragraph's topic (加快金融创新发展。).
 
         It is the whole sentence, is followed by more text in the same paragraph, and is
@@ -516,28 +547,24 @@ class CommitmentRules:
         """
         if ce >= len(text) or text[ce] not in "。！？!?":
             return False
-        before = text[:cs].rstrip(_WS)
-        starts_sentence = not before or before[-1] in "。！？!?\n" or text[len(before) : cs].count("\n") > 0
+        before = _rstrip_to(text, cs)  # the end of the text before the clause, white space dropped
+        starts_sentence = not before or text[before - 1] in "。！？!?\n" or "\n" in text[before:cs]
         if not starts_sentence:
             return False
-        nl = text.find("\n", ce)
-        rest = text[ce + 1 : nl if nl >= 0 else len(text)]
-        if not _CJK.search(rest):
+        if not _CJK.search(text, ce + 1, layout.line_end(ce)):
             return False
-        first_in_paragraph = not before or "\n" in text[len(before) - 1 : cs] or before[-1] == "\n"
+        first_in_paragraph = not before or "\n" in text[before - 1:cs]
         return first_in_paragraph or (ce - cs) <= _TOPIC_MAX
 
     @staticmethod
-    def _topic_pair(text: str, cs: int, ce: int) -> bool:
+    def _topic_pair(text: str, cs: int, ce: int, layout: _Layout) -> bool:
         """Part of a paragraph-opening sentence of two short clauses (促进就业增收，让群众更宽裕。)."""
-        line_start = text.rfind("\n", 0, cs) + 1
-        line_end = text.find("\n", ce)
-        line_end = len(text) if line_end < 0 else line_end
-        stop = _SENTENCE_END.search(text, line_start, line_end)
-        if stop is None or stop.end() < ce or not _CJK.search(text[stop.end() : line_end]):
+        line_start = layout.line_start(cs)
+        line_end = layout.line_end(ce)
+        stop = layout.sentence_end(line_start, line_end)
+        if stop is None or stop < ce or not _CJK.search(text, stop, line_end):
             return False
-        pieces = [p for p in re.split(r"[，,；;：:]", text[line_start : stop.start()].strip(_WS)) if p]
-        return len(pieces) == 2 and all(len(p) <= _TOPIC_CLAUSE_MAX for p in pieces)
+        return layout.two_short_pieces(line_start, stop - 1)
 
     @staticmethod
     def _scope_end(
@@ -596,16 +623,15 @@ def _exclaims(text: str, ce: int, sentence_ends: Sequence[int]) -> bool:
 _NUMBERED = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}是")
 
 
-def _numbered_topic(text: str, cs: int, ce: int) -> bool:
+def _numbered_topic(text: str, cs: int, ce: int, layout: _Layout) -> bool:
     """Part of a paragraph-opening sentence led by 一是/二是… that its paragraph then
     details (一是奋力推进产业振兴，巩固壮大实体经济根基，建设…产业体系。现代化产业体系是…)."""
-    line_start = text.rfind("\n", 0, cs) + 1
+    line_start = layout.line_start(cs)
     if not _NUMBERED.match(text, line_start):
         return False
-    line_end = text.find("\n", ce)
-    line_end = len(text) if line_end < 0 else line_end
-    stop = _SENTENCE_END.search(text, line_start, line_end)
-    return stop is not None and stop.end() > ce and _CJK.search(text, stop.end(), line_end) is not None
+    line_end = layout.line_end(ce)
+    stop = layout.sentence_end(line_start, line_end)
+    return stop is not None and stop > ce and _CJK.search(text, stop, line_end) is not None
 
 
 def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
@@ -616,20 +642,94 @@ def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
     return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
 
 
-class _ScopeSweep:
-    """The sentence- and paragraph-wide cue scopes that reach a clause, for clauses in order."""
+def _rstrip_to(text: str, end: int) -> int:
+    """`end` moved back over white space: the end of the text before it."""
+    while end > 0 and text[end - 1] in _WS:
+        end -= 1
+    return end
+
+
+class _Layout:
+    """Line and sentence ends of a text, found once and looked up by binary search, so that
+    asking about each clause of a long line does not scan the line again."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.line_ends = [m.start() for m in re.finditer("\n", text)]
+        self._pairs: dict[tuple[int, int], bool] = {}
+
+    def line_start(self, pos: int) -> int:
+        """The start of the line holding `pos` (after the last line break before it)."""
+        i = bisect_left(self.line_ends, pos)
+        return self.line_ends[i - 1] + 1 if i > 0 else 0
+
+    def line_end(self, pos: int) -> int:
+        """The next line break at or after `pos`, or the end of the text."""
+        i = bisect_left(self.line_ends, pos)
+        return self.line_ends[i] if i < len(self.line_ends) else len(self.text)
+
+    def sentence_end(self, start: int, end: int) -> int | None:
+        """The end of the first sentence-ending mark (。！？!? or a line break) in text[start:end]."""
+        i = bisect_left(self.sentence_ends, start + 1)
+        return self.sentence_ends[i] if i < len(self.sentence_ends) and self.sentence_ends[i] <= end else None
+
+    def two_short_pieces(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is two short clauses (asked once per sentence, however many
+        clauses it has)."""
+        key = (start, end)
+        if key not in self._pairs:
+            pieces = [p for p in re.split(r"[，,；;：:]", self.text[start:end].strip(_WS)) if p]
+            self._pairs[key] = len(pieces) == 2 and all(len(p) <= _TOPIC_CLAUSE_MAX for p in pieces)
+        return self._pairs[key]
+
+
+class _ScopeIndex:
+    """The sentence- and paragraph-wide cue scopes, asked about each clause by binary search.
+
+    Cues do not overlap, and a later cue's sentence, paragraph or terminating cue comes no
+    earlier, so within one category and one kind of scope the scopes end in the order they
+    start. For a clause, the scope of a group that reaches it is therefore the last one that
+    starts before it: one bisection per group, however many cues a paragraph holds.
+    """
 
     def __init__(self, scopes: Sequence[tuple[CueMatch, int]]) -> None:
-        self._scopes = sorted(scopes, key=lambda s: s[0].start)
-        self._next = 0
-        self._open: list[tuple[CueMatch, int]] = []
+        ordered = sorted(scopes, key=lambda s: s[0].start)
+        groups: dict[tuple[str, str], list[tuple[CueMatch, int]]] = {}
+        for cue, end in ordered:
+            groups.setdefault((cue.rule.category, cue.rule.scope), []).append((cue, end))
+        self._groups = {
+            key: (rows, [c.start for c, _ in rows], [c.end for c, _ in rows]) for key, rows in groups.items()
+        }
+        self._starts = [c.start for c, _ in ordered]
+        self._reach: list[int] = []  # the furthest scope end among the scopes up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
 
-    def at(self, cs: int, ce: int) -> list[tuple[CueMatch, int]]:
-        while self._next < len(self._scopes) and self._scopes[self._next][0].start < ce:
-            self._open.append(self._scopes[self._next])
-            self._next += 1
-        self._open = [s for s in self._open if s[1] + 1 >= cs]
-        return self._open
+    def any_open(self, cs: int, ce: int) -> bool:
+        """Whether a scope that starts before the clause's end reaches its start."""
+        i = bisect_left(self._starts, ce)
+        return i > 0 and self._reach[i - 1] + 1 >= cs
+
+    def crosses(self, categories: Sequence[str], cs: int, ce: int) -> bool:
+        """Whether a scope of one of `categories` shares a character with the clause."""
+        for (category, _scope), (rows, starts, _ends) in self._groups.items():
+            if category in categories:
+                i = bisect_left(starts, ce)  # rows[i - 1] starts last before ce and ends furthest
+                if i > 0 and cs < rows[i - 1][1]:
+                    return True
+        return False
+
+    def around(self, category: str, cs: int, ce: int) -> CueMatch | None:
+        """The last cue of `category` that ends before the clause and whose scope covers it."""
+        best: CueMatch | None = None
+        for (group_category, _scope), (rows, _starts, ends) in self._groups.items():
+            if group_category != category:
+                continue
+            i = bisect_right(ends, cs)  # rows[i - 1] is the last cue ending by cs; it reaches furthest
+            if i > 0 and ce <= rows[i - 1][1] + 1 and (best is None or rows[i - 1][0].start > best.start):
+                best = rows[i - 1][0]
+        return best
 
 
 class _SectionSweep:

@@ -24,6 +24,7 @@ chosen, longest first:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 #: Characters that end a stem when scanning back from a suffix: function words and
 #: punctuation never sit inside a name.
 _STEM_STOP_CHARS = set("的、和与及在对把将为是了等从向到至于或并其这该各每个所由被以让使给之即又也都")
+
+#: A stem's characters: CJK, none of them a stop character.
+_STEM_CHARS = re.compile("(?:(?![" + re.escape("".join(sorted(_STEM_STOP_CHARS))) + "])[\u3400-\u9fff])*")
 
 _NUMERAL_CHARS = set("一二三四五六七八九十百千万两〇零几多")
 _CLASSIFIER_CHARS = set("条处个座项批年万亿所家名户套次场片块段")
@@ -89,6 +93,13 @@ _ZONE_STOP_WORDS = tuple(w for w in _STEM_STOP_WORDS if w not in {"发展", "服
 )
 #: Organisation heads that make a zone-like name an organisation's facility.
 _ORGANISATION_INSIDE = ("实验室", "研究院", "研究所", "大学", "学院", "公司", "集团")
+
+# One expression for all of them (a stop word inside a stem; one ending right before it):
+# a loop over the words for every suffix in a text dense with suffixes costs too much.
+_STEM_STOP_RE = re.compile("|".join(map(re.escape, _STEM_STOP_WORDS)))
+_ZONE_STOP_RE = re.compile("|".join(map(re.escape, _ZONE_STOP_WORDS)))
+_STEM_STOP_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS)) + r")\Z")
+_LONGEST_STEM_STOP = max(map(len, _STEM_STOP_WORDS))
 
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
@@ -316,9 +327,9 @@ def _open_stem(
     for length in range(max_stem, max(min_stem, 2) - 1, -1):
         start = end - length
         stem = text[start:end]
-        if start < 0 or not all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem):
+        if start < 0 or not _STEM_CHARS.fullmatch(stem):
             continue
-        if stem[0] in _NUMERAL_CHARS or any(word in stem for word in _STEM_STOP_WORDS):
+        if stem[0] in _NUMERAL_CHARS or _STEM_STOP_RE.search(stem):
             continue
         if taken is not None and any(taken[start:end]):
             continue  # a known name ending inside: 榆次涂 is no stem (潮白河: 白河 runs into the head)
@@ -331,11 +342,12 @@ def _open_stem(
             continue
         if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
             return start
-        if any(text.endswith(word, 0, start) for word in _STEM_STOP_WORDS):
+        if _STEM_STOP_END_RE.search(text, max(0, start - _LONGEST_STEM_STOP), start):
             return start
     return None
 
 
+@lru_cache(maxsize=4096)
 def _generic(stem: str) -> bool:
     """A stem made of generic words only (城市, 省级, 生态文化…) names nothing."""
     if stem in _GENERIC_STEMS or stem in GENERIC_NAMES:
@@ -344,6 +356,54 @@ def _generic(stem: str) -> bool:
         if stem[:i] in _GENERIC_STEMS and _generic(stem[i:]):
             return True
     return False
+
+
+def _word_index(words: Iterable[str]) -> Any:
+    """An Aho–Corasick automaton of the words of two characters or more (None when there are none)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        if len(word) >= 2:
+            automaton.add_word(word, len(word))
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+class _Occurrences:
+    """Every occurrence of an index's words in a text, found by one automaton pass and
+    asked about by binary search: trying every substring around each candidate (the
+    former `_words_over`) costs too much in a text dense with names, and the automaton's
+    own windowed search reads the whole text on each call."""
+
+    def __init__(self, index: Any, text: str) -> None:
+        found = sorted((last + 1 - length, last + 1) for last, length in index.iter(text)) if index else []
+        self.starts = [a for a, _ in found]
+        self.ends = [b for _, b in found]
+
+    def over(self, s: int, e: int, longest: int) -> Iterable[tuple[int, int]]:
+        """Occurrences (a, b) that overlap text[s:e], as `_words_over` yields them."""
+        i = bisect_left(self.starts, s - longest + 1)
+        while i < len(self.starts) and self.starts[i] < e:
+            if self.ends[i] > s:
+                yield self.starts[i], self.ends[i]
+            i += 1
+
+
+class _Intervals:
+    """Intervals that may overlap, asked whether any overlaps [start, end) by binary search
+    (a text dense with names must not cost a scan of all of them per candidate)."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(intervals)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the intervals up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # intervals [0, i) start before `end`
+        return i > 0 and self.reach[i - 1] > start
 
 
 class PlaceRules:
@@ -365,6 +425,11 @@ class PlaceRules:
         self._edges: tuple[set[int], set[int]] = (set(), set())
         self._longest_stop = max(map(len, self.stopwords), default=0)
         self._longest_blocker = max(map(len, self.blockers), default=0)
+        self._stop_index = _word_index(self.stopwords)
+        self._ranked: dict[tuple[str, int | None, str | None], list[Division]] = {}
+        self._named_cache: dict[str, tuple[list[Division], bool]] = {}
+        self._linked: dict[tuple[str, int | None, str | None], tuple[Division | None, list[Division]]] = {}
+        self._blocker_index = _word_index(self.blockers)
         self._suffix_re = (
             re.compile("|".join(re.escape(r.suffix) for r in self.suffix_rules)) if self.suffix_rules else None
         )
@@ -403,13 +468,21 @@ class PlaceRules:
                 start, end = last + 1 - length, last + 1
                 for tag, value in values:
                     if tag == "admin":
-                        divisions = self.gazetteer.named(value)
-                        official = any(d.name == value != d.short for d in divisions)
+                        divisions, official = self._named(value)
                         candidates.append(Candidate(start, end, "admin", "admin", value, divisions, official=official))
                     else:
                         kind = value.kind if value.kind in KINDS else "admin"
                         candidates.append(Candidate(start, end, kind, "lexicon", value.name, entry=value))
         return candidates
+
+    def _named(self, alias: str) -> tuple[list[Division], bool]:
+        """The divisions called `alias` and whether it is an official name (平遥县, not 平遥),
+        remembered per alias: a text repeats its names."""
+        found = self._named_cache.get(alias)
+        if found is None:
+            divisions = self.gazetteer.named(alias)
+            found = self._named_cache[alias] = (divisions, any(d.name == alias != d.short for d in divisions))
+        return found
 
     def _suffixed(self, text: str, known: list[Candidate], far: Sequence[Candidate] = ()) -> list[Candidate]:
         """Named things by suffix (…开发区, …公园, …铁路): the name is a known place and
@@ -428,9 +501,9 @@ class PlaceRules:
             rule = self._rule_of[m.group()]
             end = m.start()
             stem_start = None
+            anchor_kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
-                kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
-                anchors = [c for c in starts.get(start, []) if c.kind in kinds and c.end <= end]
+                anchors = [c for c in starts.get(start, ()) if c.kind in anchor_kinds and c.end <= end]
                 if anchors and self._anchored_stem_ok(text[max(c.end for c in anchors) : end], rule.kind):
                     stem_start = start
                     break
@@ -509,12 +582,10 @@ class PlaceRules:
             return all(
                 (_CJK.match(ch) and ch not in _STEM_STOP_CHARS) or ch in joiners or (ch.isascii() and ch.isalnum())
                 for ch in stem
-            ) and not any(word in stem for word in _ZONE_STOP_WORDS)
+            ) and not _ZONE_STOP_RE.search(stem)
         if any(ch in _NUMERAL_CHARS for ch in stem):
             return False  # 巢湖十大湿地: a count of sites around a lake, not one site
-        return all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in stem) and not any(
-            word in stem for word in _STEM_STOP_WORDS
-        )
+        return bool(_STEM_CHARS.fullmatch(stem)) and not _STEM_STOP_RE.search(stem)
 
     @staticmethod
     def _suffix_taken(text: str, start: int, end: int, starts: dict[int, list[Candidate]]) -> bool:
@@ -542,10 +613,23 @@ class PlaceRules:
             return True
         return near is not None and any(d.code[:4] == near[:4] for d in cand.divisions)
 
-    def _vetoed(self, text: str, cand: Candidate, near: str | None = None) -> bool:
-        """A stop word or an ordinary word over the name (organisations: `organisation`)."""
+    def _words_in(self, text: str) -> tuple[_Occurrences, _Occurrences]:
+        """The stop words and the blocking words of `text`, found once for all its candidates."""
+        return _Occurrences(self._stop_index, text), _Occurrences(self._blocker_index, text)
+
+    def _vetoed(
+        self,
+        text: str,
+        cand: Candidate,
+        near: str | None = None,
+        words: tuple[_Occurrences, _Occurrences] | None = None,
+    ) -> bool:
+        """A stop word or an ordinary word over the name (organisations: `organisation`).
+
+        `words`: `_words_in(text)`, when the caller asks about many candidates of one text."""
         s, e = cand.start, cand.end
-        for a, b in self._words_over(text, s, e, self.stopwords, self._longest_stop):
+        words = words or self._words_in(text)
+        for a, b in words[0].over(s, e, self._longest_stop):
             if s <= a and b <= e and (b - a) < (e - s):
                 continue  # 晋商公园 may contain the stop word 晋商
             if cand.official and a == e - 1 and b - a >= 3:
@@ -554,7 +638,7 @@ class PlaceRules:
         strong = self._strong(cand, near)
         continued = self._continuation_re.match(text, e) is not None  # 黄河流域: 河流 does not veto 黄河
         head = self._suffix_re.match(text, e) if self._suffix_re is not None else None
-        for a, b in self._words_over(text, s, e, self.blockers, self._longest_blocker):
+        for a, b in words[1].over(s, e, self._longest_blocker):
             if head is not None and head.end() - e > 1 and s < a < e < b <= head.end():
                 continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
@@ -649,16 +733,23 @@ class PlaceRules:
         return before or after
 
     def _chain(self, chosen: list[Candidate]) -> list[Candidate]:
-        """Merge a division with the children written right after it into one span."""
+        """Merge a division with the children written right after it into one span.
+
+        A chain grows in place (one step per link), so a long run of names stays linear."""
         out: list[Candidate] = []
         for cand in chosen:
             prev = out[-1] if out else None
             if prev is not None and prev.end == cand.start and prev.kind == "admin" and self._is_child(prev, cand):
-                merged = Candidate(prev.start, cand.end, "admin", "chain", prev.alias + cand.alias)
-                merged.chain = (prev.chain or [prev]) + [cand]
-                out[-1] = merged
+                if prev.source != "chain":
+                    prev = Candidate(prev.start, prev.end, "admin", "chain", chain=[prev])
+                    out[-1] = prev
+                prev.chain.append(cand)
+                prev.end = cand.end
                 continue
             out.append(cand)
+        for cand in out:
+            if cand.source == "chain":
+                cand.alias = "".join(part.alias for part in cand.chain)
         return out
 
     @staticmethod
@@ -769,6 +860,17 @@ class PlaceRules:
     # -- linking ----------------------------------------------------------------------
 
     def _rank(self, alias: str, year: int | None, near: str | None) -> list[Division]:
+        """The divisions `alias` may name, best first (remembered: a text names the same
+        places again and again, and ranking sorts the gazetteer's rows each time)."""
+        key = (alias, year, near)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            if len(self._ranked) > 50_000:
+                self._ranked.clear()
+            ranked = self._ranked[key] = self._rank_rows(alias, year, near)
+        return ranked
+
+    def _rank_rows(self, alias: str, year: int | None, near: str | None) -> list[Division]:
         rows = self.gazetteer.named(alias)
         if year is None:
             current = [d for d in rows if d.current]
@@ -777,8 +879,14 @@ class PlaceRules:
         return self.gazetteer.candidates(alias, year=year, near=near)
 
     def _link_one(self, cand: Candidate, year: int | None, near: str | None) -> tuple[Division | None, list[Division]]:
-        ranked = self._rank(cand.alias, year, near)
-        return (ranked[0], tied(ranked, near)) if ranked else (None, [])
+        key = (cand.alias, year, near)
+        linked = self._linked.get(key)
+        if linked is None:
+            if len(self._linked) > 50_000:
+                self._linked.clear()
+            ranked = self._rank(cand.alias, year, near)
+            linked = self._linked[key] = (ranked[0], tied(ranked, near)) if ranked else (None, [])
+        return linked
 
     def _attrs(self, cand: Candidate, year: int | None, near: str | None) -> dict[str, Any]:
         if cand.kind != "admin":
@@ -857,15 +965,16 @@ class PlaceRules:
         if near == DECIDE:
             near = self._document_near(names, place, year)
         kept: list[Candidate] = []
+        words = self._words_in(text)
         plain = [c for c in names if c.source == "admin" and (c.official or c.alias not in self.common)]
         self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
-        organisations = [c for c in names if c.source == "admin" and id(c) in in_organisation]
+        organisations = _Intervals((c.start, c.end) for c in names if c.source == "admin" and id(c) in in_organisation)
         far: list[Candidate] = []
         for cand in names:
-            if id(cand) in in_organisation or self._vetoed(text, cand, near):
+            if id(cand) in in_organisation or self._vetoed(text, cand, near, words):
                 continue
-            if any(o.start < cand.end and cand.start < o.end for o in organisations):
+            if organisations.overlaps(cand.start, cand.end):
                 continue  # 中卫 inside 晋中卫校: the name the organisation is named after wins
             if cand.source == "admin":
                 admin = self._admin_ok(text, cand, year, near)
@@ -878,7 +987,7 @@ class PlaceRules:
         kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
         if self._suffix_re is not None:
             suffixed = self._suffixed(text, kept, far)
-            kept += [c for c in suffixed if not self._vetoed(text, c, near) and not self.organisation(text, c)]
+            kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
         kept += self._routes(text, kept)
         chosen: list[Candidate] = []
         taken = bytearray(len(text))

@@ -26,6 +26,11 @@ PLACES = SPAN_GROUPS["PLACE"]  # written by the place tagger, which runs before 
 LEXICON_FILE = "programs.tsv"
 
 
+def _names_trimmed(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The attributes with white space off the edges of the names (“三北 ” is 三北), as off the span's."""
+    return {k: v.strip() if k in ("canonical", "title") and isinstance(v, str) else v for k, v in attrs.items()}
+
+
 class ProgramTagger:
     """Mark programmes in `doc.spans["program"]`, their attributes in `span._.attrs`."""
 
@@ -37,7 +42,7 @@ class ProgramTagger:
         text = doc_text(doc)
         places = [(s.start_char, s.end_char) for s in doc.spans[PLACES]] if PLACES in doc.spans else None
         found = self.rules.find(text, sentence_bounds(doc, len(text)), places)
-        write_layer(doc, "PROGRAM", ((p.start, p.end, dict(p.attrs)) for p in found))
+        write_layer(doc, "PROGRAM", ((p.start, p.end, _names_trimmed(p.attrs)) for p in found))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:

@@ -146,6 +146,32 @@ def classify_quoted(
     return "slogan"
 
 
+_SHORT_NUMBERED = re.compile(rf"[{CJK}]{{1,3}}[{NUMERAL}][{CJK}]{{1,2}}")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
 def numbered_slogan(phrase: str) -> bool:
-    """三纵十横, 一区两翼, 六个一体化, 两集中两到位: numerals that count parts of a programme."""
-    return bool(re.fullmatch(rf"(?:[{NUMERAL}\d]+[{CJK}]{{1,4}})+|[{CJK}]{{1,3}}[{NUMERAL}][{CJK}]{{1,2}}", phrase))
+    """三纵十横, 一区两翼, 六个一体化, 两集中两到位: numerals that count parts of a programme.
+
+    The phrase is parts of one or more numerals and then one to four characters
+    (`(?:[numerals]+[CJK]{1,4})+`), read by dynamic programming: numerals are CJK characters
+    too, so the regular expression would try exponentially many splits of a run of them.
+    """
+    if _SHORT_NUMBERED.fullmatch(phrase):
+        return True
+    n = len(phrase)
+    numeral = [ch in NUMERAL or ch.isdecimal() for ch in phrase]
+    cjk = [_CJK_CHAR.match(ch) is not None for ch in phrase]
+    parsed = [False] * (n + 1)  # parsed[i]: phrase[:i] is a sequence of whole parts
+    parsed[0] = True
+    for i in range(n):
+        if not parsed[i]:
+            continue
+        e = i
+        while e < n and numeral[e]:
+            e += 1
+            for k in range(1, 5):  # the numerals phrase[i:e], then k characters
+                if e + k > n or not cjk[e + k - 1]:
+                    break
+                parsed[e + k] = True
+    return n > 0 and parsed[n]

@@ -9,7 +9,8 @@ attribute, follow the annotation guidelines (QUANTITY) and `docs/annotation.md`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -17,10 +18,24 @@ from typing import Any
 
 import cn2an
 
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Every scan is bounded, so that the rules take linear time on any input: a page of digits
+# or numerals must not make the expressions backtrack over the whole run from each of its
+# positions. A number never starts inside a run of digits or numerals, nor on a thousands
+# group (a match there was always rejected, see `_read`, or could only follow a failed
+# reading of the whole run), and has at most MAX_DIGITS digits before its point and
+# MAX_GROUPS thousands groups, or MAX_NUMERAL Chinese numerals (二十二万零四百六十六 has
+# ten): a longer run is no quantity.
+MAX_DIGITS = 20
+MAX_GROUPS = 8
+MAX_NUMERAL = 16
+ARABIC = rf"(?<!\d)(?!(?<=\d,)\d{{3}}(?!\d))\d{{1,{MAX_DIGITS}}}(?!\d)(?:,\d{{3}}){{0,{MAX_GROUPS}}}(?:\.\d+)?"
 # A Chinese numeral starts with a digit or 十/百/千 (so 万元GDP is not a number) and may
 # contain 万 and 亿 (二十二万零四百六十六).
-CHINESE = r"[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+CHINESE = (
+    r"(?<![零〇一二两三四五六七八九十百千])"
+    rf"[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]{{0,{MAX_NUMERAL - 1}}}"
+    r"(?:点[零〇一二三四五六七八九]+)?"
+)
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 MULTIPLIER = r"万亿|亿|万|千"
 MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "": 1.0}
@@ -43,7 +58,7 @@ ARTICLE_UNITS = {"个", "场", "批", "项", "件", "次", "条", "处", "家", 
                  "张", "类", "块", "轮", "层", "辆", "户", "人"}
 # 年 is a duration only in these contexts; elsewhere N年 situates the text (五年来, 前九年).
 YEAR_BEFORE = re.compile(r"(?:连续|为期|经过|历时|用|近)$")
-YEAR_AFTER = re.compile(r"^(?:不遇|内|之内|以内|左右|多)")
+YEAR_AFTER = re.compile(r"(?:不遇|内|之内|以内|左右|多)")
 # 6.7万师生, 339万晋中人民: a number of people written without a measure word. Only with a
 # multiplier (万, 亿), where the noun cannot be a count of something else.
 PEOPLE_NOUNS = "人口|人民|群众|师生|农民|职工|居民|学生|人员"
@@ -130,18 +145,19 @@ class QuantityRules:
 
     def find(self, text: str) -> list[Quantity]:
         """All quantities in `text`, left to right, non-overlapping."""
-        quotes = _quoted_regions(text)
+        quotes = _Regions(_quoted_regions(text))
         found: list[Quantity] = []
         for match in self.pattern.finditer(text):
             try:
                 quantity = self._read(text, match)
             except ValueError:
                 continue
-            if quantity is not None and not _inside(quantity.start, quotes):
+            if quantity is not None and not quotes.inside(quantity.start):
                 self._set_change(text, quantity, found)
                 found.append(quantity)
-        found.extend(self._ranks(text, found, quotes))
-        found.extend(self._people(text, found, quotes))
+        found.extend(self._ranks(text, _Regions([(q.start, q.end) for q in found]), quotes))
+        found.sort(key=lambda q: q.start)
+        found.extend(self._people(text, _Regions([(q.start, q.end) for q in found]), quotes))
         found.sort(key=lambda q: q.start)
         return found
 
@@ -199,7 +215,7 @@ class QuantityRules:
         n1 = m.group("n1")
         if re.fullmatch(r"\d{4}|[〇零一二三四五六七八九]{4}", n1):
             return False  # a calendar year
-        return bool(YEAR_BEFORE.search(text[max(0, m.start() - 3):m.start()]) or YEAR_AFTER.match(text[m.end():]))
+        return bool(YEAR_BEFORE.search(text[max(0, m.start() - 3):m.start()]) or YEAR_AFTER.match(text, m.end()))
 
     @staticmethod
     def _set_change(text: str, quantity: Quantity, previous: list[Quantity]) -> None:
@@ -215,7 +231,7 @@ class QuantityRules:
         quantity.attrs["change"] = change
 
     @staticmethod
-    def _ranks(text: str, found: list[Quantity], quotes: list[tuple[int, int]]) -> list[Quantity]:
+    def _ranks(text: str, found: _Regions, quotes: _Regions) -> list[Quantity]:
         ranks = []
         for m in RANK.finditer(text):
             if _taken(m, found, quotes):
@@ -230,7 +246,7 @@ class QuantityRules:
 
 
     @staticmethod
-    def _people(text: str, found: list[Quantity], quotes: list[tuple[int, int]]) -> list[Quantity]:
+    def _people(text: str, found: _Regions, quotes: _Regions) -> list[Quantity]:
         people = []
         for m in PEOPLE.finditer(text):
             if _taken(m, found, quotes):
@@ -248,10 +264,25 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{0,40}”|《[^《》\n]{0,60}》", text)]
 
 
-def _taken(m: re.Match[str], found: list[Quantity], quotes: list[tuple[int, int]]) -> bool:
+def _taken(m: re.Match[str], found: _Regions, quotes: _Regions) -> bool:
     """A match inside quotes, or overlapping a quantity already found."""
-    return _inside(m.start(), quotes) or any(q.start < m.end() and m.start() < q.end for q in found)
+    return quotes.inside(m.start()) or found.overlaps(m.start(), m.end())
 
 
-def _inside(offset: int, regions: list[tuple[int, int]]) -> bool:
-    return any(start < offset < end for start, end in regions)
+class _Regions:
+    """Non-overlapping (start, end) regions in text order, asked about by binary search
+    (a text dense with quantities or quotes must not cost a scan of all of them per match)."""
+
+    def __init__(self, regions: Sequence[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in regions]
+        self.ends = [end for _, end in regions]
+
+    def inside(self, offset: int) -> bool:
+        """Whether `offset` lies strictly inside a region."""
+        i = bisect_right(self.starts, offset - 1) - 1  # the last region starting before offset
+        return i >= 0 and offset < self.ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with a region."""
+        i = bisect_right(self.ends, start)  # the first region ending after start
+        return i < len(self.starts) and self.starts[i] < end
