@@ -153,7 +153,7 @@ def main() -> None:
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    nlp = govreport_nlp.load(args.segmenter)
+    nlp = govreport_nlp.load(args.segmenter, shared=True)
     govreport_nlp.annotate("热身：确保粮食产量保持在31.1亿斤以上。", nlp=nlp)  # lazy initialisation
 
     def run(text: str) -> float:

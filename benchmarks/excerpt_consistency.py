@@ -49,7 +49,7 @@ def main() -> None:
     from govreport_nlp.taggers.commitments.orientation import paragraphs
     from govreport_nlp.taggers.commitments.rules import CommitmentRules
 
-    nlp = govreport_nlp.load(args.segmenter)
+    nlp = govreport_nlp.load(args.segmenter, shared=True)
     same: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
     worst: list[tuple[int, str, str]] = []

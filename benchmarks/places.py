@@ -44,7 +44,7 @@ def main() -> None:
     print(f"rules alone: {rate:,.0f} c/s ({found} places)")
 
     for segmenter in ("char", "jieba"):
-        nlp = load(segmenter)
+        nlp = load(segmenter, shared=True)
         tagger = nlp.get_pipe("govreport_places")
         start = time.perf_counter()
         docs = [nlp.make_doc(t) for t in texts]

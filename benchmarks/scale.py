@@ -52,7 +52,7 @@ def bench(
     """(configuration, seconds, load seconds, chars) for 1 process, 2 processes and 2 Dask workers."""
     rows = []
     t = time.perf_counter()
-    nlp = load(segmenter, model, cache=False)
+    nlp = load(segmenter, model)
     nlp("晋中市")  # lazy initialisation (jieba's prefix dictionary) belongs to loading
     load_s = time.perf_counter() - t
     for n_process in (1, 2):

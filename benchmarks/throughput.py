@@ -3,11 +3,14 @@
 Prints, for each segmenter:
 - load: seconds and peak resident memory of a fresh process that imports the library
   and loads the pipeline;
+- own: seconds and added memory of each further `load()` in that process (every call
+  returns a pipeline of the caller's own; `load(shared=True)` returns the one kept);
 - segment: characters per second of word segmentation alone (`nlp.tokenizer.segment`);
 - make_doc: of the whole tokenizer, normalisation included (`nlp.make_doc`);
 - pipeline: characters per second of tokenizer plus our components (`nlp.pipe`);
 - annotate: characters per second of the whole run (`annotate_many`: JSON and its
-  validation included);
+  validation included), with the shared pipeline (`load(shared=True)`, what `annotate()`
+  uses) and with one of the caller's own (`load()`);
 - components: what our components add to segmentation, in percent (the budget's figure):
   (pipeline time - make_doc time) / segment time;
 and then each component's own cost, in characters per second of that component alone,
@@ -40,10 +43,16 @@ LOAD_PROBE = """
 import json, resource, sys, time
 t = time.perf_counter()
 import govreport_nlp
-nlp = govreport_nlp.load(sys.argv[1])
+nlp = govreport_nlp.load(sys.argv[1], shared=True)
 nlp("晋中市")  # first call pays lazy initialisation (jieba builds its prefix dictionary)
 seconds = time.perf_counter() - t
-print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t = time.perf_counter()
+own = govreport_nlp.load(sys.argv[1])  # what every further load() costs: a pipeline of the caller's own
+own("晋中市")
+own_seconds = time.perf_counter() - t
+own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss_mb
+print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "own_seconds": own_seconds, "own_mb": own_mb}))
 """
 
 
@@ -61,6 +70,7 @@ def read_corpus(folder: Path) -> list[str]:
 
 
 def measure_load(segmenter: str) -> dict[str, float]:
+    """Load time and memory in a fresh process, and the cost of one more pipeline there."""
     cmd = [sys.executable, "-c", LOAD_PROBE, segmenter]
     if hasattr(os, "sched_getaffinity"):
         cmd = ["taskset", "-c", str(sorted(os.sched_getaffinity(0))[0]), *cmd]
@@ -147,14 +157,14 @@ def main() -> None:
     chars = sum(map(len, texts))
     print(f"corpus: {args.corpus} ({len(texts)} documents, {chars:,} characters); one core; best of {args.repeat}")
     print(
-        f"{'segmenter':<9} {'load s':>7} {'load MB':>8} {'segment c/s':>12} {'make_doc c/s':>13} "
-        f"{'pipeline c/s':>13} {'annotate c/s':>13} {'components':>10}"
+        f"{'segmenter':<9} {'load s':>7} {'load MB':>8} {'own s':>6} {'own MB':>7} {'segment c/s':>12} "
+        f"{'make_doc c/s':>13} {'pipeline c/s':>13} {'annotate c/s':>13} {'own c/s':>9} {'components':>10}"
     )
     per_component: list[tuple[str, list[tuple[str, float, float]]]] = []
     costs: list[tuple[str, tuple[float, float, float]]] = []
     for segmenter in args.segmenter or ["char", "jieba", "pkuseg"]:
         try:
-            nlp = govreport_nlp.load(segmenter)
+            nlp = govreport_nlp.load(segmenter, shared=True)
         except ModelNotFoundError as exc:
             print(f"{segmenter:<9} skipped: {exc}")
             continue
@@ -165,10 +175,15 @@ def main() -> None:
         pipeline = best_rate(lambda nlp=nlp: list(nlp.pipe(texts)), chars, args.repeat)
         annotate = best_rate(lambda nlp=nlp, items=items: list(govreport_nlp.annotate_many(items, nlp)), chars,
                              args.repeat)
+        own = govreport_nlp.load(segmenter)
+        annotate_own = best_rate(lambda own=own, items=items: list(govreport_nlp.annotate_many(items, own)), chars,
+                                 args.repeat)
+        del own
         overhead = 100 * (1 / pipeline - 1 / make_doc) * segment
         print(
-            f"{segmenter:<9} {load['seconds']:>7.2f} {load['rss_mb']:>8.0f} {segment:>12,.0f} {make_doc:>13,.0f} "
-            f"{pipeline:>13,.0f} {annotate:>13,.0f} {overhead:>9.1f}%"
+            f"{segmenter:<9} {load['seconds']:>7.2f} {load['rss_mb']:>8.0f} {load['own_seconds']:>6.2f} "
+            f"{load['own_mb']:>7.0f} {segment:>12,.0f} {make_doc:>13,.0f} {pipeline:>13,.0f} {annotate:>13,.0f} "
+            f"{annotate_own:>9,.0f} {overhead:>9.1f}%"
         )
         per_component.append((segmenter, component_rates(nlp, texts, chars, args.repeat)))
         costs.append((segmenter, orientation_cost(nlp, texts, args.repeat)))

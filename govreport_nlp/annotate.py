@@ -227,13 +227,13 @@ def annotate(
     Args:
         text: the report: a str (taken as is), bytes or a `pathlib.Path` (decoded, the
             encoding detected); every offset in the result points into the decoded text.
-        nlp: a pipeline from `load()`; by default the cached pipeline for `segmenter`.
-        segmenter: `pkuseg` (default, needs `govreport-nlp build-model`), `jieba` or `char`.
+        nlp: a pipeline from `load()`; by default the shared pipeline for `segmenter` (`load(segmenter, shared=True)`).
+        segmenter: `char` (default), `jieba` or `pkuseg` (needs `govreport-nlp build-model`).
         doc_id: stored as `meta.id`.
         source: stored as `meta.source` (a path or URL).
         clean: find the report body and leave page chrome out of the analysis.
     """
-    nlp = nlp or load(segmenter)
+    nlp = nlp or load(segmenter, shared=True)
     doc = process(nlp, text, meta={"id": doc_id, "source": source}, clean=clean)
     with collections_deferred():
         return doc_to_json(doc)

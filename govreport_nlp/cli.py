@@ -102,8 +102,8 @@ def build_pipeline(
     org_policy: OrgPolicy = OrgPolicy.veto,
 ) -> Language:
     """The pipeline, with the optional HanLP NER component before `govreport_ents`."""
-    # The cached pipeline is shared: one with the HanLP component is built afresh.
-    nlp = load(segmenter.value, model, cache=hanlp_model is None)
+    # The shared pipeline must not change: one with the HanLP component is a pipeline of its own.
+    nlp = load(segmenter.value, model, shared=hanlp_model is None)
     if hanlp_model is not None:
         from .taggers.places import hanlp  # noqa: F401  registers the factory; HanLP itself loads only now
 

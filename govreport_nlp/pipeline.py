@@ -1,10 +1,12 @@
 """Assemble, save and load the Chinese spaCy pipeline.
 
-Three word segmenters trade accuracy for speed: `pkuseg` (spaCy's statistical
-segmenter, the default, needs the model built once by `govreport-nlp build-model`),
-`jieba` (dictionary-based, ships its dictionary) and `char` (one token per character).
-`char` and `jieba` pipelines are assembled in memory on demand; the `pkuseg` pipeline
-is loaded from disk because its model takes seconds to read.
+Three word segmenters: `char` (one token per character, the default), `jieba`
+(dictionary-based, ships its dictionary) and `pkuseg` (spaCy's statistical segmenter,
+needs the model built once by `govreport-nlp build-model`). Every tagger reads
+characters, so the four labels score the same under all three on the gold set; `char`
+is the default because it needs no files and loads fastest in the least memory
+(docs/pipeline.md "Segmenters"). `char` and `jieba` pipelines are assembled in memory
+on demand; the `pkuseg` pipeline is loaded from disk because its model takes seconds to read.
 
 Where built pipelines live, first match wins: the `path` argument, the environment
 variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and else
@@ -19,6 +21,7 @@ import json
 import logging
 import os
 import tempfile
+import warnings
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
@@ -37,7 +40,9 @@ logger = logging.getLogger(__name__)
 
 Segmenter = Literal["pkuseg", "jieba", "char"]
 SEGMENTERS: tuple[str, ...] = ("pkuseg", "jieba", "char")
-DEFAULT_SEGMENTER: Segmenter = "pkuseg"
+DEFAULT_SEGMENTER: Segmenter = "char"
+#: The segmenter whose pipeline must be built (`govreport-nlp build-model`) before use.
+BUILT_SEGMENTER: Segmenter = "pkuseg"
 BUILD_COMMAND = "govreport-nlp build-model"
 
 #: Components added after the tokenizer, in order. Taggers go between
@@ -85,7 +90,7 @@ def models_dir() -> Path:
     return data_home / "govreport-nlp" / "models"
 
 
-def default_model_path(segmenter: str = DEFAULT_SEGMENTER) -> Path:
+def default_model_path(segmenter: str = BUILT_SEGMENTER) -> Path:
     return models_dir() / pipeline_name(segmenter)
 
 
@@ -121,7 +126,7 @@ def blank(segmenter: str = "char") -> Language:
 
 
 def build(
-    segmenter: str = DEFAULT_SEGMENTER,
+    segmenter: str = BUILT_SEGMENTER,
     output: Path | None = None,
     *,
     pkuseg_model: Path | None = None,
@@ -171,23 +176,39 @@ def is_current(path: Path) -> bool:
     return bool(json.loads(meta.read_text(encoding="utf-8")).get("govreport_fingerprint") == fingerprint())
 
 
-_CACHE: dict[tuple[str, str], Language] = {}
+_SHARED: dict[tuple[str, str], Language] = {}
 
 
-def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, cache: bool = True) -> Language:
-    """Return the pipeline for `segmenter`, or the pipeline saved at `path`.
+def load(
+    segmenter: str = DEFAULT_SEGMENTER,
+    path: str | Path | None = None,
+    *,
+    shared: bool = False,
+    cache: bool | None = None,
+) -> Language:
+    """Return a pipeline for `segmenter`, or the pipeline saved at `path`.
 
-    Pipelines are cached per process (`cache=False` to get a fresh one), because the
-    pkuseg model takes seconds and about a gigabyte to load.
+    Each call returns a pipeline of the caller's own: `remove_pipe`, `add_pipe` or a
+    changed tokenizer setting on it changes nobody else's. A new `char` pipeline costs
+    about 0.3 s once the first is made (the package's tables are read once per process);
+    a pipeline read from disk (`pkuseg`, `path`) is read again, seconds and, for pkuseg,
+    about half a gigabyte each (docs/pipeline.md "Segmenters").
+
+    `shared=True` returns the process-wide pipeline instead, made once and kept (what
+    `annotate()` uses when given no `nlp`): fastest for repeated use, but it must not be
+    changed. `cache` is the former name of `shared`.
     """
+    if cache is not None:
+        warnings.warn("load(cache=...) is now load(shared=...)", DeprecationWarning, stacklevel=2)
+        shared = cache
     check_segmenter(segmenter)
-    if path is None and segmenter == "pkuseg":
+    if path is None and segmenter == BUILT_SEGMENTER:
         path = default_model_path(segmenter)
         if not (path / "config.cfg").exists():
             raise ModelNotFoundError(
                 f"the pkuseg pipeline is not built: {path} is missing. Build it once with "
                 f"`{BUILD_COMMAND}` (fetches pkuseg's model from the package registry), or use "
-                "segmenter='jieba' or 'char', which need no model files."
+                "segmenter='char' (the default) or 'jieba', which need no model files."
             )
         if not is_current(path):
             raise ModelNotFoundError(
@@ -195,32 +216,33 @@ def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, 
                 f"{built_components(path)}, or other rule data); rebuild it with `{BUILD_COMMAND}`"
             )
     key = (segmenter, str(path) if path else "")
-    if cache and key in _CACHE:
-        return _CACHE[key]
-    if path is not None:
-        path = Path(path)
-        if not (path / "config.cfg").exists():
-            raise ModelNotFoundError(f"no spaCy pipeline at {path} (no config.cfg); build one with `{BUILD_COMMAND}`")
-        from .doc.pkuseg_model import check_no_pickle
-
-        check_no_pickle(path)
-        try:
-            nlp = spacy.load(path)
-        except Exception as exc:  # a damaged folder: say which and why, never a traceback deep in spaCy
-            raise ModelNotFoundError(
-                f"the pipeline at {path} cannot be loaded ({type(exc).__name__}: {exc}); rebuild it with "
-                f"`{BUILD_COMMAND}` or give the folder of a pipeline saved by govreport-nlp"
-            ) from exc
-    else:
-        nlp = blank(segmenter)
-    if cache:
-        _CACHE[key] = nlp
+    if shared and key in _SHARED:
+        return _SHARED[key]
+    nlp = _read(Path(path)) if path is not None else blank(segmenter)
+    if shared:
+        _SHARED[key] = nlp
         _keep_out_of_collections()
     return nlp
 
 
+def _read(path: Path) -> Language:
+    """The pipeline saved at `path`, checked (no pickles) and with a clear error when it is damaged."""
+    if not (path / "config.cfg").exists():
+        raise ModelNotFoundError(f"no spaCy pipeline at {path} (no config.cfg); build one with `{BUILD_COMMAND}`")
+    from .doc.pkuseg_model import check_no_pickle
+
+    check_no_pickle(path)
+    try:
+        return spacy.load(path)
+    except Exception as exc:  # a damaged folder: say which and why, never a traceback deep in spaCy
+        raise ModelNotFoundError(
+            f"the pipeline at {path} cannot be loaded ({type(exc).__name__}: {exc}); rebuild it with "
+            f"`{BUILD_COMMAND}` or give the folder of a pipeline saved by govreport-nlp"
+        ) from exc
+
+
 def _keep_out_of_collections() -> None:
-    """Move everything alive now — the cached pipeline's tables, lexicons and automata,
+    """Move everything alive now — the shared pipeline's tables, lexicons and automata,
     hundreds of thousands of objects that live as long as the process — out of the cyclic
     garbage collector's way (`gc.freeze`). Every collection during an annotation would
     otherwise walk them again; on text dense with spans that was a third of the time.

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Install everything govreport-nlp needs into ./.venv and build the pkuseg pipeline.
+# (The default pipeline, char, needs no build; the pkuseg pipeline is built for its tests
+# and for `--segmenter pkuseg`.)
 # Safe to run again: it reuses the environment and skips a pipeline that is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -52,24 +52,24 @@ def toy_tagger(doc: Doc) -> Doc:
 
 @pytest.fixture(scope="session")
 def nlp_char() -> Language:
-    return govreport_nlp.load("char", cache=False)
+    return govreport_nlp.load("char")
 
 
 @pytest.fixture(scope="session")
 def nlp_jieba() -> Language:
-    return govreport_nlp.load("jieba", cache=False)
+    return govreport_nlp.load("jieba")
 
 
 @pytest.fixture(scope="session")
 def nlp_toy() -> Language:
-    nlp = govreport_nlp.load("jieba", cache=False)
+    nlp = govreport_nlp.load("jieba")
     nlp.add_pipe("toy_tagger", after="govreport_structure")
     return nlp
 
 
 @pytest.fixture(scope="session")
 def nlp_toy_char() -> Language:
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     nlp.add_pipe("toy_tagger", after="govreport_structure")
     return nlp
 

@@ -50,7 +50,7 @@ def check(data: dict, text: str | None, nlp) -> None:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_gives_a_valid_document_with_exact_offsets(text: str) -> None:
-    nlp = govreport_nlp.load("char")
+    nlp = govreport_nlp.load("char", shared=True)
     try:
         data = govreport_nlp.annotate(text, nlp=nlp, doc_id="t")
     except GovReportError:
@@ -67,7 +67,7 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030"
     st.tuples(TEXTS, st.sampled_from(ENCODINGS)).map(lambda te: te[0].encode(te[1], errors="replace")),
 ))
 def test_any_bytes_give_a_valid_document_or_an_input_error(data: bytes) -> None:
-    nlp = govreport_nlp.load("char")
+    nlp = govreport_nlp.load("char", shared=True)
     try:
         result = govreport_nlp.annotate(data, nlp=nlp)
     except GovReportError:

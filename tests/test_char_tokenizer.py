@@ -35,7 +35,7 @@ def test_same_tokens_as_spacy_on_random_text(text):
 
 
 def test_char_pipeline_uses_it_and_saves_our_tokenizer(tmp_path):
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     doc = nlp("确保 粮食  产量\n")
     assert [t.text for t in doc] == ["确", "保", "粮", "食", " ", "产", "量", "\n"]
     path = govreport_nlp.build("char", tmp_path / "char")

@@ -80,10 +80,18 @@ def test_missing_pkuseg_model_exits_with_the_build_command(tmp_path, monkeypatch
     monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
     from govreport_nlp import pipeline
 
-    monkeypatch.setattr(pipeline, "_CACHE", {})
-    result = runner.invoke(app, ["annotate", str(REPORTS / "changzhi-2023.txt")])
+    monkeypatch.setattr(pipeline, "_SHARED", {})
+    result = runner.invoke(app, ["annotate", str(REPORTS / "changzhi-2023.txt"), "--segmenter", "pkuseg"])
     assert result.exit_code == 2
     assert "govreport-nlp build-model" in result.stderr
+
+
+def test_the_default_segmenter_needs_no_built_model(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
+    result = runner.invoke(app, ["annotate", "-"], input="确保粮食产量保持在31.1亿斤以上。".encode())
+    assert result.exit_code == 0, result.stderr
+    (doc,) = jsonl(result.stdout)
+    assert doc["meta"]["segmenter"] == "char" and {s["label"] for s in doc["spans"]} == {"QUANTITY", "COMMITMENT"}
 
 
 @pytest.mark.slow

@@ -165,7 +165,7 @@ def explodes(doc: Doc) -> Doc:
 
 @pytest.mark.parametrize("n_process", [1, 2])
 def test_a_document_that_breaks_the_pipeline_fails_alone(tmp_path, n_process):
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     nlp.add_pipe("corpus_test_explodes", after="govreport_structure")
     texts = ["今年新增就业1.2万人。", "粮食产量31.1亿斤。", "这一份会爆炸。", "完成投资500亿元。", "新建道路20公里。"]
     inputs = []
@@ -237,7 +237,7 @@ def stalls(doc: Doc) -> Doc:
 
 
 def test_a_document_over_the_time_limit_fails_alone_with_the_reason(tmp_path):
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     nlp.add_pipe("corpus_test_stalls", after="govreport_structure")
     texts = ["今年新增就业1.2万人。", "这一份会停滞。", "完成投资500亿元。"]
     for n, text in enumerate(texts):

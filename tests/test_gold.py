@@ -104,6 +104,7 @@ def test_agreement_between_the_passes_is_reproducible(tmp_path):
 def test_f1_has_not_regressed_below_the_baseline_on_either_split(gold, pkuseg_path):
     baseline = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))
     assert set(baseline["splits"]) == {"dev", "test"}
-    nlp = govreport_nlp.load(baseline["segmenter"], pkuseg_path if baseline["segmenter"] == "pkuseg" else None)
+    path = pkuseg_path if baseline["segmenter"] == "pkuseg" else None
+    nlp = govreport_nlp.load(baseline["segmenter"], path, shared=True)
     reports = score_splits(pair_documents(gold, predict(gold, nlp)))
     assert check_split_baselines(reports, baseline) == []

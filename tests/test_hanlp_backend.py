@@ -71,7 +71,7 @@ def test_folder_found_as_given_or_under_hanlp_home(tmp_path: Path, monkeypatch: 
 
 def test_factory_reports_the_missing_model_when_the_pipeline_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GOVREPORT_HANLP_MODEL", raising=False)
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     with pytest.raises(ModelNotFoundError, match="identifier"):
         nlp.add_pipe("govreport_hanlp_ner", config={"model": "MSRA_NER_ELECTRA_SMALL_ZH"})
     with pytest.raises(ModelNotFoundError, match="no HanLP model given"):
@@ -228,7 +228,7 @@ def _rule_places(doc: Doc) -> Doc:
 
 
 def _pipeline(model: Path, segmenter: str = "char", **config: Any) -> Language:
-    nlp = govreport_nlp.load(segmenter, cache=False)
+    nlp = govreport_nlp.load(segmenter)
     if "govreport_places" in nlp.pipe_names:
         nlp.remove_pipe("govreport_places")
     nlp.add_pipe("test_rule_places", after="govreport_structure")

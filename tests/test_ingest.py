@@ -93,7 +93,7 @@ def test_traditional_report_yields_the_spans_of_its_simplified_counterpart(nlp_t
 @pytest.fixture(scope="module")
 def nlp_small_pieces():
     """The char pipeline with a max_length so small that every bundled report comes in pieces."""
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     nlp.max_length = 1000
     return nlp
 

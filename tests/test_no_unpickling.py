@@ -49,7 +49,7 @@ def test_a_pipeline_whose_model_is_a_pickle_is_refused_unread(tmp_path, pkuseg_p
     marker = tmp_path / "payload-ran"
     folder = pipeline_with_pickled_features(pkuseg_path, tmp_path / "model", marker)
     with pytest.raises(ModelNotFoundError, match="never reads a model from a pickle"):
-        govreport_nlp.load("pkuseg", folder, cache=False)
+        govreport_nlp.load("pkuseg", folder)
     assert not marker.exists()
 
 

@@ -25,7 +25,7 @@ def corpus_texts(folder: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def nlp():
-    return govreport_nlp.load(CHAR, cache=False)
+    return govreport_nlp.load(CHAR)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_clean_text_is_left_as_it_is(nlp):
 
 
 def test_the_tokenizer_can_be_told_not_to_normalise(nlp):
-    raw = govreport_nlp.load(CHAR, cache=False)
+    raw = govreport_nlp.load(CHAR)
     raw.tokenizer.normalize = False
     doc = raw("確保糧食產量")
     assert doc.text == "確保糧食產量" and doc_source(doc) is None

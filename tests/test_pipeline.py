@@ -17,7 +17,7 @@ from govreport_nlp.taggers.ents import EntsMerger
 
 @pytest.mark.parametrize("segmenter", ["char", "jieba"])
 def test_in_memory_pipelines_need_no_files(segmenter):
-    nlp = govreport_nlp.load(segmenter, cache=False)
+    nlp = govreport_nlp.load(segmenter)
     assert nlp.lang == "zh"
     assert nlp.tokenizer.segmenter == segmenter
     assert nlp.pipe_names == list(COMPONENTS)
@@ -31,9 +31,9 @@ def test_unknown_segmenter_is_refused():
 def test_missing_pkuseg_model_says_how_to_build_it(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
     with pytest.raises(ModelNotFoundError, match="govreport-nlp build-model"):
-        govreport_nlp.load("pkuseg", cache=False)
+        govreport_nlp.load("pkuseg")
     with pytest.raises(ModelNotFoundError, match="no spaCy pipeline"):
-        govreport_nlp.load("char", tmp_path / "nothing", cache=False)
+        govreport_nlp.load("char", tmp_path / "nothing")
 
 
 def test_saved_pipeline_loads_in_a_fresh_process_without_our_import(tmp_path):
@@ -57,7 +57,7 @@ def test_built_pkuseg_pipeline_loads_in_a_fresh_process(pkuseg_path):
 
 @pytest.mark.pkuseg
 def test_pkuseg_annotates_every_bundled_report_alike_in_one_or_two_processes(pkuseg_path, reports):
-    nlp = govreport_nlp.load("pkuseg", pkuseg_path)
+    nlp = govreport_nlp.load("pkuseg", pkuseg_path, shared=True)
     items = [(text, {"id": doc_id}) for doc_id, text in reports]
     single = list(govreport_nlp.annotate_many(items, nlp))
     assert [d["text"] for d in single] == [text for _, text in reports]
@@ -97,8 +97,44 @@ def test_ents_labels_are_checked():
 def test_a_stale_built_pipeline_is_refused_with_the_rebuild_command(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))
     path = tmp_path / "govreport_zh_pkuseg"
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     nlp.meta["govreport_fingerprint"] = "built-from-older-rules"
     nlp.to_disk(path)
     with pytest.raises(ModelNotFoundError, match="built by another version.*build-model"):
-        govreport_nlp.load("pkuseg", cache=False)
+        govreport_nlp.load("pkuseg")
+
+
+def test_the_default_pipeline_needs_no_built_model(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path))  # nothing built here
+    nlp = govreport_nlp.load()
+    assert nlp.tokenizer.segmenter == "char"
+    data = govreport_nlp.annotate("确保粮食产量保持在31.1亿斤以上。", nlp=nlp)
+    assert data["meta"]["segmenter"] == "char"
+    assert [s["text"] for s in data["spans"] if s["label"] == "QUANTITY"] == ["31.1亿斤以上"]
+
+
+SENTENCE = "2024年，晋中市实施乡村振兴战略，确保粮食产量保持在31.1亿斤以上。"
+
+
+def labels_of(data: dict) -> set[str]:
+    return {s["label"] for s in data["spans"]}
+
+
+def test_a_loaded_pipeline_is_the_callers_own():
+    """The case of docs/hanlp.md: one caller removes a component, nobody else loses it."""
+    mine = govreport_nlp.load("char")
+    mine.remove_pipe("govreport_places")
+    mine.tokenizer.normalize = False
+    other = govreport_nlp.load("char")
+    assert other is not mine
+    assert "govreport_places" in other.pipe_names and other.tokenizer.normalize
+    assert "PLACE" not in labels_of(govreport_nlp.annotate(SENTENCE, nlp=mine))
+    assert "PLACE" in labels_of(govreport_nlp.annotate(SENTENCE, nlp=other))
+    assert "PLACE" in labels_of(govreport_nlp.annotate(SENTENCE))  # the shared pipeline annotate() uses
+
+
+def test_the_shared_pipeline_is_one_per_process_and_cache_is_its_former_name():
+    assert govreport_nlp.load("char", shared=True) is govreport_nlp.load("char", shared=True)
+    assert govreport_nlp.load("char", shared=True) is not govreport_nlp.load("char")
+    with pytest.warns(DeprecationWarning, match="shared"):
+        assert govreport_nlp.load("char", cache=True) is govreport_nlp.load("char", shared=True)

@@ -121,12 +121,12 @@ def test_a_bare_common_word_name_needs_the_reports_province(rules: PlaceRules) -
 
 
 def test_tables_travel_with_a_saved_pipeline(tmp_path: Path) -> None:
-    nlp = load("char", cache=False)
+    nlp = load("char")
     nlp.to_disk(tmp_path / "p")
     lexicon = tmp_path / "p" / "govreport_places" / "place_lexicon.tsv"
     assert "绵山" in lexicon.read_text(encoding="utf-8")
     lexicon.write_text("# name\tkind\tparent_code\tnote\tsource\n测试河\tnatural\t\t\ttest\n", encoding="utf-8")
-    reloaded = load(path=tmp_path / "p", cache=False)
+    reloaded = load(path=tmp_path / "p")
     spans = annotate("整治测试河和绵山", nlp=reloaded, clean=False)["spans"]
     assert [s["text"] for s in spans if s["label"] == "PLACE"] == ["测试河"]  # 绵山 was only in the old lexicon
 
@@ -138,28 +138,28 @@ def test_default_tables_are_package_data() -> None:
 
 @pytest.mark.parametrize("segmenter", ["char", "jieba"])
 def test_spans_do_not_depend_on_the_segmenter(segmenter: str, reports: list[tuple[str, str]]) -> None:
-    nlp = load(segmenter)
+    nlp = load(segmenter, shared=True)
     from govreport_nlp.annotate import process
 
     texts = dict(reports)
     doc = process(nlp, texts["jinzhong-2024-review"])
     spans = list(doc.spans["place"])
     assert spans and all(s.text == doc.text[s.start_char : s.end_char] for s in spans)
-    reference = process(load("char"), texts["jinzhong-2024-review"])
+    reference = process(load("char", shared=True), texts["jinzhong-2024-review"])
     assert [(s.start_char, s.end_char) for s in spans] == [(s.start_char, s.end_char) for s in reference.spans["place"]]
     assert {"平遥横坡", "昔阳大寨", "祁县修善"} <= {s.text for s in spans}
 
 
 def test_exported_place_spans_point_into_the_users_text(reports: list[tuple[str, str]]) -> None:
     text = dict(reports)["jinzhong-traditional"]
-    data = annotate(text, nlp=load("char"))
+    data = annotate(text, nlp=load("char", shared=True))
     places = [s for s in data["spans"] if s["label"] == "PLACE"]
     assert places and all(text[s["start"] : s["end"]] == s["text"] for s in places)
     assert any(s["text"] == "太谷縣" for s in places)  # Traditional stays as written
 
 
 def test_rows_and_counts_per_place(reports: list[tuple[str, str]]) -> None:
-    nlp = load("char")
+    nlp = load("char", shared=True)
     texts = dict(reports)
     docs = [annotate(texts[name], nlp=nlp, doc_id=name) for name in ("jinzhong-2024-review", "changzhi-2023")]
     rows = place_rows(docs)

@@ -26,7 +26,7 @@ CASE_ROWS = load_cases()
 
 @pytest.fixture(scope="module")
 def nlp():
-    return govreport_nlp.load("char")
+    return govreport_nlp.load("char", shared=True)
 
 
 def found(nlp, text: str) -> dict[str, dict]:
@@ -112,7 +112,7 @@ def test_ranges_ratios_and_shares():
 
 
 def test_spans_are_whole_tokens_whatever_the_segmenter(nlp_jieba):
-    nlp = govreport_nlp.load("jieba")
+    nlp = govreport_nlp.load("jieba", shared=True)
     doc = govreport_nlp.process(nlp, "确保粮食产量保持在31.1亿斤以上,新建“四好农村路”374公里。")
     spans = [s.text for s in doc.spans["quantity"]]
     assert spans == ["31.1亿斤以上", "374公里"]
@@ -121,11 +121,11 @@ def test_spans_are_whole_tokens_whatever_the_segmenter(nlp_jieba):
 
 
 def test_unit_table_is_saved_with_the_pipeline(tmp_path):
-    nlp = govreport_nlp.load("char", cache=False)
+    nlp = govreport_nlp.load("char")
     nlp.to_disk(tmp_path / "p")
     assert "个百分点" in (tmp_path / "p" / "govreport_quantities" / "units.tsv").read_text(encoding="utf-8")
     (tmp_path / "p" / "govreport_quantities" / "units.tsv").write_text("# custom\n箱\t箱\tcount\t1\n", encoding="utf-8")
-    reloaded = govreport_nlp.load("char", tmp_path / "p", cache=False)
+    reloaded = govreport_nlp.load("char", tmp_path / "p")
     data = govreport_nlp.annotate("发放30箱物资和20个包", nlp=reloaded)
     assert [s["text"] for s in data["spans"]] == ["30箱"]
 

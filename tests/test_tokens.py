@@ -49,7 +49,7 @@ def test_pipeline_spans_match_their_characters_under_jieba(reports: list[tuple[s
     from govreport_nlp import load
     from govreport_nlp.annotate import process
 
-    nlp = load("jieba")
+    nlp = load("jieba", shared=True)
     for _name, text in reports:
         doc = process(nlp, text)
         for group in doc.spans.values():

@@ -95,7 +95,7 @@ def worker_pipeline(spec: PipelineSpec, worker: Worker | None = None) -> Languag
     key = (spec.segmenter, spec.model_path(worker))
     with _LOCK:
         if key not in _PIPELINES:
-            _PIPELINES[key] = load(key[0], key[1], cache=False)
+            _PIPELINES[key] = load(key[0], key[1])
             _LOADS.append(key)
         return _PIPELINES[key]
 

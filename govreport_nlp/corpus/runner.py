@@ -654,7 +654,7 @@ def run_corpus(
         quarantined = recover(out)
         plan = plan_run(collect_inputs(paths, pattern=pattern), out, shard_size=shard_size)
         if plan.inputs:
-            nlp = nlp or load(segmenter, model)
+            nlp = nlp or load(segmenter, model, shared=True)
             outcomes = annotate_inputs(
                 plan.inputs, nlp, batch_size=batch_size, n_process=n_process, clean=clean, time_limit=time_limit
             )
