@@ -43,6 +43,21 @@ app = typer.Typer(
 )
 
 
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"govreport-nlp {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=show_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Annotate Chinese government work reports with places, programs, quantities and commitments."""
+
+
 class SegmenterChoice(str, Enum):
     pkuseg = "pkuseg"
     jieba = "jieba"
@@ -66,6 +81,28 @@ def expand_paths(paths: list[str], pattern: str) -> Iterator[tuple[str, Path | N
                     yield str(child), child
         else:
             yield raw, path  # missing files are reported when read
+
+
+def gather(paths: list[str], pattern: str) -> tuple[list[tuple[str, Path | None]], int]:
+    """The inputs to read, and how many named inputs hold none: a folder without a file
+    matching `pattern` is reported as an input that failed, never skipped in silence."""
+    sources = list(expand_paths(paths, pattern))
+    failures = 0
+    for raw in paths:
+        folder = Path(raw)
+        if raw != "-" and folder.is_dir() and not any(path is not None and folder in path.parents
+                                                      for _, path in sources):
+            err(f"error: {raw}: no files matching {pattern!r} in this folder (--glob chooses which)")
+            failures += 1
+    return sources, failures
+
+
+def is_empty(name: str, text: str) -> bool:
+    """Report an input without text (an empty file, nothing on stdin): it counts as failed."""
+    if text.strip():
+        return False
+    err(f"error: {name}: empty input (no text)")
+    return True
 
 
 def read_source(name: str, path: Path | None) -> tuple[str, dict[str, Any]]:
@@ -126,10 +163,16 @@ def load_or_exit(
 
 
 def processed_docs(nlp: Language, paths: list[str], pattern: str, failed: list[str]) -> Iterator[Doc]:
-    """Each readable report as an annotated Doc; an unreadable one is reported and added to `failed`."""
-    for name, path in expand_paths(paths, pattern):
+    """Each readable report as an annotated Doc; an unreadable or empty one, or a folder
+    without reports, is reported and added to `failed`."""
+    sources, empty_folders = gather(paths, pattern)
+    failed += ["(folder without reports)"] * empty_folders
+    for name, path in sources:
         try:
             text, decoded = read_source(name, path)
+            if is_empty(name, text):
+                failed.append(name)
+                continue
             doc = process(nlp, text, meta={"id": name, "source": name, **decoded})
         except GovReportError as exc:
             failed.append(name)
@@ -149,9 +192,9 @@ def write_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], csv_out: Pa
 
 
 def exit_if_failed(failures: int) -> None:
-    """Exit 1 after the others were written when some inputs could not be read."""
+    """Exit 1 after the others were written when some inputs could not be read, held no text or no report."""
     if failures:
-        err(f"{failures} input(s) could not be read")
+        err(f"{failures} input(s) failed: unreadable, empty or without reports (see above)")
         raise typer.Exit(1)
 
 
@@ -187,14 +230,7 @@ def annotate(
 ) -> None:
     """Annotate reports and write one govreport-nlp/1 JSON document per line (JSONL)."""
     nlp = load_or_exit(segmenter, model, hanlp_model, org_policy)
-    sources = list(expand_paths(paths, pattern))
-    failures = 0
-    for raw in paths:  # a folder that holds no report is an input that failed, not silence
-        folder = Path(raw)
-        if raw != "-" and folder.is_dir() and not any(path is not None and folder in path.parents
-                                                      for _, path in sources):
-            err(f"error: {raw}: no files matching {pattern!r} in this folder (--glob chooses which)")
-            failures += 1
+    sources, failures = gather(paths, pattern)
 
     def readable() -> Iterator[tuple[str, dict[str, Any]]]:
         nonlocal failures
@@ -207,6 +243,7 @@ def annotate(
                 failures += 1
                 err(f"error: {exc}")
                 continue
+            failures += is_empty(name, text)  # still written: one line per input, an empty document
             yield text, {"id": name, "source": name, **decoded}
 
     stream: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout
@@ -410,6 +447,9 @@ def corpus_run(
         err(f"quarantined: {name}: its part of an earlier run was damaged ({reason}); annotated again")
     for name, message in summary.errors.items():
         err(f"failed: {message}" if name in message else f"failed: {name}: {message}")
+    if not (summary.done or summary.failed or summary.skipped):
+        err(f"error: no report found in {' '.join(paths)} (files matching {pattern!r}; --glob chooses which)")
+        raise typer.Exit(1)
     rate = summary.chars / summary.seconds if summary.seconds else 0.0
     err(f"{summary.done} annotated, {summary.failed} failed, {summary.skipped} already done "
         f"({summary.chars:,} chars in {summary.seconds:.1f} s, {rate:,.0f} chars/s) -> {out}")

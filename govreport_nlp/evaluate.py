@@ -65,6 +65,8 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
             except RecursionError as exc:
                 raise InputError(f"{file}:{no}: nested deeper than a document can be") from exc
             docs.append(data)
+    if not docs:  # an empty file is a mistake upstream, never "nothing to do"
+        raise InputError(f"{path}: no document in it (the file is empty)")
     return docs
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import govreport_nlp
 from govreport_nlp import validate
 from govreport_nlp.cli import app
 
@@ -71,9 +72,9 @@ def test_unreadable_files_are_reported_and_skipped(tmp_path):
     docs = jsonl(result.stdout)
     assert [Path(d["meta"]["id"]).name for d in docs] == ["a.txt", "d.txt"]
     assert docs[1]["text"] == "" and docs[1]["spans"] == []
-    for name in ("b.txt", "c.txt", "missing.txt"):
+    for name in ("b.txt", "c.txt", "missing.txt", "d.txt: empty input"):
         assert name in result.stderr
-    assert "3 input(s) could not be read" in result.stderr
+    assert "4 input(s) failed" in result.stderr
 
 
 def test_missing_pkuseg_model_exits_with_the_build_command(tmp_path, monkeypatch):
@@ -101,3 +102,56 @@ def test_installed_console_script_runs():
         pytest.skip("console script not installed next to this interpreter")
     out = subprocess.run([str(exe), "info"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("govreport-nlp ") and "pkuseg" in out
+
+
+def test_version_prints_the_package_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"govreport-nlp {govreport_nlp.__version__}"
+
+
+@pytest.mark.parametrize("command", [["targets"], ["programs"], ["annotate"]])
+def test_a_folder_without_reports_fails_with_a_message(tmp_path, command):
+    (tmp_path / "notes.md").write_text("不是报告", encoding="utf-8")
+    result = runner.invoke(app, [*command, str(tmp_path), "--segmenter", "char"])
+    assert result.exit_code == 1
+    assert f"{tmp_path}: no files matching '*.txt'" in result.stderr
+
+
+def test_a_glob_matching_nothing_fails_with_a_message():
+    result = runner.invoke(app, ["targets", str(REPORTS), "--glob", "*.docx", "--segmenter", "char"])
+    assert result.exit_code == 1
+    assert "no files matching '*.docx'" in result.stderr
+
+
+def test_a_corpus_run_that_finds_no_report_fails(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["corpus", "run", str(tmp_path / "empty"), "--out", str(tmp_path / "run"),
+                                 "--segmenter", "char", "--no-progress"])
+    assert result.exit_code == 1
+    assert "no report found" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["annotate", "-"], ["targets", "-"]])
+def test_empty_stdin_is_reported_and_fails(command):
+    result = runner.invoke(app, [*command, "--segmenter", "char"], input=b"  \n")
+    assert result.exit_code == 1
+    assert "-: empty input (no text)" in result.stderr
+
+
+def test_an_empty_file_is_still_written_by_annotate_but_fails(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["annotate", str(tmp_path / "empty.txt"), "--segmenter", "char"])
+    assert result.exit_code == 1 and "empty input" in result.stderr
+    (doc,) = jsonl(result.stdout)
+    assert doc["text"] == "" and doc["spans"] == []
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["export", "--format", "doccano", "--out", "OUT"]])
+def test_an_empty_jsonl_file_is_refused(tmp_path, command):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    args = [str(tmp_path / "out.jsonl") if a == "OUT" else a for a in command]
+    result = runner.invoke(app, [args[0], str(empty), *args[1:]])
+    assert result.exit_code == 2
+    assert f"{empty}: no document in it" in result.stderr
