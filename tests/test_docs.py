@@ -33,3 +33,10 @@ def test_readme_starts_with_the_two_commands_ci_runs():
     assert first[0].startswith("bash scripts/setup.sh && ") and "annotate corpus/reports/" in first[0]
     assert first[1] == "bash scripts/test.sh"
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_places_kb_id_example_runs():
+    (example,) = [b for b in code_blocks(ROOT / "docs" / "places.md", "python") if "kb_id_" in b]
+    scope: dict = {}
+    exec(compile(example, "places.md", "exec"), scope)
+    assert 'href="https://example.org/division/140700"' in scope["html"]

@@ -6,6 +6,11 @@ may overlap each other). Per-span attributes live in `span._.attrs` as plain JSO
 (with `store_user_data=True`) and `nlp.pipe(n_process=...)`; document-level facts live
 in `doc._.meta`.
 
+A PLACE linked to an administrative division also carries the division's code as
+`span.kb_id_` (and its entity in `doc.ents` as `ent.kb_id_`): spaCy's own place for a
+knowledge-base identifier, which `doc.to_json()`, DocBin and displaCy's `kb_url_template`
+keep and show without knowing our attributes.
+
 spaCy keys a plain span extension by character offsets only, so a PLACE and a PROGRAM
 over the same characters would share one value. `span._.attrs` is therefore stored under
 a key that includes the span's label.
@@ -125,6 +130,14 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def kb_id_of(label: str, attrs: dict[str, Any] | None) -> str:
+    """The span's `kb_id_`: a PLACE's division code, else nothing."""
+    if label != "PLACE" or not attrs:
+        return ""
+    code = attrs.get("code")
+    return str(code) if code else ""
+
+
 def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]]) -> list[Span]:
     """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`.
 
@@ -142,7 +155,7 @@ def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, 
     for bounds, (start, end, attrs) in zip(token_bounds(doc, [(a, b) for a, b, _ in found]), found, strict=True):
         if bounds is None:
             continue
-        spans.append(Span(doc, bounds[0], bounds[1], label=label))
+        spans.append(Span(doc, bounds[0], bounds[1], label=label, kb_id=kb_id_of(label, attrs)))
         user_data[("govreport", "attrs", label, start, end)] = attrs  # `span._.attrs = attrs`, without its cost
     doc.spans[SPAN_GROUPS[label]] = spans
     return spans

@@ -22,6 +22,7 @@ from ..doc.layers import (
     SPAN_GROUPS,
     doc_meta,
     doc_text,
+    kb_id_of,
     register_extensions,
     span_rows,
     trim_span,
@@ -195,7 +196,8 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
     doc = split_at(doc, [b for _, s, e in spans + sections for b in (s, e)])
     groups: dict[str, list[Span]] = {group: [] for group in SPAN_GROUPS.values()}
     for item, start, end in spans:
-        span = doc.char_span(start, end, label=item["label"], alignment_mode="strict")
+        kb_id = kb_id_of(item["label"], item["attrs"])
+        span = doc.char_span(start, end, label=item["label"], kb_id=kb_id, alignment_mode="strict")
         if span is None:  # only white space at a boundary can cause this
             raise OffsetError(f"span {item['text']!r} at {item['start']}:{item['end']} does not align with tokens")
         span._.attrs = _map_refs(item["label"], copy.deepcopy(item["attrs"]), to_doc, prepared.text)

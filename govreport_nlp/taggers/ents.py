@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,27 +35,29 @@ class EntsMerger:
             raise ConfigError(f"govreport_ents: unknown labels {unknown}; choose from {list(SPAN_GROUPS)}")
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[tuple[int, int, int, str]] = []  # (-length, start, rank, label), token offsets
+        # (-length, start, rank, label, kb_id), token offsets
+        candidates: list[tuple[int, int, int, str, int]] = []
         for rank, label in enumerate(self.labels):
             group = SPAN_GROUPS[label]
             if group in doc.spans:
-                candidates.extend((s.start - s.end, s.start, rank, label) for s in doc.spans[group])
+                candidates.extend((s.start - s.end, s.start, rank, label, s.kb_id) for s in doc.spans[group])
         candidates.sort()
         taken = bytearray(len(doc))
         # `doc.ents = spans` builds two Span objects per entity; the same annotation (every
         # other token outside) is written in bulk as the tokens' IOB tags and entity types.
-        table = numpy.zeros((len(doc), 2), dtype="uint64")
+        table = numpy.zeros((len(doc), 3), dtype="uint64")
         table[:, 0] = 2  # O: outside every entity
         strings = doc.vocab.strings
-        for minus_length, start, _rank, label in candidates:
+        for minus_length, start, _rank, label, kb_id in candidates:
             end = start - minus_length
             if not any(taken[start:end]):
                 taken[start:end] = b"\x01" * (end - start)
                 table[start, 0] = 3  # B
                 table[start + 1 : end, 0] = 1  # I
                 table[start:end, 1] = strings.add(label)
+                table[start:end, 2] = kb_id  # a PLACE's division code (`ent.kb_id_`), as on its span
         if len(doc):
-            doc.from_array([ENT_IOB, ENT_TYPE], table)  # type: ignore[arg-type]
+            doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], table)  # type: ignore[arg-type]
         release_text(doc)  # the last component: saved Docs should not carry the text twice
         return doc
 

@@ -30,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...doc.layers import SPAN_GROUPS, doc_meta, doc_text, register_extensions, span_attrs
+from ...doc.layers import SPAN_GROUPS, doc_meta, doc_text, kb_id_of, register_extensions, span_attrs
 from ...doc.tokens import split_tokens_at
 from ...errors import ConfigError, ModelNotFoundError
 from .gazetteer import LEVELS, Division, Gazetteer
@@ -432,7 +432,7 @@ class HanLPNerMerger:
                 span._.attrs = None
         spans = []
         for start, end, attrs in sorted(rows, key=lambda r: (r[0], r[1])):
-            span = doc.char_span(start, end, label="PLACE", alignment_mode="strict")
+            span = doc.char_span(start, end, label="PLACE", kb_id=kb_id_of("PLACE", attrs), alignment_mode="strict")
             if span is None:  # a white-space boundary spaCy keeps inside a token
                 continue
             span._.attrs = attrs
