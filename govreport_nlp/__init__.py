@@ -22,6 +22,7 @@ from .errors import GovReportError, InputError, ModelNotFoundError, OffsetError,
 from .export import doc_to_json, json_schema, json_to_doc, validate
 from .ingest import read_text
 from .pipeline import SEGMENTERS, build, load, package_version
+from .tables import to_dataframe
 
 __version__ = package_version()
 
@@ -45,6 +46,7 @@ __all__ = [
     "load",
     "process",
     "read_text",
+    "to_dataframe",
     "validate",
 ]
 

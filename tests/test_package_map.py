@@ -48,7 +48,7 @@ for _me, _others in (("places", "programs|quantities|commitments"), ("programs",
                   tuple(f"govreport_nlp.taggers.{o}" for o in _others.split("|"))))
 
 #: What the package root may hold: the doors, and folders.
-ROOT_MODULES = {"__init__.py", "annotate.py", "pipeline.py", "cli.py", "evaluate.py", "errors.py"}
+ROOT_MODULES = {"__init__.py", "annotate.py", "pipeline.py", "cli.py", "evaluate.py", "errors.py", "tables.py"}
 FOLDERS = {"doc", "taggers", "ingest", "export", "corpus", "data"}
 
 
