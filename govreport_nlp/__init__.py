@@ -20,6 +20,7 @@ from .annotate import annotate, annotate_many, process
 from .doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS
 from .errors import GovReportError, InputError, ModelNotFoundError, OffsetError, SchemaError
 from .export import doc_to_json, json_schema, json_to_doc, validate
+from .export.html import LABEL_COLOURS, render
 from .ingest import read_text
 from .pipeline import SEGMENTERS, build, load, package_version
 from .tables import to_dataframe
@@ -28,6 +29,7 @@ __version__ = package_version()
 
 __all__ = [
     "LABELS",
+    "LABEL_COLOURS",
     "SCHEMA_ID",
     "SEGMENTERS",
     "SPAN_GROUPS",
@@ -46,6 +48,7 @@ __all__ = [
     "load",
     "process",
     "read_text",
+    "render",
     "to_dataframe",
     "validate",
 ]

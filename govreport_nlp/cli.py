@@ -31,6 +31,7 @@ from .evaluate import (
     split_baseline_of,
     splits_to_dict,
 )
+from .export import doc_to_json
 from .ingest.boilerplate import find_body
 from .ingest.prepare import load_source
 from .pipeline import BUILD_COMMAND, DEFAULT_SEGMENTER, build, default_model_path, is_current, load, package_version
@@ -636,6 +637,47 @@ def programs_cmd(
     )
     write_rows(table, tuple(fields), csv_out)
     exit_if_failed(len(failed))
+
+
+@app.command("view")
+def view_cmd(
+    report: Annotated[
+        str, typer.Argument(help="A report (text, any encoding), - for stdin, or a JSONL file of annotated documents.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the page here instead of standard output.", dir_okay=False)
+    ] = None,
+    doc_index: Annotated[int, typer.Option("--doc", min=0, help="With JSONL: which document (0 is the first).")] = 0,
+    kb_url: Annotated[
+        str | None, typer.Option(help="Link each PLACE to this URL, {} standing for its division code.")
+    ] = None,
+    segmenter: Annotated[SegmenterChoice, typer.Option(help="Word segmenter of the pipeline.")] = DEFAULT_CHOICE,
+    model: Annotated[Path | None, typer.Option(help="A saved pipeline folder to use.", file_okay=False)] = None,
+) -> None:
+    """One HTML page of a report with all four layers, a fixed colour per label, attributes on hover."""
+    from .export.html import render_json
+
+    try:
+        if report.endswith(".jsonl"):
+            docs = read_jsonl(report)
+            if doc_index >= len(docs):
+                raise InputError(f"{report}: --doc {doc_index}, but it holds {len(docs)} document(s)")
+            data = docs[doc_index]
+        else:
+            text, decoded = read_source(report, None if report == "-" else Path(report))
+            if is_empty(report, text):
+                raise typer.Exit(1)
+            nlp = load_or_exit(segmenter, model)
+            data = doc_to_json(process(nlp, text, meta={"id": report, "source": report, **decoded}))
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(1) from exc
+    page = render_json(data, kb_url_template=kb_url)
+    if out is None:
+        sys.stdout.write(page)
+        return
+    out.write_text(page, encoding="utf-8")
+    err(f"wrote {out} ({sum(1 for _ in data['spans'])} spans)")
 
 
 @app.command()
