@@ -41,6 +41,8 @@ app = typer.Typer(
     help="Annotate Chinese government work reports with places, programs, quantities and commitments.",
     no_args_is_help=True,
     add_completion=False,
+    # Help texts are plain text: as Rich markup, "extra [hanlp]" would lose its "[hanlp]".
+    rich_markup_mode=None,
 )
 
 
@@ -163,13 +165,19 @@ def load_or_exit(
         raise typer.Exit(2) from exc
 
 
-def processed_docs(nlp: Language, paths: list[str], pattern: str, failed: list[str]) -> Iterator[Doc]:
-    """Each readable report as an annotated Doc; an unreadable or empty one, or a folder
-    without reports, is reported and added to `failed`."""
+def processed_docs(
+    nlp: Language, paths: list[str], pattern: str, failed: list[str]
+) -> Iterator[Doc | dict[str, Any]]:
+    """Each readable report as an annotated Doc, and each document of a `.jsonl` file as the
+    annotated JSON it is (never annotated again as if it were report text); an unreadable
+    or empty input, or a folder without reports, is reported and added to `failed`."""
     sources, empty_folders = gather(paths, pattern)
     failed += ["(folder without reports)"] * empty_folders
     for name, path in sources:
         try:
+            if path is not None and path.suffix == ".jsonl":
+                yield from read_jsonl(path)
+                continue
             text, decoded = read_source(name, path)
             if is_empty(name, text):
                 failed.append(name)
@@ -180,6 +188,12 @@ def processed_docs(nlp: Language, paths: list[str], pattern: str, failed: list[s
             err(f"error: {exc}")
             continue
         yield doc
+
+
+READS_REPORTS_OR_JSONL = (
+    "Report files, folders (searched recursively), - for stdin, or .jsonl files of annotated documents "
+    "(read as they are, not annotated again)."
+)
 
 
 def write_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], csv_out: Path | None) -> None:
@@ -485,7 +499,7 @@ def corpus_tables(
 
 @app.command("targets")
 def targets_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],
+    paths: Annotated[list[str], typer.Argument(help=READS_REPORTS_OR_JSONL)],
     csv_out: Annotated[
         Path | None, typer.Option("--csv", help="Write the CSV here instead of standard output.", dir_okay=False)
     ] = None,
@@ -604,7 +618,7 @@ def export_cmd(
 
 @app.command("programs")
 def programs_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Report files or folders (searched recursively).")],
+    paths: Annotated[list[str], typer.Argument(help=READS_REPORTS_OR_JSONL)],
     by_year: Annotated[bool, typer.Option("--by-year", help="One row per year instead of one per mention.")] = False,
     top: Annotated[int, typer.Option(min=1, help="With --by-year: how many programmes to list per year.")] = 8,
     track: Annotated[

@@ -155,3 +155,25 @@ def test_an_empty_jsonl_file_is_refused(tmp_path, command):
     result = runner.invoke(app, [args[0], str(empty), *args[1:]])
     assert result.exit_code == 2
     assert f"{empty}: no document in it" in result.stderr
+
+
+def test_help_texts_keep_their_brackets():
+    result = runner.invoke(app, ["annotate", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "(extra [hanlp]; docs/hanlp.md)" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(("command", "name"), [
+    (["targets"], "jinzhong-2024-plan.txt"),
+    (["targets", "--outcomes"], "jinzhong-2024-review.txt"),
+    (["programs"], "jinzhong-2024-plan.txt"),
+])
+def test_tables_read_annotated_jsonl_as_documents_not_as_report_text(tmp_path, command, name):
+    report = REPORTS / name
+    annotated = runner.invoke(app, ["annotate", str(report), "--segmenter", "char", "--out", str(tmp_path / "a.jsonl")])
+    assert annotated.exit_code == 0, annotated.stderr
+    from_report = runner.invoke(app, [*command, str(report), "--segmenter", "char"])
+    from_jsonl = runner.invoke(app, [*command, str(tmp_path / "a.jsonl"), "--segmenter", "char"])
+    assert from_jsonl.exit_code == 0, from_jsonl.stderr
+    assert from_jsonl.stdout == from_report.stdout
+    assert len(from_jsonl.stdout.splitlines()) > 1
