@@ -334,10 +334,10 @@ def clean_cmd(
 
 @app.command("evaluate")
 def evaluate_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file, or a folder of them (e.g. corpus/gold).")],
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file, a folder of them (e.g. corpus/gold), or - for stdin.")],
     pred: Annotated[
         Path | None,
-        typer.Option(help="Score these predictions (JSONL, same texts) instead of running the pipeline."),
+        typer.Option(help="Score these predictions (JSONL, same texts; - for stdin) instead of running the pipeline."),
     ] = None,
     segmenter: Annotated[SegmenterChoice, typer.Option(help="Segmenter of the pipeline to score.")] = DEFAULT_CHOICE,
     model: Annotated[Path | None, typer.Option(help="A saved pipeline folder to score.", file_okay=False)] = None,
@@ -542,9 +542,13 @@ class ImportFormat(str, Enum):
 @app.command("export")
 def export_cmd(
     source: Annotated[
-        Path, typer.Argument(help="govreport-nlp JSONL (file or folder); with --from, the tool's export.")
+        Path,
+        typer.Argument(help="govreport-nlp JSONL (file, folder or - for stdin); with --from, the tool's export "
+                       "(- for a Label Studio export on stdin)."),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for brat).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File to write (a folder for brat); with --from, - for stdout.")
+    ],
     to: Annotated[ExportFormat | None, typer.Option("--format", help="Write this labeling format.")] = None,
     from_: Annotated[
         ImportFormat | None,
@@ -583,8 +587,10 @@ def export_cmd(
             err(f"wrote {len(docs)} document(s) to {out}")
             return
         originals = {d["meta"].get("id"): d for d in read_jsonl(original)} if original else {}
+        if str(source) == "-" and from_ is not None and from_ is not ImportFormat.label_studio:
+            raise InputError(f"--from {from_.value} reads files, not stdin: give the export's path")
         if from_ is ImportFormat.label_studio:
-            tasks = json.loads(source.read_text(encoding="utf-8"))
+            tasks = json.loads(sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8"))
             if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
                 raise InputError(f"{source}: not a Label Studio JSON export (a list of task objects)")
             result = label_studio.from_label_studio(tasks, use_predictions=use_predictions)
@@ -610,9 +616,13 @@ def export_cmd(
         what = f"{from_.value} export" if from_ is not None else "govreport-nlp JSONL"
         err(f"error: [G005] {source}: not a readable {what} ({type(exc).__name__}: {exc})")
         raise typer.Exit(2) from exc
+    lines = (json.dumps(data, ensure_ascii=False) + "\n" for data in result)
+    if str(out) == "-":
+        sys.stdout.writelines(lines)
+        return
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as stream:
-        stream.writelines(json.dumps(data, ensure_ascii=False) + "\n" for data in result)
+        stream.writelines(lines)
     err(f"wrote {len(result)} document(s) to {out}")
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,17 +44,27 @@ NONE = "—"
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Documents from a JSONL file, or from every `*.jsonl` directly inside a folder."""
+    """Documents from a JSONL file, from every `*.jsonl` directly inside a folder, or from
+    standard input (`-`)."""
+    if str(path) == "-":
+        return _documents([("<stdin>", sys.stdin.read().splitlines())], "<stdin>")
     path = Path(path)
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files or not all(f.is_file() for f in files):
         raise InputError(f"{path}: no JSONL file to read")
-    docs = []
+    sources = []
     for file in files:
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
+            sources.append((str(file), file.read_text(encoding="utf-8").splitlines()))
         except UnicodeDecodeError as exc:
             raise InputError(f"{file}: not UTF-8 text ({exc})") from exc
+    return _documents(sources, str(path))
+
+
+def _documents(sources: list[tuple[str, list[str]]], name: str) -> list[dict[str, Any]]:
+    """The checked documents of (file name, lines) pairs; an error names the file and line."""
+    docs = []
+    for file, lines in sources:
         for no, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -66,7 +77,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
                 raise InputError(f"{file}:{no}: nested deeper than a document can be") from exc
             docs.append(data)
     if not docs:  # an empty file is a mistake upstream, never "nothing to do"
-        raise InputError(f"{path}: no document in it (the file is empty)")
+        raise InputError(f"{name}: no document in it (the file is empty)")
     return docs
 
 

@@ -177,3 +177,37 @@ def test_tables_read_annotated_jsonl_as_documents_not_as_report_text(tmp_path, c
     assert from_jsonl.exit_code == 0, from_jsonl.stderr
     assert from_jsonl.stdout == from_report.stdout
     assert len(from_jsonl.stdout.splitlines()) > 1
+
+
+def test_export_and_evaluate_read_documents_from_stdin(tmp_path):
+    report = REPORTS / "changzhi-2023.txt"
+    annotated = runner.invoke(app, ["annotate", str(report), "--segmenter", "char"])
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(annotated.stdout, encoding="utf-8")
+    from_file = runner.invoke(app, ["export", str(jsonl), "--format", "doccano", "--out", str(tmp_path / "f.jsonl")])
+    from_stdin = runner.invoke(app, ["export", "-", "--format", "doccano", "--out", str(tmp_path / "s.jsonl")],
+                               input=annotated.stdout)
+    assert from_file.exit_code == from_stdin.exit_code == 0, from_stdin.stderr
+    assert (tmp_path / "s.jsonl").read_text(encoding="utf-8") == (tmp_path / "f.jsonl").read_text(encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join((ROOT / "corpus" / "gold" / "seeds.jsonl").read_text("utf-8").splitlines(True)[:5]),
+                    encoding="utf-8")
+    by_file = runner.invoke(app, ["evaluate", str(gold), "--pred", str(gold)])
+    by_stdin = runner.invoke(app, ["evaluate", str(gold), "--pred", "-"], input=gold.read_text(encoding="utf-8"))
+    assert by_file.exit_code == by_stdin.exit_code == 0, by_stdin.stderr
+    assert by_stdin.stdout == by_file.stdout and "1.000" in by_stdin.stdout
+
+
+def test_imported_work_can_go_to_stdout_and_only_label_studio_reads_stdin(tmp_path):
+    annotated = runner.invoke(app, ["annotate", "-", "--segmenter", "char"], input="确保粮食产量保持在31.1亿斤以上。")
+    (tmp_path / "a.jsonl").write_text(annotated.stdout, encoding="utf-8")
+    tasks = tmp_path / "tasks.json"
+    assert runner.invoke(app, ["export", str(tmp_path / "a.jsonl"), "--format", "label-studio",
+                               "--out", str(tasks)]).exit_code == 0
+    back = runner.invoke(app, ["export", "-", "--from", "label-studio", "--use-predictions", "--out", "-"],
+                         input=tasks.read_text(encoding="utf-8"))
+    assert back.exit_code == 0, back.stderr
+    (doc,) = jsonl(back.stdout)
+    assert doc["text"] == "确保粮食产量保持在31.1亿斤以上。" and doc["spans"]
+    refused = runner.invoke(app, ["export", "-", "--from", "doccano", "--out", "-"], input="")
+    assert refused.exit_code == 2 and "reads files, not stdin" in refused.stderr
