@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -194,6 +195,10 @@ def load(
     a pipeline read from disk (`pkuseg`, `path`) is read again, seconds and, for pkuseg,
     about half a gigabyte each (docs/pipeline.md "Segmenters").
 
+    `path` is a folder saved by `nlp.to_disk` / `build`, or the name of a pipeline installed
+    as a Python package (`python -m spacy package`); `load("pkuseg")` also finds the
+    installed package `zh_govreport_zh_pkuseg` when no pipeline is built in the models folder.
+
     `shared=True` returns the process-wide pipeline instead, made once and kept (what
     `annotate()` uses when given no `nlp`): fastest for repeated use, but it must not be
     changed. `cache` is the former name of `shared`.
@@ -202,8 +207,12 @@ def load(
         warnings.warn("load(cache=...) is now load(shared=...)", DeprecationWarning, stacklevel=2)
         shared = cache
     check_segmenter(segmenter)
+    if path is not None and not Path(path).exists():
+        path = installed_pipeline(str(path)) or path  # the name of a pipeline installed as a Python package
     if path is None and segmenter == BUILT_SEGMENTER:
         path = default_model_path(segmenter)
+        if not (path / "config.cfg").exists():
+            path = installed_pipeline(package_name(segmenter)) or path
         if not (path / "config.cfg").exists():
             raise ModelNotFoundError(
                 f"the pkuseg pipeline is not built: {path} is missing. Build it once with "
@@ -223,6 +232,34 @@ def load(
         _SHARED[key] = nlp
         _keep_out_of_collections()
     return nlp
+
+
+def package_name(segmenter: str) -> str:
+    """The Python package `python -m spacy package` makes of our built pipeline (zh_ + its name)."""
+    return f"zh_{pipeline_name(segmenter)}"
+
+
+def installed_pipeline(name: str) -> Path | None:
+    """The data folder of a spaCy pipeline installed as the Python package `name` (made with
+    `python -m spacy package`), or None when no such package is installed.
+
+    The folder is read like any saved pipeline (no pickles, a clear error when damaged),
+    without running the package's own code."""
+    if not name.isidentifier():
+        return None
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations)))
+    meta = package / "meta.json"
+    if not meta.is_file():
+        return None
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    data = package / f"{info.get('lang')}_{info.get('name')}-{info.get('version')}"
+    return data if (data / "config.cfg").exists() else None
 
 
 def _read(path: Path) -> Language:

@@ -138,3 +138,57 @@ def test_the_shared_pipeline_is_one_per_process_and_cache_is_its_former_name():
     assert govreport_nlp.load("char", shared=True) is not govreport_nlp.load("char")
     with pytest.warns(DeprecationWarning, match="shared"):
         assert govreport_nlp.load("char", cache=True) is govreport_nlp.load("char", shared=True)
+
+
+def install_as_package(saved, base, name: str):
+    """`python -m spacy package` of a saved pipeline, installed with pip into `base/site`."""
+    (base / "packages").mkdir()
+    subprocess.run([sys.executable, "-m", "spacy", "package", str(saved), str(base / "packages"), "--build", "none",
+                    "--name", name], check=True, capture_output=True)
+    (project,) = (base / "packages").iterdir()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--isolated", "--quiet", "--no-deps", "--no-index",
+                    "--no-build-isolation", "--target", str(base / "site"), str(project)], check=True)
+    return base / "site"
+
+
+@pytest.fixture
+def on_path(monkeypatch):
+    import importlib
+
+    def add(folder):
+        monkeypatch.syspath_prepend(str(folder))
+        importlib.invalidate_caches()
+
+    return add
+
+
+@pytest.mark.slow
+def test_a_pipeline_installed_as_a_python_package_loads_by_its_name(tmp_path, on_path):
+    saved = govreport_nlp.build("jieba", tmp_path / "saved")
+    on_path(install_as_package(saved, tmp_path, "govreport_zh_jieba"))
+    nlp = govreport_nlp.load(path="zh_govreport_zh_jieba")
+    assert nlp.pipe_names == list(COMPONENTS) and nlp.tokenizer.segmenter == "jieba"
+    data = govreport_nlp.annotate("确保粮食产量保持在31.1亿斤以上。", nlp=nlp)
+    assert data["meta"]["pipeline"] == "govreport_zh_jieba" and data["spans"]
+    with pytest.raises(ModelNotFoundError, match="no spaCy pipeline"):
+        govreport_nlp.load(path="zh_no_such_pipeline")
+    from typer.testing import CliRunner
+
+    from govreport_nlp.cli import app
+
+    result = CliRunner().invoke(app, ["annotate", "-", "--model", "zh_govreport_zh_jieba"], input="晋中市")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["meta"]["pipeline"] == "govreport_zh_jieba"
+
+
+@pytest.mark.slow
+def test_pkuseg_is_also_found_as_an_installed_package(tmp_path, monkeypatch, on_path):
+    """Where no pkuseg pipeline is built, load("pkuseg") takes the package `zh_govreport_zh_pkuseg`
+    (here a packaged char pipeline under that name: what is checked is where it is found)."""
+    monkeypatch.setenv("GOVREPORT_NLP_MODELS", str(tmp_path / "nothing built"))
+    with pytest.raises(ModelNotFoundError):
+        govreport_nlp.load("pkuseg")
+    saved = govreport_nlp.build("char", tmp_path / "saved")
+    on_path(install_as_package(saved, tmp_path, "govreport_zh_pkuseg"))
+    nlp = govreport_nlp.load("pkuseg")
+    assert nlp.meta["name"] == "govreport_zh_pkuseg" and nlp.pipe_names == list(COMPONENTS)
