@@ -94,6 +94,14 @@ def check_segmenter(segmenter: str) -> None:
         raise ConfigError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
 
 
+#: The longest text our pipelines take as one Doc (spaCy's default is 1,000,000). spaCy's
+#: limit guards its parser and NER, which need about 1 GB per 100,000 characters; ours has
+#: neither, and its components run in time and memory linear in the text (a char-segmented
+#: Doc holds about 250 MB per million characters, benchmarks/long_documents.py). One Doc
+#: gives the exact one-Doc result at that cost; beyond the limit `annotate` cuts pieces.
+MAX_LENGTH = 10_000_000
+
+
 def blank(segmenter: str = "char") -> Language:
     """A pipeline with our components and an uninitialised tokenizer for `segmenter`."""
     check_segmenter(segmenter)
@@ -107,6 +115,7 @@ def blank(segmenter: str = "char") -> Language:
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "segmenter": segmenter}}})
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    nlp.max_length = MAX_LENGTH
     nlp.meta.update(
         {
             "name": pipeline_name(segmenter),
@@ -211,6 +220,7 @@ def load(segmenter: str = DEFAULT_SEGMENTER, path: str | Path | None = None, *, 
                 f"the pipeline at {path} cannot be loaded ({type(exc).__name__}: {exc}); rebuild it with "
                 f"`{BUILD_COMMAND}` or give the folder of a pipeline saved by govreport-nlp"
             ) from exc
+        nlp.max_length = max(nlp.max_length, MAX_LENGTH)  # not saved with a pipeline
     else:
         nlp = blank(segmenter)
     if cache:
