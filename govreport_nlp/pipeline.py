@@ -13,6 +13,7 @@ variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and 
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -62,7 +63,10 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1)
 def package_version() -> str:
+    """The installed version; read once (it parses the package's metadata file, which
+    would otherwise cost more than annotating a paragraph)."""
     try:
         return version("govreport-nlp")
     except PackageNotFoundError:  # running from a checkout that was not installed
