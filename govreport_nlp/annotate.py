@@ -2,8 +2,9 @@
 
 This is the one place that turns user input into an annotated Doc, so the CLI, notebooks
 and the corpus tools all get the same ingest (decoding, page chrome, normalisation), the
-same metadata and the same checks. Texts longer than `nlp.max_length` are processed in
-pieces cut at line ends and joined back, offsets intact.
+same metadata and the same checks. Texts longer than `nlp.max_length` (10 million
+characters in our pipelines, `pipeline.MAX_LENGTH`) are processed in pieces cut at line
+ends and joined back, offsets intact.
 """
 
 from __future__ import annotations
@@ -11,9 +12,14 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import itertools
+import logging
+import multiprocessing
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +67,27 @@ def read_input(source: object) -> tuple[str, dict[str, Any]]:
     raise InputError(f"expected str, bytes or pathlib.Path, got {type(source).__name__}")
 
 
+#: Where a piece may end, best first: a line end, a sentence end, a clause mark, white space.
+#: A cut inside a clause can split a name or a figure (31.1亿斤|以上); a clause mark only
+#: splits a clause, which the COMMITMENT tagger decides again over the joined Doc.
+_CUTS = (re.compile("\n"), re.compile("[。！？；!?;]"), re.compile("[，、：,:]"), re.compile(r"\s"))
+
+
 def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    """Cut `text` into pieces of at most `limit` characters, at line ends where possible."""
+    """Cut `text` into pieces of at most `limit` characters, at the best boundary in each
+    piece's last quarter (`_CUTS`), at `limit` itself only where the quarter has none."""
     bounds = []
     start = 0
     while len(text) - start > limit:
-        window = text[start:start + limit]
-        cut = window.rfind("\n") + 1 or max((m.end() for m in re.finditer("[。！？；]", window)), default=0)
-        end = start + (cut if cut > 0 else limit)
+        end = start + limit
+        floor = start + max(1, limit * 3 // 4)
+        cut = 0
+        for mark in _CUTS:
+            last = max((m.end() for m in mark.finditer(text, floor, end)), default=0)  # the last in the window
+            if last:
+                cut = last
+                break
+        end = cut or end
         bounds.append((start, end))
         start = end
     bounds.append((start, len(text)))
@@ -239,6 +258,99 @@ def annotate(
         return doc_to_json(doc)
 
 
+#: The pipeline of the worker processes of `in_workers`: set before they fork, so each
+#: inherits the loaded pipeline instead of loading (or unpickling) one.
+_WORKER_NLP: Language | None = None
+
+
+def _run_in_worker(task: tuple[Callable[..., list[Any]], list[Any], dict[str, Any]]) -> list[Any]:
+    function, chunk, kwargs = task
+    assert _WORKER_NLP is not None, "in_workers sets the pipeline before the workers fork"
+    return function(chunk, _WORKER_NLP, **kwargs)
+
+
+def can_fork() -> bool:
+    """Whether worker processes can inherit the loaded pipeline (POSIX systems)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def in_workers(
+    function: Callable[..., list[Any]],
+    items: Iterable[Any],
+    nlp: Language,
+    n_process: int,
+    *,
+    chunk_size: int = 2,
+    **kwargs: Any,
+) -> Iterator[Any]:
+    """`function(chunk, nlp, **kwargs)` over chunks of `items` in `n_process` forked
+    processes; the results of every chunk, flattened, in input order.
+
+    Each worker inherits the loaded pipeline by fork and does the whole job for its inputs
+    (read, decode, normalise, annotate, export), so only inputs and results cross between
+    processes. spaCy's own `nlp.pipe(n_process=...)` sends every annotated Doc back, which
+    costs more than the second process saves (docs/pipeline.md#measuring). At most
+    `4 * n_process` chunks are in flight, so a long input stream is read as it goes. If a
+    worker dies (killed, out of memory), the chunks not yet returned run in this process.
+    """
+    global _WORKER_NLP
+    stream = iter(items)
+    chunks = iter(lambda: list(itertools.islice(stream, chunk_size)), [])
+    pending: collections.deque[tuple[list[Any], Future[list[Any]] | None]] = collections.deque()
+    _WORKER_NLP = nlp
+    try:
+        with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork")) as pool:
+            broken = False
+            for chunk in chunks:
+                future = None if broken else pool.submit(_run_in_worker, (function, chunk, kwargs))
+                pending.append((chunk, future))
+                while len(pending) >= 4 * n_process or (pending and broken):
+                    done, broken = _collect(pending.popleft(), function, nlp, kwargs, broken)
+                    yield from done
+            while pending:
+                done, broken = _collect(pending.popleft(), function, nlp, kwargs, broken)
+                yield from done
+    finally:
+        _WORKER_NLP = None
+
+
+def _collect(
+    entry: tuple[list[Any], Future[list[Any]] | None],
+    function: Callable[..., list[Any]],
+    nlp: Language,
+    kwargs: dict[str, Any],
+    broken: bool,
+) -> tuple[list[Any], bool]:
+    chunk, future = entry
+    if future is not None and not broken:
+        try:
+            return future.result(), False
+        except BrokenProcessPool:
+            logging.getLogger(__name__).warning("a worker process died; the rest runs in this process")
+    return function(chunk, nlp, **kwargs), True
+
+
+def _annotate_chunk(
+    chunk: list[tuple[int, Source, dict[str, Any]]], nlp: Language, *, batch_size: int, clean: bool
+) -> list[tuple[int, dict[str, Any] | None, dict[str, Any], GovReportError | None]]:
+    """`annotate_many` of one chunk in a worker: (input number, JSON or None, meta, error or None)."""
+    errors: dict[int, tuple[dict[str, Any], GovReportError]] = {}
+    results = list(annotate_many(  # a list: `errors` is complete once it is
+        [(source, meta) for _, source, meta in chunk], nlp, batch_size=batch_size, clean=clean,
+        on_error=lambda k, meta, exc: errors.__setitem__(k, (meta, exc)),
+    ))
+    out: list[tuple[int, dict[str, Any] | None, dict[str, Any], GovReportError | None]] = []
+    data = iter(results)
+    for k, (n, _, meta) in enumerate(chunk):
+        if k in errors:
+            continue
+        out.append((n, next(data), meta, None))
+    for k, (meta, exc) in errors.items():  # errors are known once the results are out
+        out.append((chunk[k][0], None, meta, exc))
+    out.sort(key=lambda row: row[0])
+    return out
+
+
 def annotate_many(
     items: Iterable[tuple[Source, dict[str, Any]]],
     nlp: Language,
@@ -255,7 +367,23 @@ def annotate_many(
     error record, `{"error": {"code": "G005", "message": ...}, "meta": meta, "input": n}`
     (`n`: its position among the inputs), so results still line up with inputs; with
     `on_error`, it is passed to `on_error(n, meta, error)` instead and nothing is yielded.
+
+    With `n_process > 1` (where processes can fork: Linux, macOS) forked workers each do
+    the whole job for their inputs and send back JSON (`in_workers`); elsewhere spaCy's
+    `nlp.pipe(n_process=...)` does. The output is the same either way.
     """
+    if n_process > 1 and can_fork():
+        numbered = ((n, source, meta or {}) for n, (source, meta) in enumerate(items))
+        for n, data, meta, exc in in_workers(_annotate_chunk, numbered, nlp, n_process, batch_size=batch_size,
+                                             clean=clean):
+            if exc is None:
+                assert data is not None
+                yield data
+            elif on_error is not None:
+                on_error(n, meta, exc)
+            else:
+                yield {"error": {"code": exc.code, "message": str(exc)}, "meta": meta, "input": n}
+        return
     failed: dict[int, tuple[dict[str, Any], GovReportError]] = {}
     order: collections.deque[int] = collections.deque()
 

@@ -15,6 +15,17 @@ class GovReportError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(f"[{self.code}] {message}")
 
+    def __reduce__(self) -> tuple[object, tuple[type[GovReportError], tuple[object, ...]]]:
+        # Pickled as it is (worker processes send errors back), not through __init__, which
+        # would put the code in front of the message a second time.
+        return _restore, (type(self), self.args)
+
+
+def _restore(cls: type[GovReportError], args: tuple[object, ...]) -> GovReportError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
+
 
 class ModelNotFoundError(GovReportError):
     """The built pipeline for a segmenter is not on disk."""

@@ -15,6 +15,7 @@ variable `GOVREPORT_NLP_MODELS`, the `models/` folder of a source checkout, and 
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import importlib.util
@@ -68,7 +69,10 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1)
 def package_version() -> str:
+    """The installed version; read once (it parses the package's metadata file, which
+    would otherwise cost more than annotating a paragraph)."""
     try:
         return version("govreport-nlp")
     except PackageNotFoundError:  # running from a checkout that was not installed
@@ -100,6 +104,14 @@ def check_segmenter(segmenter: str) -> None:
         raise ConfigError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
 
 
+#: The longest text our pipelines take as one Doc (spaCy's default is 1,000,000). spaCy's
+#: limit guards its parser and NER, which need about 1 GB per 100,000 characters; ours has
+#: neither, and its components run in time and memory linear in the text (a char-segmented
+#: Doc holds about 250 MB per million characters, benchmarks/long_documents.py). One Doc
+#: gives the exact one-Doc result at that cost; beyond the limit `annotate` cuts pieces.
+MAX_LENGTH = 10_000_000
+
+
 def blank(segmenter: str = "char") -> Language:
     """A pipeline with our components and an uninitialised tokenizer for `segmenter`."""
     check_segmenter(segmenter)
@@ -113,6 +125,7 @@ def blank(segmenter: str = "char") -> Language:
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "segmenter": segmenter}}})
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    nlp.max_length = MAX_LENGTH
     nlp.meta.update(
         {
             "name": pipeline_name(segmenter),
@@ -270,12 +283,14 @@ def _read(path: Path) -> Language:
 
     check_no_pickle(path)
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
     except Exception as exc:  # a damaged folder: say which and why, never a traceback deep in spaCy
         raise ModelNotFoundError(
             f"the pipeline at {path} cannot be loaded ({type(exc).__name__}: {exc}); rebuild it with "
             f"`{BUILD_COMMAND}` or give the folder of a pipeline saved by govreport-nlp"
         ) from exc
+    nlp.max_length = max(nlp.max_length, MAX_LENGTH)  # not saved with a pipeline
+    return nlp
 
 
 def _keep_out_of_collections() -> None:

@@ -41,3 +41,10 @@ def test_char_pipeline_uses_it_and_saves_our_tokenizer(tmp_path):
     path = govreport_nlp.build("char", tmp_path / "char")
     config = (path / "config.cfg").read_text(encoding="utf-8")
     assert '@tokenizers = "govreport_nlp.zh_tokenizer.v1"' in config and 'segmenter = "char"' in config
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("晋中A1，\n\r\t\u3000\xa0\u200b\x1c\u2028𠮷")), max_size=40))
+def test_same_tokens_as_spacy_on_text_without_a_plain_space(text):
+    """The common case of a Chinese report, which takes a shorter path."""
+    assert char_words_and_spaces(text) == spacy_char(text)

@@ -236,7 +236,9 @@ def stalls(doc: Doc) -> Doc:
     return doc
 
 
-def test_a_document_over_the_time_limit_fails_alone_with_the_reason(tmp_path):
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_document_over_the_time_limit_fails_alone_with_the_reason(tmp_path, n_process):
+    """In this process, and in each worker process (which does all of a document's work)."""
     nlp = govreport_nlp.load("char")
     nlp.add_pipe("corpus_test_stalls", after="govreport_structure")
     texts = ["今年新增就业1.2万人。", "这一份会停滞。", "完成投资500亿元。"]
@@ -244,7 +246,8 @@ def test_a_document_over_the_time_limit_fails_alone_with_the_reason(tmp_path):
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / f"{n}.txt").write_text(text, encoding="utf-8")
     started = time.monotonic()
-    summary = run_corpus([tmp_path / "in"], tmp_path / "out", nlp=nlp, time_limit=1.0, progress=False)
+    summary = run_corpus([tmp_path / "in"], tmp_path / "out", nlp=nlp, time_limit=1.0, progress=False,
+                         n_process=n_process)
     assert time.monotonic() - started < 25, "the stalled document was not stopped"
     assert (summary.done, summary.failed) == (2, 1)
     stalled = str(tmp_path / "in" / "1.txt")

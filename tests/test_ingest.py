@@ -98,6 +98,26 @@ def nlp_small_pieces():
     return nlp
 
 
+def test_a_long_line_without_sentence_ends_is_cut_at_a_clause_mark_not_inside_a_figure(nlp_char, nlp_small_pieces):
+    """A scraped page may hold one line of clauses; a cut at the limit itself would split
+    31.1亿斤|以上 and change its comparator, a cut at the last comma splits nothing."""
+    text = "确保粮食产量保持在31.1亿斤以上，" * 120  # one line, no 。
+    bounds = chunk_bounds(text, nlp_small_pieces.max_length)
+    assert len(bounds) > 1 and all(text[end - 1] == "，" for _, end in bounds[:-1])
+    whole = govreport_nlp.annotate(text, nlp=nlp_char, clean=False)
+    pieces = govreport_nlp.annotate(text, nlp=nlp_small_pieces, clean=False)
+    check_offsets(pieces)
+    assert [s for s in pieces["spans"] if s["label"] == "QUANTITY"] == [
+        s for s in whole["spans"] if s["label"] == "QUANTITY"
+    ]
+
+
+def test_chunk_bounds_cuts_at_the_limit_only_where_there_is_no_boundary():
+    assert chunk_bounds("一二三四五六七八九十", 4) == [(0, 4), (4, 8), (8, 10)]
+    assert chunk_bounds("一二三四五六。七八九十一二", 8) == [(0, 7), (7, 13)]  # after the 。 in its last quarter
+    assert chunk_bounds("", 4) == [(0, 0)]
+
+
 @pytest.mark.parametrize("path", sorted(REPORTS.glob("*.txt")), ids=lambda p: p.stem)
 def test_a_document_longer_than_max_length_is_annotated_as_if_whole(nlp_char, nlp_small_pieces, path):
     """Pieces share the report's place, year and linking centre, and sections and commitments

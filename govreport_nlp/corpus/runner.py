@@ -35,7 +35,7 @@ from typing import Any, Literal
 from spacy.language import Language
 from tqdm import tqdm
 
-from ..annotate import annotate_docs, collections_deferred
+from ..annotate import annotate_docs, can_fork, collections_deferred, in_workers
 from ..errors import CorpusError, GovReportError, InputError
 from ..export import doc_to_json
 from ..ingest.prepare import load_source
@@ -301,6 +301,13 @@ def export(pending: Pending, doc: Any) -> Outcome:
     return Outcome(pending.item.name, pending.sha256, "done", chars=len(pending.text), line=line)
 
 
+def _inputs_chunk(
+    chunk: list[Input], nlp: Language, *, batch_size: int, clean: bool, time_limit: float | None
+) -> list[Outcome]:
+    """`annotate_inputs` of one chunk in a worker process (where the time limit holds too)."""
+    return list(annotate_inputs(chunk, nlp, batch_size=batch_size, n_process=1, clean=clean, time_limit=time_limit))
+
+
 def annotate_inputs(
     inputs: Iterable[Input],
     nlp: Language,
@@ -315,10 +322,15 @@ def annotate_inputs(
     Unreadable, empty and undecodable files fail before the pipeline. A document the
     pipeline or the export check rejects is retried alone in this process, so a batch
     mate dropped with it by spaCy's multiprocessing is still annotated. A document that
-    takes longer than `time_limit` seconds fails alone (enforced in this process: with
-    `n_process=1`, and on retries). If the stream itself breaks, what it held is settled
-    one by one and a new stream takes the rest.
+    takes longer than `time_limit` seconds fails alone. If the stream itself breaks, what
+    it held is settled one by one and a new stream takes the rest. With `n_process > 1`
+    (where processes can fork) forked workers run all of this on chunks of the inputs, time
+    limit included, and send back only the Outcomes (`annotate.in_workers`).
     """
+    if n_process > 1 and can_fork():
+        yield from in_workers(_inputs_chunk, inputs, nlp, n_process, batch_size=batch_size, clean=clean,
+                              time_limit=time_limit)
+        return
     source = iter(inputs)
     while True:
         stream = IsolatedStream(source, nlp, clean=clean, time_limit=time_limit)
@@ -640,12 +652,13 @@ def run_corpus(
         paths: files, folders (searched recursively for `pattern`) and `.list` files of paths.
         out: the output folder; created if needed, resumed if it holds an earlier run.
         segmenter / model / nlp: the pipeline, as for `govreport_nlp.load` (or a loaded one).
-        n_process, batch_size: passed to `nlp.pipe`; they change speed, never the output.
+        n_process, batch_size: worker processes (forked, each doing all of a document's work)
+            and `nlp.pipe`'s batch size; they change speed, never the output.
         shard_size: documents per shard; fixed for a corpus so that reruns line up.
         clean: leave scraped-page chrome out of the analysis.
         progress: a bar on stderr (None: when stderr is a terminal).
         time_limit: seconds one document may take before it fails alone (None: no limit);
-            enforced in this process, so with `n_process=1` (and on Dask workers).
+            enforced in the process that annotates (this one, a forked worker, a Dask worker).
     """
     out = Path(out)
     prepare_out(out)

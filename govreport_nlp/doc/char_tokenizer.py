@@ -16,10 +16,15 @@ import re
 # A character, one absorbed space, then the rest of the white space before the next one.
 _PIECE = re.compile(r"(\S)( ?)(\s*)")
 _LEADING_SPACE = re.compile(r"\s*")
+# Without any " " no space is absorbed: a character or a run of white space is a token.
+_TOKEN = re.compile(r"\S|\s+")
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """Words and spaces exactly as `spacy.util.get_words_and_spaces(list(text), text)`."""
+    if " " not in text:  # most reports: one findall, no per-token Python
+        tokens: list[str] = _TOKEN.findall(text)
+        return tokens, [False] * len(tokens)
     words: list[str] = []
     spaces: list[bool] = []
     lead = _LEADING_SPACE.match(text)

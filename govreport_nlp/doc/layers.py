@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-from .tokens import split_tokens_at, token_bounds
+from .tokens import split_tokens_at, token_bounds, token_offsets
 
 SCHEMA_ID = "govreport-nlp/1"
 
@@ -170,9 +170,7 @@ def span_rows(doc: Doc, key: str) -> list[tuple[int, int, str, dict[str, Any] | 
     """
     if key not in doc.spans or not len(doc.spans[key]):
         return []
-    table = doc.to_array([IDX, LENGTH])
-    starts = table[:, 0].tolist()
-    ends = (table[:, 0] + table[:, 1]).tolist()
+    starts, ends = token_offsets(doc)
     strings = doc.vocab.strings
     labels: dict[int, str] = {}
     user_data: dict[Any, Any] = doc.user_data

@@ -8,6 +8,7 @@ every space where it was.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -44,6 +45,29 @@ def split_at(doc: Doc, cuts: Iterable[int]) -> Doc:
     return new
 
 
+#: Token offsets per Doc, until its tokens change (see `token_offsets`).
+_OFFSETS: weakref.WeakKeyDictionary[Doc, tuple[int, list[int], list[int]]] = weakref.WeakKeyDictionary()
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and end character of every token, computed once per tokenisation.
+
+    Every layer written and read needs them, and building them copies two arrays of a
+    million entries for a char-segmented long report: they are kept (keyed weakly by the
+    Doc, so nothing is serialised with it) until the tokens change. Our components only
+    ever split tokens, which changes the Doc's length; the last token's end is checked too.
+    """
+    n = len(doc)
+    cached = _OFFSETS.get(doc)
+    if cached is not None and cached[0] == n and (not n or cached[2][-1] == doc[n - 1].idx + len(doc[n - 1])):
+        return cached[1], cached[2]
+    table = doc.to_array([IDX, LENGTH]).reshape(-1, 2) if n else None
+    starts = table[:, 0].tolist() if table is not None else []
+    ends = (table[:, 0] + table[:, 1]).tolist() if table is not None else []
+    _OFFSETS[doc] = (n, starts, ends)
+    return starts, ends
+
+
 def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     """Split, in place, every token that a cut falls strictly inside.
 
@@ -55,7 +79,7 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     pending = sorted(set(cuts))
     if not pending or not len(doc):
         return
-    starts = doc.to_array([IDX]).reshape(-1).tolist()
+    starts = token_offsets(doc)[0]
     inner_cuts: dict[int, list[int]] = {}
     for cut in pending:
         i = bisect_right(starts, cut) - 1
@@ -88,9 +112,7 @@ def token_bounds(doc: Doc, offsets: Sequence[tuple[int, int]]) -> list[tuple[int
     """
     if not offsets:
         return []
-    table = doc.to_array([IDX, LENGTH])
-    starts = table[:, 0].tolist()
-    ends = (table[:, 0] + table[:, 1]).tolist()
+    starts, ends = token_offsets(doc)
     out: list[tuple[int, int] | None] = []
     for start, end in offsets:
         i = bisect_left(starts, start)
