@@ -65,6 +65,16 @@ OVERLAPPING = {
 }
 
 
+def test_a_heading_after_white_space_keeps_its_end_when_reloaded(nlp_char):
+    """A heading line led by white space the structure rules keep (here the Ogham space mark,
+    found by test_any_input): its exported `heading` is stripped, and reloading must find where
+    it ends in the text, not count its length from the section's start."""
+    text = "\u1680ကကࠀကࠀ回顾"
+    data = govreport_nlp.annotate(text, nlp=nlp_char)
+    assert data["sections"][0]["heading"] == text.strip()
+    assert doc_to_json(json_to_doc(data, nlp_char)) == data
+
+
 def test_same_offsets_in_two_layers_keep_their_own_attributes(nlp_jieba):
     data = copy.deepcopy(OVERLAPPING)
     data["spans"].insert(0, {"label": "PLACE", **at("碳达峰长治行动"), "attrs": {"kind": "zone"}})
