@@ -35,6 +35,7 @@ from typing import Any
 import ahocorasick
 
 from . import abbreviations as abbr
+from . import compass
 from .abbreviations import Abbreviations, parse_abbreviations
 from .gazetteer import Division, Gazetteer, closeness
 
@@ -146,13 +147,22 @@ SUFFIX_ANCHORS = {"大地": ("region",)}
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
 
+#: The note of a compass region's entry (东部, 中西部): it begins no longer name (中部地区特色装备集聚区
+#: is a zone in the central region, not a region's zone).
+COMPASS_NOTE = "compass region"
+
 #: …人民政府工作报告 is a report's title: its place is a place (the guidelines' ruling).
 _TITLE_AFTER_GOVERNMENT = "工作报告"
 
 #: Official names that are generic words (a district called 城区 or 矿区): only in a chain.
 GENERIC_NAMES = {
-    "城区", "矿区", "郊区", "新区", "市区", "市中", "市郊", "市郊区", "市辖区", "开发区", "高新区", "城中", "城关",
+    "城区", "矿区", "郊区", "新区", "市区", "老城", "老城区", "市中", "市郊", "市郊区", "市辖区", "开发区", "高新区",
+    "城中", "城关",
 }
+
+#: Districts named by a number (一区, 二区: Ili's districts until 1983): in a report they count
+#: items of a slogan (“三地一区”, “一区三中心”, 一区一策), never a place.
+_NUMBERED = re.compile("[一二三四五六七八九十][区區]")
 
 #: Characters an admin suffix forms a word with, so that 平遥县城 is 平遥 + 县城 and 太原市场 is
 #: no 太原市: the suffix is dropped and the short name is tried instead.
@@ -435,6 +445,10 @@ class PlaceRules:
         )
         self._rule_of = {r.suffix: r for r in self.suffix_rules}
         self._continuation_re = re.compile("|".join(CONTINUATIONS))
+        #: a verb of place and a province's abbreviation (留鄂, 驻陕, 在京)
+        self._arrival_re = re.compile(
+            "[" + "".join(sorted(abbr.ARRIVAL)) + "]([" + "".join(sorted(self.abbreviations.table)) + "])"
+        )
         self._org_ahead_re = re.compile(
             r"(?:(?![和及的])[\u3400-\u9fff]){0,8}?(?:" + "|".join(ORGANISATION_HEADS_AHEAD) + r")(?!城)"
         )
@@ -491,7 +505,8 @@ class PlaceRules:
         names dropped as words (`_far_county`) that still begin a longer name (平陆运河经济带)."""
         starts: dict[int, list[Candidate]] = {}
         for cand in [*known, *far]:
-            starts.setdefault(cand.start, []).append(cand)
+            if cand.entry is None or cand.entry.note != COMPASS_NOTE:
+                starts.setdefault(cand.start, []).append(cand)
         ends = {cand.end for cand in known}
         taken = bytearray(len(text))
         for cand in known:
@@ -693,7 +708,7 @@ class PlaceRules:
     def _admin_ok(self, text: str, cand: Candidate, year: int | None, near: str | None) -> Candidate | None:
         """The candidate as a place, maybe without a suffix that forms a word (县城), or None."""
         alias = cand.alias
-        if alias in GENERIC_NAMES:
+        if alias in GENERIC_NAMES or _NUMBERED.fullmatch(alias):
             return None
         if cand.official and alias[-1] in _SUFFIX_WORDS and cand.end < len(text):
             if text[cand.end] in _SUFFIX_WORDS[alias[-1]]:
@@ -775,6 +790,16 @@ class PlaceRules:
             out.append(Candidate(start, end, "region", "abbr", entry.name, entry=entry))
         return out
 
+    @staticmethod
+    def _compass_regions(text: str) -> list[Candidate]:
+        """东部, 中西部, 北方 where they name a region of the country (`compass`): a word that
+        crosses them (居中|部) does not veto them, their context decides."""
+        out = []
+        for start, end in compass.find(text):
+            entry = LexiconEntry(text[start:end], "region", "", COMPASS_NOTE)
+            out.append(Candidate(start, end, "region", "lexicon", entry.name, entry=entry))
+        return out
+
     def _boundary(self, text: str, start: int) -> bool:
         """Whether a name may start at `start`: after punctuation, a function word or a verb."""
         before = text[start - 1] if start else ""
@@ -799,18 +824,36 @@ class PlaceRules:
             for m in members:
                 out.append(Candidate(m.start, m.start + 1, "admin", "abbr", text[m.start], [m.division]))
             taken[start:end] = b"\x01" * (end - start)
-        own = self.abbreviations.province(next((c for c, code in self.abbreviations.table.items()
-                                               if near and code[:2] == near[:2]), ""))
-        if own is not None:
-            ch = next(c for c, code in self.abbreviations.table.items() if code == own.code)
-            for i in (m.start() for m in re.finditer(ch, text)):
-                if i and not taken[i] and text[i - 1] in abbr.ARRIVAL and not taken[i - 1]:
-                    after = text[i + 1] if i + 1 < len(text) else ""
-                    if after in self.abbreviations.table:
-                        continue  # 来京津: a list, not the province alone
-                    out.append(Candidate(i, i + 1, "admin", "abbr", ch, [own]))
-                    taken[i] = 1
+        own_code = near[:2] if near else None
+        for hit in self._arrival_re.finditer(text):
+            i = hit.start(1)
+            ch = text[i]
+            if taken[i] or taken[i - 1]:
+                continue
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if after in self.abbreviations.table:
+                continue  # 来京津: a list, not the province alone
+            division = self.abbreviations.province(ch)
+            if division is None:
+                continue
+            if division.code[:2] != own_code and not self._arrival_elsewhere(text, i):
+                continue
+            out.append(Candidate(i, i + 1, "admin", "abbr", ch, [division]))
+            taken[i] = 1
         return out
+
+    def _arrival_elsewhere(self, text: str, i: int) -> bool:
+        """Whether the abbreviation at `i`, after a verb of place, is a province even when it
+        is not the report's own (在沪国家机构, 驻鄂单位, 来陕考察 in an excerpt): not 涉 (涉黑,
+        涉台), not a character read otherwise first (新, 台, 港, 澳, 云), and no word it begins
+        (在新时代, 在青年) or that the verb ends (现在, 以来)."""
+        ch, verb = text[i], text[i - 1]
+        if verb == "涉" or ch in abbr.NO_REGION:
+            return False
+        words = (text[i : i + 2], text[i : i + 3], text[max(0, i - 2) : i])
+        if any(w in self.vocabulary or w in self.blockers for w in words):
+            return False
+        return not (self.gazetteer.named(words[0]) or self.gazetteer.named(words[1]))
 
     def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
         """Start of a route's first end point, which ends at `end`: a known place, else a short
@@ -972,6 +1015,8 @@ class PlaceRules:
         organisations = _Intervals((c.start, c.end) for c in names if c.source == "admin" and id(c) in in_organisation)
         far: list[Candidate] = []
         for cand in names:
+            if cand.source == "lexicon" and compass.is_compass(cand.alias):
+                continue  # decided by context below (`compass`)
             if id(cand) in in_organisation or self._vetoed(text, cand, near, words):
                 continue
             if organisations.overlaps(cand.start, cand.end):
@@ -985,6 +1030,7 @@ class PlaceRules:
                 cand = admin
             kept.append(cand)
         kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
+        kept += self._compass_regions(text)
         if self._suffix_re is not None:
             suffixed = self._suffixed(text, kept, far)
             kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
