@@ -96,6 +96,19 @@ ZONES = [
     ("广西壮族自治区", "提升中国—东盟信息港、中马“两国双园”、广西—文莱经济走廊等开放平台能级",
      ["广西—文莱经济走廊:zone:-"]),
     ("辽宁省", "辽西先导区承接京津冀转移项目131个。", ["辽西先导区:zone:-", "京津冀:region:-"]),
+    ("辽宁省", "推动大连片区整合提升，支持沈阳片区扩大保税维修业务", ["大连片区:zone:-", "沈阳片区:zone:-"]),
+]
+
+SHARED_HEADS = [
+    # places in a list share the head after the last one: each place is marked, no zone
+    ("内蒙古自治区", "推动和林格尔与乌兰察布片区要素互济、优势互补、协同发展",
+     ["和林格尔:admin:150123", "乌兰察布:admin:150900"]),
+    ("陕西省", "陈仓、洋县园区产值超过100亿元", ["陈仓:admin:610304", "洋县:admin:610723"]),
+    ("广西壮族自治区", "新增梧州、北海、防城港跨境电商综合试验区",
+     ["梧州:admin:450400", "北海:admin:450500", "防城港:admin:450600"]),
+    # a kind of zone (自贸) or a word (合作) before the head names no zone
+    ("广西壮族自治区", "深入实施自贸试验区提升战略", []),
+    ("北京市", "支持天津滨海-中关村科技园等合作园区发展", ["天津滨海-中关村科技园:zone:-"]),
 ]
 
 NOT_PLACES = [
@@ -208,6 +221,13 @@ def test_routes_written_a_to_b_are_one_span(rules: PlaceRules, place: str, text:
 
 @pytest.mark.parametrize(("place", "text", "expected"), ZONES)
 def test_designated_zones_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), SHARED_HEADS)
+def test_a_list_of_places_sharing_a_head_is_no_zone(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
     assert tag(rules, text, place) == expected
 
 

@@ -72,6 +72,9 @@ _STEM_STOP_WORDS = (
     "新一轮",
 )
 
+#: Characters that join the members of a list of places.
+_LIST_JOINERS = set("、和与及")
+
 #: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
 _LIST_LEADS = ("发挥", "运用", "学习", "构建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
 
@@ -110,7 +113,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "城镇", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "自贸", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -523,13 +526,16 @@ class PlaceRules:
                     stem_start = start
                     break
             anchored = stem_start is not None
+            if stem_start is not None and rule.kind == "zone" and self._shares_head(text, stem_start, ends):
+                continue  # 介休和灵石焦化产业集聚区, 陈仓、洋县园区: the places of a list share the head
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
             if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
                 stem_start = self._one_character_stem(text, end, m.end())
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
-            if not anchored and rule.kind != "route" and text[stem_start:end] in self.vocabulary:
+            stem_word = text[stem_start:end]
+            if not anchored and rule.kind != "route" and (stem_word in self.vocabulary or stem_word in self.common):
                 if text[stem_start : m.end()] not in self.place_tagged:
                     continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
             if not anchored and text[end - 1] in _KIND_CHARS:
@@ -545,6 +551,13 @@ class PlaceRules:
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    @staticmethod
+    def _shares_head(text: str, start: int, ends: set[int]) -> bool:
+        """Whether the place at `start` closes a list of places (…、X; …和X) whose members share
+        the head after it: 梧州、北海、防城港跨境电商综合试验区 names three places and a kind of
+        zone each has, not one zone (the gold marks the places)."""
+        return start >= 2 and text[start - 1] in _LIST_JOINERS and start - 1 in ends
 
     def _one_character_stem(self, text: str, end: int, head_end: int) -> int | None:
         """Start of a one-character river or lake name (漓江, 汝河, 涡河, 湟水) between a boundary
