@@ -99,6 +99,17 @@ ZONES = [
     ("辽宁省", "推动大连片区整合提升，支持沈阳片区扩大保税维修业务", ["大连片区:zone:-", "沈阳片区:zone:-"]),
 ]
 
+ZONES_OF_CONTRACTED_LISTS = [
+    # a zone named after a contracted list is one span, as a zone named after one place
+    ("北京市", "推动功能圈创新发展，协同推进京津合作示范区建设", ["京津合作示范区:zone:-"]),
+    ("内蒙古自治区", "推动怀柔国家实验室内蒙古基地、呼包鄂国家自主创新示范区尽早落地",
+     ["呼包鄂国家自主创新示范区:zone:-"]),
+    ("辽宁省", "推动东北三省一区共建沈大哈长产业科技创新带、跨区域标志性文旅体平台",
+     ["东北:region:-", "沈大哈长产业科技创新带:zone:-"]),
+    ("陕西省", "支持宝汉天工业母机集群、汉中航空关键零部件基地", ["宝汉天工业母机集群:zone:-", "汉中:admin:610700"]),
+    ("山东省", "晋冀鲁豫大宗商品骨干流通走廊等50余个合作事项扎实落地。", ["晋冀鲁豫大宗商品骨干流通走廊:zone:-"]),
+]
+
 SHARED_HEADS = [
     # places in a list share the head after the last one: each place is marked, no zone
     ("内蒙古自治区", "推动和林格尔与乌兰察布片区要素互济、优势互补、协同发展",
@@ -221,6 +232,13 @@ def test_routes_written_a_to_b_are_one_span(rules: PlaceRules, place: str, text:
 
 @pytest.mark.parametrize(("place", "text", "expected"), ZONES)
 def test_designated_zones_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), ZONES_OF_CONTRACTED_LISTS)
+def test_a_zone_named_after_a_contracted_list_is_one_span(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
     assert tag(rules, text, place) == expected
 
 

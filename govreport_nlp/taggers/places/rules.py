@@ -76,7 +76,7 @@ _STEM_STOP_WORDS = (
 _LIST_JOINERS = set("、和与及")
 
 #: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
-_LIST_LEADS = ("发挥", "运用", "学习", "构建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
+_LIST_LEADS = ("发挥", "运用", "学习", "构建", "共建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
 
 #: What follows a route's second end point: its head (铁路, 高速, 一级航道), possibly none.
 _ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道)?")
@@ -159,8 +159,8 @@ _TITLE_AFTER_GOVERNMENT = "工作报告"
 
 #: Official names that are generic words (a district called 城区 or 矿区): only in a chain.
 GENERIC_NAMES = {
-    "城区", "矿区", "郊区", "新区", "市区", "老城", "老城区", "市中", "市郊", "市郊区", "市辖区", "开发区", "高新区",
-    "城中", "城关",
+    "城区", "矿区", "郊区", "新区", "市区", "新城", "老城", "老城区", "市中", "市郊", "市郊区", "市辖区", "开发区",
+    "高新区", "城中", "城关",
 }
 
 #: Districts named by a number (一区, 二区: Ili's districts until 1983): in a report they count
@@ -501,7 +501,9 @@ class PlaceRules:
             found = self._named_cache[alias] = (divisions, any(d.name == alias != d.short for d in divisions))
         return found
 
-    def _suffixed(self, text: str, known: list[Candidate], far: Sequence[Candidate] = ()) -> list[Candidate]:
+    def _suffixed(
+        self, text: str, known: list[Candidate], far: Sequence[Candidate] = (), near: str | None = None
+    ) -> list[Candidate]:
         """Named things by suffix (…开发区, …公园, …铁路): the name is a known place and
         what follows it up to the suffix (晋中国家农高区), or a short unknown stem right
         after punctuation, a function word or a verb (…,汇通北路; 改造工农巷). `far`: county
@@ -528,6 +530,9 @@ class PlaceRules:
             anchored = stem_start is not None
             if stem_start is not None and rule.kind == "zone" and self._shares_head(text, stem_start, ends):
                 continue  # 介休和灵石焦化产业集聚区, 陈仓、洋县园区: the places of a list share the head
+            if stem_start is None and rule.kind == "zone":
+                stem_start = self._contracted_anchor(text, end, rule, taken, near)
+                anchored = stem_start is not None
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
             if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
@@ -535,7 +540,9 @@ class PlaceRules:
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
             stem_word = text[stem_start:end]
-            if not anchored and rule.kind != "route" and (stem_word in self.vocabulary or stem_word in self.common):
+            if not anchored and rule.kind != "route" and (
+                stem_word in self.vocabulary or (stem_word in self.common and rule.kind == "zone")
+            ):
                 if text[stem_start : m.end()] not in self.place_tagged:
                     continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
             if not anchored and text[end - 1] in _KIND_CHARS:
@@ -551,6 +558,32 @@ class PlaceRules:
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    def _contracted_anchor(
+        self, text: str, end: int, rule: SuffixRule, taken: bytearray, near: str | None
+    ) -> int | None:
+        """Start of a zone named after a contracted list (呼包鄂国家自主创新示范区, 京津合作示范区,
+        宝汉天工业母机集群): 2–4 characters after a boundary that each stand for a member, then
+        the zone's own words up to the head. The zone is one span (rulings: a designated zone is
+        one span), the same way a zone named after one place is."""
+        for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
+            if not self._boundary(text, start) or taken[start]:
+                continue
+            for length in (4, 3, 2):
+                cut = start + length
+                if cut > end or any(taken[start:cut]):
+                    continue
+                run = text[start:cut]
+                if not all(self.abbreviations.is_member_char(ch) for ch in run):
+                    continue
+                provinces = all(ch in self.abbreviations.table for ch in run)  # 京津 is a word and a list
+                if not provinces and (run in self.vocabulary or run in self.blockers) or self.gazetteer.named(run):
+                    continue  # a word or a name, not a list
+                if self.abbreviations.members(text, start, cut, near) is None:
+                    continue
+                if self._anchored_stem_ok(text[cut:end], rule.kind):
+                    return start
+        return None
 
     @staticmethod
     def _shares_head(text: str, start: int, ends: set[int]) -> bool:
@@ -669,6 +702,8 @@ class PlaceRules:
         for a, b in words[1].over(s, e, self._longest_blocker):
             if head is not None and head.end() - e > 1 and s < a < e < b <= head.end():
                 continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
+            if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
+                continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
@@ -812,6 +847,10 @@ class PlaceRules:
             entry = LexiconEntry(text[start:end], "region", "", COMPASS_NOTE)
             out.append(Candidate(start, end, "region", "lexicon", entry.name, entry=entry))
         return out
+
+    def _verb_before(self, text: str, start: int) -> bool:
+        """Whether a verb or lead of `_STEM_STOP_WORDS` / `_LIST_LEADS` ends right at `start`."""
+        return any(text.endswith(word, max(0, start - len(word)), start) for word in _STEM_STOP_WORDS + _LIST_LEADS)
 
     def _boundary(self, text: str, start: int) -> bool:
         """Whether a name may start at `start`: after punctuation, a function word or a verb."""
@@ -1045,7 +1084,7 @@ class PlaceRules:
         kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
         kept += self._compass_regions(text)
         if self._suffix_re is not None:
-            suffixed = self._suffixed(text, kept, far)
+            suffixed = self._suffixed(text, kept, far, near)
             kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
         kept += self._routes(text, kept)
         chosen: list[Candidate] = []
