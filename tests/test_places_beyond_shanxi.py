@@ -99,6 +99,19 @@ ZONES = [
     ("辽宁省", "推动大连片区整合提升，支持沈阳片区扩大保税维修业务", ["大连片区:zone:-", "沈阳片区:zone:-"]),
 ]
 
+NAMED_REGIONS = [
+    # a plain or peninsula jieba tags as a place begins a region (关中平原, 山东半岛)
+    ("陕西省", "推进关中平原城市群建设", ["关中平原城市群:region:-"]),
+    # metropolitan areas (大都市圈, 城市圈) and former base areas (革命老区) are named whole…
+    ("湖北省", "坚持以同城化理念超常规打造广域武汉大都市圈", ["武汉大都市圈:region:-"]),
+    ("安徽省", "提升阜阳城市圈综合承载能力", ["阜阳城市圈:region:-"]),
+    ("广西壮族自治区", "推动左右江革命老区振兴发展", ["左右江革命老区:region:-"]),
+    ("", "支持革命老区、民族地区振兴发展", []),
+    # …and places in a list that share the head are marked each
+    ("山东省", "山东半岛城市群龙头作用显著增强。济南、青岛都市圈获批建设",
+     ["山东半岛城市群:region:-", "济南:admin:370100", "青岛:admin:370200"]),
+]
+
 ZONES_OF_CONTRACTED_LISTS = [
     # a zone named after a contracted list is one span, as a zone named after one place
     ("北京市", "推动功能圈创新发展，协同推进京津合作示范区建设", ["京津合作示范区:zone:-"]),
@@ -232,6 +245,11 @@ def test_routes_written_a_to_b_are_one_span(rules: PlaceRules, place: str, text:
 
 @pytest.mark.parametrize(("place", "text", "expected"), ZONES)
 def test_designated_zones_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NAMED_REGIONS)
+def test_named_regions_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected
 
 

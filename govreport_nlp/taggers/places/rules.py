@@ -147,6 +147,12 @@ ANCHORS = {
 #: province is marked alone).
 SUFFIX_ANCHORS = {"大地": ("region",)}
 
+#: Heads of natural features named by a word jieba tags as a place name (关中平原, 山东半岛, 塔里木盆地,
+#: 台湾海峡): such a word is a feature, which a region may begin (关中平原城市群), not a word that
+#: blocks the place inside it. Heads of one character (山, 河) are left out: 上山, 开山, 深水.
+FEATURE_HEADS = ("平原", "半岛", "盆地", "高原", "海峡", "群岛", "谷地")
+FEATURE_NOTE = "a word jieba tags ns, ending in a natural feature's head (place_words.tsv)"
+
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
 
@@ -434,6 +440,14 @@ class PlaceRules:
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
         #: words jieba tags as place names (漓江, 内河): a one-character river may be one of them
         self.place_tagged = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 2 and cols[2] == "ns"}
+        features = [
+            LexiconEntry(word, "natural", "", FEATURE_NOTE)
+            for word in sorted(self.place_tagged - self._lexicon_names)
+            if any(word.endswith(head) and len(word) > len(head) for head in FEATURE_HEADS)
+        ]
+        self.lexicon += features
+        self._lexicon_names |= {entry.name for entry in features}
+        self.blockers -= self._lexicon_names
         self._automaton = self._build_automaton()
         self._edges: tuple[set[int], set[int]] = (set(), set())
         self._longest_stop = max(map(len, self.stopwords), default=0)
@@ -528,7 +542,7 @@ class PlaceRules:
                     stem_start = start
                     break
             anchored = stem_start is not None
-            if stem_start is not None and rule.kind == "zone" and self._shares_head(text, stem_start, ends):
+            if stem_start is not None and rule.kind in ("zone", "region") and self._shares_head(text, stem_start, ends):
                 continue  # 介休和灵石焦化产业集聚区, 陈仓、洋县园区: the places of a list share the head
             if stem_start is None and rule.kind == "zone":
                 stem_start = self._contracted_anchor(text, end, rule, taken, near)
