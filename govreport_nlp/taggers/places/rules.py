@@ -131,6 +131,10 @@ ORGANISATION_HEADS_AHEAD = (
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
     "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
+#: Organisation heads right before a place make it the name of the organisation's branch
+#: (崖州湾国家实验室南昌物种创新平台, 文化思想研究中心重庆市协同研究基地).
+_BRANCH_OF = ("实验室", "研究院", "研究所", "研究中心")
+
 #: A place inside quotes closed right before a brand's head: “好品山东 商行天下”品牌, “龙江样板”.
 _BRAND = re.compile(r"[^“”\n]{0,10}”(?:系列|品牌|平台|名片|样板|金色名片)")
 
@@ -743,6 +747,8 @@ class PlaceRules:
             return False  # a university town is a zone, not a university
         if self._relation(text, cand):
             return True
+        if text.endswith(_BRANCH_OF, max(0, cand.start - 4), cand.start):
+            return True  # 太行国家实验室江西创新中心: the branch of an organisation, named after a place
         if (
             text.startswith("港", cand.end)
             and not text.startswith(("港澳", "港口"), cand.end)
