@@ -86,6 +86,10 @@ ROUTES = [
     # A至B in a list closed by 等 and a route head
     ("青海省", "开工同德至玛沁等公路项目，建成尖扎至贵德、小柴旦湖至老茫崖等公路",
      ["同德至玛沁:route:-", "尖扎至贵德:route:-", "小柴旦湖至老茫崖:route:-"]),
+    # corridors named after a part of the country: the compass word begins them
+    ("广西壮族自治区", "推动西部陆海新通道建设提质增效", ["西部陆海新通道:route:-"]),
+    ("辽宁省", "高水平谋划建设东北海陆大通道，畅通“北粮南运”通道", ["东北海陆大通道:route:-"]),
+    ("江西省", "东西南北大通道全面贯通", []),
 ]
 
 ZONES = [

@@ -45,7 +45,3 @@ def names_region(text: str, start: int, end: int) -> bool:
         return _QUARTER_AFTER.match(text, end) is not None
     return before in _RANK_BEFORE or _REGION_AFTER.match(text, end) is not None
 
-
-def find(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the compass words of `text` that name a region."""
-    return [m.span() for m in COMPASS.finditer(text) if names_region(text, m.start(), m.end())]

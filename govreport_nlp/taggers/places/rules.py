@@ -113,7 +113,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "城镇", "自贸", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "自贸", "省际", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -149,7 +149,7 @@ ANCHORS = {
 
 #: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
 #: province is marked alone).
-SUFFIX_ANCHORS = {"大地": ("region",)}
+SUFFIX_ANCHORS = {"大地": ("region",), "大通道": ("admin", "region"), "新通道": ("admin", "region")}
 
 #: Heads of natural features named by a word jieba tags as a place name (关中平原, 山东半岛, 塔里木盆地,
 #: 台湾海峡): such a word is a feature, which a region may begin (关中平原城市群), not a word that
@@ -163,6 +163,15 @@ CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "�
 #: The note of a compass region's entry (东部, 中西部): it begins no longer name (中部地区特色装备集聚区
 #: is a zone in the central region, not a region's zone).
 COMPASS_NOTE = "compass region"
+
+#: Heads of the corridors named after a part of the country (西部陆海新通道, 东北海陆大通道): a compass
+#: word begins them whatever follows it.
+CORRIDORS = ("大通道", "新通道")
+
+
+def _is_compass(cand: Candidate) -> bool:
+    return cand.entry is not None and cand.entry.note == COMPASS_NOTE
+
 
 #: …人民政府工作报告 is a report's title: its place is a place (the guidelines' ruling).
 _TITLE_AFTER_GOVERNMENT = "工作报告"
@@ -528,8 +537,7 @@ class PlaceRules:
         names dropped as words (`_far_county`) that still begin a longer name (平陆运河经济带)."""
         starts: dict[int, list[Candidate]] = {}
         for cand in [*known, *far]:
-            if cand.entry is None or cand.entry.note != COMPASS_NOTE:
-                starts.setdefault(cand.start, []).append(cand)
+            starts.setdefault(cand.start, []).append(cand)
         ends = {cand.end for cand in known}
         taken = bytearray(len(text))
         for cand in known:
@@ -541,7 +549,10 @@ class PlaceRules:
             stem_start = None
             anchor_kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
-                anchors = [c for c in starts.get(start, ()) if c.kind in anchor_kinds and c.end <= end]
+                anchors = [
+                    c for c in starts.get(start, ())
+                    if c.kind in anchor_kinds and c.end <= end and (not _is_compass(c) or rule.suffix in CORRIDORS)
+                ]
                 if anchors and self._anchored_stem_ok(text[max(c.end for c in anchors) : end], rule.kind):
                     stem_start = start
                     break
@@ -860,10 +871,11 @@ class PlaceRules:
 
     @staticmethod
     def _compass_regions(text: str) -> list[Candidate]:
-        """东部, 中西部, 北方 where they name a region of the country (`compass`): a word that
-        crosses them (居中|部) does not veto them, their context decides."""
+        """Every compass word (东部, 中西部, 北方; `compass`): a word that crosses them (居中|部)
+        does not veto them, their context decides whether they name a region; any of them may
+        begin a corridor (西部陆海新通道)."""
         out = []
-        for start, end in compass.find(text):
+        for start, end in (m.span() for m in compass.COMPASS.finditer(text)):
             entry = LexiconEntry(text[start:end], "region", "", COMPASS_NOTE)
             out.append(Candidate(start, end, "region", "lexicon", entry.name, entry=entry))
         return out
@@ -1102,7 +1114,9 @@ class PlaceRules:
                 cand = admin
             kept.append(cand)
         kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
-        kept += self._compass_regions(text)
+        compass_words = self._compass_regions(text)
+        kept += [c for c in compass_words if compass.names_region(text, c.start, c.end)]
+        far = [*far, *(c for c in compass_words if not compass.names_region(text, c.start, c.end))]
         if self._suffix_re is not None:
             suffixed = self._suffixed(text, kept, far, near)
             kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
