@@ -60,6 +60,9 @@ REGIONS = [
     ("山东省", "着力拓展中亚、中东、拉美、非洲、东盟等新兴市场，组织企业参加境外展洽活动500场以上",
      ["中亚:region:-", "中东:region:-", "拉美:region:-", "非洲:region:-", "东盟:region:-"]),
     ("青海省", "加强同中亚、东南亚、中东国家合作交流", ["中亚:region:-", "东南亚:region:-", "中东:region:-"]),
+    # exports to a continent: 出口 after a region is trade, not a road's exit
+    ("黑龙江省", "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%",
+     ["非洲:region:-", "欧洲:region:-"]),
     # a partnership with China written with a dash names no place
     ("广西壮族自治区", "积极服从服务于构建中国—东盟命运共同体。", []),
 ]

@@ -131,6 +131,9 @@ ORGANISATION_HEADS_AHEAD = (
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
     "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
+#: Organisation suffixes that after a country or region speak of trade with it (对欧洲出口).
+_TRADE = {"出口"}
+
 #: Organisation heads right before a place make it the name of the organisation's branch
 #: (崖州湾国家实验室南昌物种创新平台, 文化思想研究中心重庆市协同研究基地).
 _BRANCH_OF = ("实验室", "研究院", "研究所", "研究中心")
@@ -770,6 +773,8 @@ class PlaceRules:
         if _BRAND.match(text, cand.end):
             return True
         m = self._org_re.match(text, cand.end)
+        if m and cand.kind == "region" and m.group() in _TRADE:
+            m = None  # 非洲、欧洲出口分别增长: trade with a region, not a road's exit
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
         return self._org_ahead_re.match(text, cand.end) is not None
