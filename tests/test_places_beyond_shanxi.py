@@ -294,3 +294,11 @@ def test_a_report_before_the_first_code_table_takes_its_codes() -> None:
 
     assert Gazetteer.default().known_in("鹰潭", 1955)
     assert not Gazetteer.default().known_in("一区", 2026)  # a county of 1982 only
+
+
+def test_a_province_and_its_county_are_one_chain(rules: PlaceRules) -> None:
+    """A county right after its province is one span even when no prefecture is written."""
+    text = "广东省清远县试行由县经委统一领导全县企业的经济活动"  # national_china_1982.txt
+    found = [(text[p.start:p.end], p.attrs["code"]) for p in rules.find(text, place="中国", year=1982)]
+    assert [name for name, _ in found] == ["广东省清远县"]
+    assert found[0][1].startswith("44")

@@ -859,6 +859,7 @@ class PlaceRules:
         parents = [d.code for d in last.divisions]
         if child.kind == "admin" and child.source == "admin":
             return any(d.parent in parents or (d.code != p and d.code[:4] == p[:4] and p.endswith("00"))
+                       or (d.code != p and d.code[:2] == p[:2] and p.endswith("0000"))  # 广东省清远县
                        for d in child.divisions for p in parents)
         if child.entry is not None and child.entry.kind in SUB_COUNTY:
             return child.entry.parent_code in parents
