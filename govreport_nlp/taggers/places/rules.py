@@ -706,6 +706,11 @@ class PlaceRules:
             return True
         return near is not None and any(d.code[:4] == near[:4] for d in cand.divisions)
 
+    @staticmethod
+    def _high(cand: Candidate) -> bool:
+        """Whether the name is a province's or a prefecture's."""
+        return any(d.level in ("province", "prefecture") for d in cand.divisions)
+
     def _words_in(self, text: str) -> tuple[_Occurrences, _Occurrences]:
         """The stop words and the blocking words of `text`, found once for all its candidates."""
         return _Occurrences(self._stop_index, text), _Occurrences(self._blocker_index, text)
@@ -740,8 +745,9 @@ class PlaceRules:
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
                 return True  # 太行山|水: 山水 takes the 山, 太行 is the place
-            if a < s < b < e and cand.source == "admin" and b - s < e - s - 1:
+            if a < s < b < e and cand.source == "admin" and b - s < e - s - 1 and not self._high(cand):
                 return True  # 新增|城市 over 增城市: a word that takes a name's first character vetoes it
+                # (not a province's or prefecture's: 在内|蒙古 keeps 内蒙古)
             if (crosses and not strong) or (covers and cand.source != "suffix"):
                 return True
         if cand.source == "suffix":
