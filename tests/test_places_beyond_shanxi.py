@@ -53,6 +53,8 @@ REGIONS = [
      ["沪:admin:310000", "苏:admin:320000", "浙:admin:330000", "皖北:region:-"]),
     # literary names of a province's land, named whole with 大地
     ("湖北省", "千湖之省山清水秀，荆楚大地绿意盎然。", ["荆楚大地:region:-"]),
+    # a word that begins inside the head (地上) does not cut the name
+    ("广西壮族自治区", "让更多群众在八桂大地上更好感受到“此心安处是吾乡”", ["八桂大地:region:-"]),
     # countries and continents (jionlp's world table), world regions: a direction and a continent
     # (中亚, 东南亚), and names the corpus coordinates with them (中东, 拉美, 东盟)
     ("黑龙江省", "深化与俄罗斯和中东、非洲、中亚、东南亚等国家和地区经贸合作",

@@ -739,6 +739,8 @@ class PlaceRules:
         for a, b in words[1].over(s, e, self._longest_blocker):
             if head is not None and head.end() - e > 1 and s < a < e < b <= head.end():
                 continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
+            if cand.source == "suffix" and e - len(cand.alias_suffix) < a < e < b:
+                continue  # 八桂大地|上: 地上 begins inside the head, which ends the name
             if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
                 continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
