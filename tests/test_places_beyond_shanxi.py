@@ -53,6 +53,10 @@ REGIONS = [
      ["沪:admin:310000", "苏:admin:320000", "浙:admin:330000", "皖北:region:-"]),
     # literary names of a province's land, named whole with 大地
     ("湖北省", "千湖之省山清水秀，荆楚大地绿意盎然。", ["荆楚大地:region:-"]),
+    # a literary name stands for the place (创业齐鲁, 江淮儿女), not in a brand or slogan (齐鲁样板)
+    ("山东省", "深化“创业齐鲁”行动，推进创业街区建设", ["齐鲁:region:-"]),
+    ("安徽省", "江淮儿女期盼多年的引江济淮工程通水通航", ["江淮:region:-"]),
+    ("山东省", "打造更高水平乡村振兴齐鲁样板", []),
     # a word that begins inside the head (地上) does not cut the name
     ("广西壮族自治区", "让更多群众在八桂大地上更好感受到“此心安处是吾乡”", ["八桂大地:region:-"]),
     # countries and continents (jionlp's world table), world regions: a direction and a continent

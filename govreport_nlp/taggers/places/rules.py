@@ -167,6 +167,11 @@ CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "�
 #: is a zone in the central region, not a region's zone).
 COMPASS_NOTE = "compass region"
 
+#: The note `place_regions.tsv` gives literary names of a province's land (荆楚, 齐鲁, 八桂).
+LITERARY_NOTE = "literary name"
+#: What may follow a literary name that stands for the place: a list, a function word.
+_LITERARY_AFTER = set("的和与及、地儿")  # 荆楚大地, 江淮儿女
+
 #: Heads of the corridors named after a part of the country (西部陆海新通道, 东北海陆大通道): a compass
 #: word begins them whatever follows it.
 CORRIDORS = ("大通道", "新通道")
@@ -707,6 +712,16 @@ class PlaceRules:
         return near is not None and any(d.code[:4] == near[:4] for d in cand.divisions)
 
     @staticmethod
+    def _brand_modifier(text: str, cand: Candidate) -> bool:
+        """Whether a literary name of a province's land modifies the noun after it (齐鲁样板,
+        齐鲁粮仓, 荆楚艺术精品): the guidelines mark it only where it stands for the place
+        (荆楚大地, 创业齐鲁, 齐鲁、燕赵), not in a slogan or brand."""
+        if cand.entry is None or not cand.entry.note.startswith(LITERARY_NOTE):
+            return False
+        after = text[cand.end : cand.end + 1]
+        return bool(after) and _CJK.match(after) is not None and after not in _LITERARY_AFTER
+
+    @staticmethod
     def _high(cand: Candidate) -> bool:
         """Whether the name is a province's or a prefecture's."""
         return any(d.level in ("province", "prefecture") for d in cand.divisions)
@@ -1138,6 +1153,7 @@ class PlaceRules:
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
         priority = {"route": 0, "lexicon": 0, "suffix": 1, "admin": 2, "abbr": 3}
+        kept = [c for c in kept if not self._brand_modifier(text, c)]
         for cand in sorted(kept, key=lambda c: (-c.length, priority[c.source], c.start)):
             if any(taken[cand.start : cand.end]):
                 continue
