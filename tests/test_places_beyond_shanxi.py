@@ -95,6 +95,11 @@ ROUTES = [
     # A至B in a list closed by 等 and a route head
     ("青海省", "开工同德至玛沁等公路项目，建成尖扎至贵德、小柴旦湖至老茫崖等公路",
      ["同德至玛沁:route:-", "尖扎至贵德:route:-", "小柴旦湖至老茫崖:route:-"]),
+    # intercity railways named by two abbreviations, numbered metro lines
+    ("安徽省", "加快沿江高铁、淮宿蚌铁路、巢马城际铁路、宁九高速公路",
+     ["沿江高铁:route:-", "淮宿蚌铁路:route:-", "巢马城际铁路:route:-", "宁九高速公路:route:-"]),
+    ("北京市", "京雄快线、京雄城际衔接升级", ["京雄快线:route:-", "京雄城际:route:-"]),
+    ("重庆市", "建成轨道15号线一期、陶家隧道等重点项目", ["轨道15号线:route:-"]),
     # corridors named after a part of the country: the compass word begins them
     ("广西壮族自治区", "推动西部陆海新通道建设提质增效", ["西部陆海新通道:route:-"]),
     ("辽宁省", "高水平谋划建设东北海陆大通道，畅通“北粮南运”通道", ["东北海陆大通道:route:-"]),

@@ -87,6 +87,9 @@ _ROUTE_LIST_END = re.compile(
     r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
 
+#: A numbered metro line is a route named whole: 轨道15号线, 轨道交通22号线, 地铁4号线.
+_METRO_LINE = re.compile(r"(?:轨道交通|轨道|地铁)\d{1,3}号线")
+
 #: Characters that join the places of one zone name: 北京-雄安人才科创走廊, 安徽（合肥）并购集聚区.
 _DASHES = set("-—－")
 _ZONE_JOINERS = _DASHES | set("（）()")
@@ -989,7 +992,7 @@ class PlaceRules:
         for c in kept:
             ends.setdefault(c.end, []).append(c)
             starts.setdefault(c.start, []).append(c)
-        out = []
+        out = [Candidate(m.start(), m.end(), "route", "route", m.group()) for m in _METRO_LINE.finditer(text)]
         for m in re.finditer("至", text):
             first = self._endpoint_before(text, m.start(), ends)
             if first is None:
