@@ -107,6 +107,9 @@ _STEM_STOP_RE = re.compile("|".join(map(re.escape, _STEM_STOP_WORDS)))
 _ZONE_STOP_RE = re.compile("|".join(map(re.escape, _ZONE_STOP_WORDS)))
 _STEM_STOP_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS)) + r")\Z")
 _LONGEST_STEM_STOP = max(map(len, _STEM_STOP_WORDS))
+#: A verb or a list's lead ending where a name may start (`PlaceRules._boundary`).
+_LEAD_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS + _LIST_LEADS)) + r")\Z")
+_LONGEST_LEAD = max(map(len, _STEM_STOP_WORDS + _LIST_LEADS))
 
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
@@ -479,6 +482,7 @@ class PlaceRules:
         self._stop_index = _word_index(self.stopwords)
         self._ranked: dict[tuple[str, int | None, str | None], list[Division]] = {}
         self._named_cache: dict[str, tuple[list[Division], bool]] = {}
+        self._lists: dict[tuple[str, str | None], bool] = {}
         self._linked: dict[tuple[str, int | None, str | None], tuple[Division | None, list[Division]]] = {}
         self._blocker_index = _word_index(self.blockers)
         self._suffix_re = (
@@ -607,7 +611,9 @@ class PlaceRules:
         the zone's own words up to the head. The zone is one span (rulings: a designated zone is
         one span), the same way a zone named after one place is."""
         for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
-            if not self._boundary(text, start) or taken[start]:
+            if taken[start] or not self.abbreviations.is_member_char(text[start]):
+                continue
+            if not self._boundary(text, start):
                 continue
             for length in (4, 3, 2):
                 cut = start + length
@@ -619,11 +625,20 @@ class PlaceRules:
                 provinces = all(ch in self.abbreviations.table for ch in run)  # 京津 is a word and a list
                 if not provinces and (run in self.vocabulary or run in self.blockers) or self.gazetteer.named(run):
                     continue  # a word or a name, not a list
-                if self.abbreviations.members(text, start, cut, near) is None:
-                    continue
-                if self._anchored_stem_ok(text[cut:end], rule.kind):
+                if self._anchored_stem_ok(text[cut:end], rule.kind) and self._is_list(run, near):
                     return start
         return None
+
+    def _is_list(self, run: str, near: str | None) -> bool:
+        """Whether every character of `run` stands for a member (`Abbreviations.members`),
+        remembered per run: a text repeats its lists."""
+        key = (run, near)
+        known = self._lists.get(key)
+        if known is None:
+            if len(self._lists) > 50_000:
+                self._lists.clear()
+            known = self._lists[key] = self.abbreviations.members(run, 0, len(run), near) is not None
+        return known
 
     @staticmethod
     def _shares_head(text: str, start: int, ends: set[int]) -> bool:
@@ -912,16 +927,17 @@ class PlaceRules:
             out.append(Candidate(start, end, "region", "lexicon", entry.name, entry=entry))
         return out
 
-    def _verb_before(self, text: str, start: int) -> bool:
+    @staticmethod
+    def _verb_before(text: str, start: int) -> bool:
         """Whether a verb or lead of `_STEM_STOP_WORDS` / `_LIST_LEADS` ends right at `start`."""
-        return any(text.endswith(word, max(0, start - len(word)), start) for word in _STEM_STOP_WORDS + _LIST_LEADS)
+        return _LEAD_END_RE.search(text, max(0, start - _LONGEST_LEAD), start) is not None
 
     def _boundary(self, text: str, start: int) -> bool:
         """Whether a name may start at `start`: after punctuation, a function word or a verb."""
         before = text[start - 1] if start else ""
         if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
             return True
-        return any(text.endswith(word, 0, start) for word in _STEM_STOP_WORDS + _LIST_LEADS)
+        return self._verb_before(text, start)
 
     def _contracted(self, text: str, taken: bytearray, near: str | None) -> list[Candidate]:
         """Members of contracted lists (沪苏浙, 汉襄宜, 呼包鄂乌) and the report's own province
