@@ -995,7 +995,7 @@ class PlaceRules:
         for length in range(4, 1, -1):
             start = end - length
             if start >= 0 and all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in text[start:end]):
-                if self._boundary(text, start) and not any(w in text[start:end] for w in _STEM_STOP_WORDS):
+                if self._boundary(text, start) and not _STEM_STOP_RE.search(text, start, end):
                     return start
         return None
 
