@@ -32,7 +32,8 @@ def test_indicators_are_written_as_in_the_users_text(nlp: Language) -> None:
     """A Traditional-script report is read in Simplified script; its indicators are
     exported as written (the gold compares them as written), and keep their key."""
     line = next(
-        x for x in (ROOT / "corpus/reports/jinzhong-traditional.txt").read_text(encoding="utf-8").splitlines()
+        x
+        for x in (ROOT / "corpus/reports/jinzhong-traditional.txt").read_text(encoding="utf-8").splitlines()
         if x.startswith("主要預期指標是")
     )
     data = annotate(PLAN.format(line), nlp=nlp)
@@ -41,3 +42,105 @@ def test_indicators_are_written_as_in_the_users_text(nlp: Language) -> None:
     assert found["城鎮登記失業率控制在4.2%以內"]["indicator"] == "城鎮登記失業率"
     assert found["地區生產總值增長9%"]["indicator"] == "地區生產總值"
     assert found["地區生產總值增長9%"]["indicator_key"] == "gdp"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "clause", "expected"),
+    [
+        # action verbs before a counted thing are not part of it (黑龙江, 辽宁, 陕西, 安徽)
+        ("续建安置房7550套，新开工1000套以上，新建改造供排水、供热管网1600公里。", "续建安置房7550套", "安置房"),
+        (
+            "加强黑土地保护，分区分类建设高标准农田980万亩以上，一体推进侵蚀沟治理和农田防护林更新修复，强化建后管护。",
+            "分区分类建设高标准农田980万亩以上",
+            "高标准农田",
+        ),
+        ("培育技术经理人超过600人。", "培育技术经理人超过600人", "技术经理人"),
+        ("巩固危房改造成果，新创建“千万工程”示范村500个左右。", "新创建“千万工程”示范村500个左右", "“千万工程”示范村"),
+        # members counted one by one (辽宁, 安徽)
+        (
+            "实施优质企业梯度培育行动，新增省级专精特新企业300家、雏鹰瞪羚独角兽企业500家。",
+            "新增省级专精特新企业300家、雏鹰瞪羚独角兽企业500家",
+            ["省级专精特新企业", "雏鹰瞪羚独角兽企业"],
+        ),
+        (
+            "建设农村集中供水工程200处，建设改造农村公路4000公里、农村电网5800公里。",
+            "建设改造农村公路4000公里、农村电网5800公里",
+            ["农村公路", "农村电网"],
+        ),
+    ],
+)
+def test_counted_things_are_named_without_their_verb(
+    nlp: Language, paragraph: str, clause: str, expected: object
+) -> None:
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+
+
+ANHUI_TARGETS = (
+    "经济社会发展的主要预期目标是：全省地区生产总值增长5%—5.5%，在实际工作中努力争取更好结果；全员劳动生产率"
+    "增速高于地区生产总值增速，项目（不含房地产开发）投资增速高于全部投资增速，制造业投资和民间投资占比稳步提升，社"
+    "会消费品零售总额增长4%左右，进出口总额增长6%左右，一般公共预算收入增长2%左右，城镇常住居民人均可支配收入"
+    "增速高于全国平均水平，农村常住居民人均可支配收入增速高于全国平均水平、高于城镇居民收入增速，城镇新增就业68万"
+    "人左右，城镇调查失业率5.5%左右，居民消费价格指数上涨2%左右，粮食播种面积及生态环境质量指标完成国家下达目"
+    "标任务。"
+)
+HUBEI_TARGETS = (
+    "今年是“十五五”开局之年，做好今年工作意义重大。经济社会发展主要预期目标是：经济增长5.5%左右，在实际工作中"
+    "努力争取更好结果；城镇调查失业率5.5%左右，城镇新增就业70万人以上；居民消费价格涨幅2%左右；居民收入增长"
+    "和经济增长同步；粮食产量继续保持500亿斤以上；单位地区生产总值二氧化碳排放完成国家下达目标。"
+)
+SHAANXI_TARGETS = (
+    "经济社会发展的主要预期目标是：生产总值增长5％左右，固定资产投资增速保持在全国平均水平以上，一般公共预算收入增"
+    "长3％，居民收入增速高于经济增速、高于全国平均水平，城镇新增就业40万人以上，城镇调查失业率5.5％左右，居民"
+    "消费价格涨幅2％左右，完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务。"
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "clause", "expected"),
+    [
+        (ANHUI_TARGETS, "全员劳动生产率增速高于地区生产总值增速", "全员劳动生产率增速"),
+        (ANHUI_TARGETS, "城镇常住居民人均可支配收入增速高于全国平均水平", "城镇常住居民人均可支配收入增速"),
+        (ANHUI_TARGETS, "粮食播种面积及生态环境质量指标完成国家下达目标任务", ["粮食播种面积", "生态环境质量指标"]),
+        (HUBEI_TARGETS, "居民收入增长和经济增长同步", "居民收入增长"),
+        (HUBEI_TARGETS, "单位地区生产总值二氧化碳排放完成国家下达目标", "单位地区生产总值二氧化碳排放"),
+        (SHAANXI_TARGETS, "居民收入增速高于经济增速、高于全国平均水平", "居民收入增速"),
+        (
+            SHAANXI_TARGETS,
+            "完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务",
+            ["粮食生产", "单位生产总值二氧化碳减排"],
+        ),
+        # a measure raised or lowered without a figure (江西, 广西, 内蒙古)
+        (
+            "提高直接融资比重；推动省现代产业引导基金优化运营管理，更好发挥功能效应。",
+            "提高直接融资比重",
+            "直接融资比重",
+        ),
+        (
+            "加强财政金融联动，推动AI与金融双向奔赴，切实降低融资成本，加紧清理拖欠企业账款。",
+            "切实降低融资成本",
+            "融资成本",
+        ),
+        (
+            "确保基本养老、医疗保险参保率稳定在95%以上，提高城乡居民养老保险基础养老金标准，"
+            "开展欠薪欠保、违法裁员等问题治理。",
+            "提高城乡居民养老保险基础养老金标准",
+            "城乡居民养老保险基础养老金标准",
+        ),
+    ],
+)
+def test_targets_without_a_figure_name_what_they_measure(
+    nlp: Language, paragraph: str, clause: str, expected: object
+) -> None:
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+
+
+def test_efficiency_and_quality_are_no_measured_figures(nlp: Language) -> None:
+    assert (
+        indicators(
+            nlp,
+            PLAN.format(
+                "提高政府立法质量和效率，严格规范公正文明执法，落实府院联动工作机制意见，完善实质性化解行政争议机制。"
+            ),
+        )["提高政府立法质量和效率"]
+        is None
+    )

@@ -250,7 +250,13 @@ _PREDICATE = re.compile(
 # Words before an indicator that belong to the cue or the sentence, not to the indicator.
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|确保|力争|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|全市|全区|全县|全省|全国|"
-    r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|新增(?!就业))+"
+    r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|其中|新增(?!就业|劳动力))+"
+)
+# The action verbs that open a plan's clauses (`_ACTION`) and the building verbs of its
+# counts (新建扩建, 续建, 新组建, 新认证 …) stand before the thing a figure counts
+# (培育家庭示范农场30个, 新开工保障性住房11559套): they are not part of its name.
+_ACTION_LEAD = re.compile(
+    rf"(?:{_ACTION.pattern}|(?:新|续|扩|改|再|整体)?(?:建|建设|改建|扩建|创建|组建|认证|发展|集聚|更新|扩充|推出|疏解|举办|力促|开工|分区分类))"
 )
 # A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
 _COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
@@ -264,7 +270,18 @@ _QUALITATIVE = re.compile(
 
 
 def _trim(s: str) -> str:
-    return s.strip(_WS + "、和及与，,的")
+    return s.strip(_WS + "、和及与，,的").rstrip("等")
+
+
+def _drop_action(name: str) -> str:
+    """`name` without the action verbs before it, as long as a name of two characters or
+    more remains and the verb is no part of a word (保障性住房, 治理村)."""
+    while True:
+        m = _ACTION_LEAD.match(name)
+        rest = name[m.end() :] if m else ""
+        if not m or len(_CJK.findall(rest)) < 2 or rest[0] in "性率":
+            return name
+        name = rest
 
 
 # 经济增长5.5%左右: the growth of the economy is the indicator, not a predicate after it.
@@ -275,8 +292,9 @@ _GROWTH_NAME = re.compile(r"(?:经济|居民收入)增(?:长|速)")
 _PREDICATE_WINDOW = 40
 
 
-def indicator_before(text: str) -> str | None:
-    """The indicator in the text before a figure: lead words and the predicate removed."""
+def indicator_before(text: str, counted: bool = False) -> str | None:
+    """The indicator in the text before a figure: lead words and the predicate removed (and
+    the action verbs before a counted thing when `counted`)."""
     stripped = text.strip(_WS)
     cut = max(0, len(stripped) - _PREDICATE_WINDOW)
     s = stripped[:cut] + _PREDICATE.sub("", stripped[cut:])
@@ -285,6 +303,8 @@ def indicator_before(text: str) -> str | None:
         s = stripped[: named.end()]
     s = _LEAD.sub("", s)
     s = _trim(s)
+    if counted:
+        s = _drop_action(s)
     return s if len(s) >= 2 and _CJK.search(s) else None
 
 
@@ -302,6 +322,50 @@ def shared_head(name: str, n: int) -> list[str] | None:
     return [x + m.group(2) for x in members] if len(members) == n else None
 
 
+# A comparison with another figure (居民收入增长和经济增长同步, 居民收入增速高于经济增速):
+# the indicator is the compared rate, its 增长/增速 kept.
+_COMPARED = re.compile(r"^(.{2,40}?)(?:[与和][^，；。]{2,16}?(?:基本)?同步|(?:稳定)?(?:高于|低于|快于|慢于|不低于))")
+# A measure raised or lowered without a figure (提高直接融资比重, 切实降低融资成本): the
+# measured noun after the verb, when it names a rate, share, standard, income, cost, scale
+# or output (the nouns of the indicator table and of the provincial targets paragraphs).
+_MOVED = re.compile(
+    r"^(?:切实|进一步|继续|持续|稳步|逐步|着力|努力|多渠道|千方百计|大幅|合理|适当)*"
+    r"(?:提高|提升|增加|降低|扩大|上调|稳定|减少)"
+    r"([^，；。]{2,40}?(?:(?<!效)率|比重|比例|占比|标准|收入|成本|规模|产量|养老金))(?:[和及][^，；。]{1,20})?$"
+)
+# A target set from above (完成国家下达的单位地区生产总值二氧化碳排放降低任务; 单位地区生产总值
+# 二氧化碳排放完成国家下达目标): the indicator is what the state's target is for.
+_STATE_SET = re.compile(
+    r"^(?:确保|全面|圆满)?(?:完成|达到)(?:国家|上级)下达(?:的|给?我省的?|我省|我区|我市)?(.{2,40}?)(?:降低|下降)?(?:目标任务|目标|任务)"
+)
+_STATE_SET_BEFORE = re.compile(r"^(.{2,40}?)(?:完成|达到|控制在)(?:国家|上级)下达")
+
+
+def _members(name: str) -> str | list[str]:
+    """碳排放双控和主要污染物减排 → both: the members of a list of indicators."""
+    parts = [p for p in re.split(r"[、和及]", name) if p]
+    return parts if len(parts) > 1 and all(len(_CJK.findall(p)) >= 2 for p in parts) else name
+
+
+def figureless_indicator(clause: str) -> str | list[str] | None:
+    """The indicator of a target clause without a figure: a compared rate, a measure raised
+    or lowered, the object of a target set from above, or the phrase before its predicate."""
+    head = _LEAD.sub("", clause)
+    m = _COMPARED.match(head)
+    if m:
+        name = _trim(m.group(1))
+        return name if len(name) >= 2 else None
+    m = _MOVED.match(head)
+    if m:
+        return _trim(m.group(1))
+    m = _STATE_SET.match(clause) or _STATE_SET_BEFORE.match(head)
+    if m:
+        name = _trim(m.group(1))
+        return _members(name) if len(name) >= 2 else None
+    m = _QUALITATIVE.match(clause)
+    return indicator_before(m.group(1)) if m else None
+
+
 def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo]) -> str | list[str] | None:
     """The indicator(s) of a clause starting at `offset`, paired in order with its targets.
 
@@ -310,22 +374,23 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
     of one indicator (分别增长7%和8%) give one indicator.
     """
     if not targets:
-        m = _QUALITATIVE.match(clause)
-        found = indicator_before(m.group(1)) if m else None
-        return found
+        return figureless_indicator(clause)
     names: list[str] = []
     prev = 0
     for i, q in enumerate(targets):
         qs, qe = q.start - offset, q.end - offset
         nxt = targets[i + 1].start - offset if i + 1 < len(targets) else len(clause)
-        after = _trim(clause[qe:nxt])
+        after = clause[qe:nxt]
+        if i + 1 < len(targets):  # 新增X300家、Y500家: what follows 、 is counted by the next figure
+            after = after.split("、", 1)[0]
+        after = _trim(after)
         kind = q.attrs.get("kind")
         name: str | None = None
         counted = after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after) and not _NOT_COUNTED.match(after)
         if kind in ("count", "measure") and counted:
-            name = after
+            name = _drop_action(after)
         else:
-            name = indicator_before(clause[prev:qs])
+            name = indicator_before(clause[prev:qs], counted=True)
         if name and name not in names:
             names.append(name)
         prev = qe
