@@ -1,0 +1,53 @@
+"""COMMITMENT precision: sentences of a plan part that promise nothing themselves.
+
+Every sentence is taken whole from the reports of the shared corpus (national, county and
+provincial reports outside the gold test split).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from govreport_nlp.annotate import process
+from govreport_nlp.pipeline import blank
+
+PLAN = "二、2026年工作安排\n{}\n"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return blank("char")
+
+
+def commitments(nlp: Language, text: str) -> list[str]:
+    doc = process(nlp, text)
+    return [s.text for s in doc.spans["commitment"]]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # the sentence that says how the year's work is to be done (county 2017, national 2018)
+        (
+            "做好政府工作,必须要按照市委、市政府和区委的决策部署,主动适应把握经济发展新常态,深度对接国家、自治区和"
+            "呼伦贝尔市重大发展战略,准确把握发展定位,勇于担当发展重任,全面做好稳增长、促改革、调结构、惠民生、防风险"
+            "各项工作,促进经济平稳健康发展和社会和谐稳定。",
+            [],
+        ),
+        (
+            "做好政府工作，要在以习近平同志为核心的党中央坚强领导下，以马克思列宁主义、毛泽东思想、邓小平理论、"
+            "“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想为指导，全面深入贯彻党的十九大和十九届"
+            "二中、三中全会精神，贯彻党的基本理论、基本路线、基本方略，坚持和加强党的全面领导，坚持稳中求进工作总基调，"
+            "坚持新发展理念，紧扣我国社会主要矛盾变化，按照高质量发展的要求，统筹推进“五位一体”总体布局和协调推进"
+            "“四个全面”战略布局，坚持以供给侧结构性改革为主线，统筹推进稳增长、促改革、调结构、惠民生、防风险各项工作，"
+            "大力推进改革开放，创新和完善宏观调控，推动质量变革、效率变革、动力变革，特别在打好防范化解重大风险、精准脱贫、"
+            "污染防治的攻坚战方面取得扎实进展，引导和稳定预期，加强和改善民生，促进经济社会持续健康发展。",
+            [],
+        ),
+        # …but its build goals are commitments, as in a 总体要求 sentence (national 2014)
+        ("做好政府工作，必须加强自身改革建设。", ["必须加强自身改革建设"]),
+    ],
+)
+def test_the_guiding_sentence_promises_only_its_goals(nlp: Language, paragraph: str, expected: list[str]) -> None:
+    assert commitments(nlp, PLAN.format(paragraph)) == expected
