@@ -51,3 +51,28 @@ def commitments(nlp: Language, text: str) -> list[str]:
 )
 def test_the_guiding_sentence_promises_only_its_goals(nlp: Language, paragraph: str, expected: list[str]) -> None:
     assert commitments(nlp, PLAN.format(paragraph)) == expected
+
+
+NATIONAL_2019_TARGETS = (
+    "今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上，城镇调查失业率5.5%左右，"
+    "城镇登记失业率4.5%以内；居民消费价格涨幅3%左右；国际收支基本平衡，进出口稳中提质；宏观杠杆率基本稳定，金融财政"
+    "风险有效防控；农村贫困人口减少1000万以上，居民收入增长与经济增长基本同步；生态环境进一步改善，单位国内生产总值"
+    "能耗下降3%左右，主要污染物排放量继续下降。上述主要预期目标，体现了推动高质量发展要求，符合我国发展实际，与全面"
+    "建成小康社会目标相衔接，是积极稳妥的。实现这些目标，需要付出艰苦努力。"
+)
+
+
+def test_sentences_about_the_targets_are_no_targets(nlp: Language) -> None:
+    """The sentences after a target list that open with 上述目标 / 实现这些目标 speak about
+    the targets (national 2019); they are no targets, in an excerpt or under a heading."""
+    for text in (NATIONAL_2019_TARGETS, PLAN.format(NATIONAL_2019_TARGETS)):
+        found = commitments(nlp, text)
+        assert "城镇新增就业1100万人以上" in found and "主要污染物排放量继续下降" in found
+        meta = (
+            "上述主要预期目标",
+            "符合我国发展实际",
+            "与全面建成小康社会目标相衔接",
+            "实现这些目标",
+            "需要付出艰苦努力",
+        )
+        assert not set(meta) & set(found)

@@ -479,6 +479,7 @@ class CommitmentRules:
         sentence_ends, line_ends = layout.sentence_ends, layout.line_ends
         stops = [c.start for c in cues if c.rule.direction == "terminate"]
         scopes = [(c, self._scope_end(text, c, sentence_ends, line_ends, stops)) for c in wide]
+        scopes += [(c, self._natural_end(text, c, sentence_ends, line_ends)) for c in _meta_sentences(text, cues)]
         lead_orientation = next((s.orientation for s in sorted(sections, key=lambda s: s.start) if s.orientation), None)
         first_section = min((s.start for s in sections), default=len(text))
         qs = sorted(quantities, key=lambda q: q.start)
@@ -677,6 +678,21 @@ def _is_lead_in(text: str, ce: int) -> bool:
     if subject is None or text[ce] not in "，,":
         return False
     return subject.group().endswith("是") or _SUBJECT_VERB.match(text, ce) is not None
+
+
+_META = CueRule("上述目标", "rhetoric", "forward", None, "sentence")
+
+
+def _meta_sentences(text: str, cues: Sequence[CueMatch]) -> list[CueMatch]:
+    """A sentence that opens with what ends a target list (上述主要预期目标，体现了…;
+    实现这些目标，需要付出艰苦努力) speaks about the targets: rhetoric to its end."""
+    out = []
+    for c in cues:
+        if c.rule.direction == "terminate":
+            before = _rstrip_to(text, c.start)
+            if before == 0 or text[before - 1] in "。！？!?\n":
+                out.append(CueMatch(c.start, c.end, _META))
+    return out
 
 
 def _exclaims(text: str, ce: int, sentence_ends: Sequence[int]) -> bool:
