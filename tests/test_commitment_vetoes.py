@@ -111,3 +111,37 @@ def test_loyalty_formulas_are_no_commitments(
     found = commitments(nlp, PLAN.format(paragraph))
     assert set(kept) <= set(found)
     assert not set(loyalty) & set(found)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "vision", "kept"),
+    [
+        (  # 辽宁
+            "《纲要（草案）》提出了经济社会发展奋斗目标：全省经济实力显著增强，创新驱动更加有力，公共服务发展水平大幅提高，"
+            "维护国家“五大安全”能力明显提升，全面振兴取得新的更大突破，形成产业蝶变升级、创新活力迸发、文化魅力彰显、"
+            "区域协同共进、生态秀美宜人、人民富足安康的振兴发展新图景，率先走出一条高质量发展、可持续振兴的新路子。",
+            [
+                "形成产业蝶变升级、创新活力迸发、文化魅力彰显、区域协同共进、生态秀美宜人、人民富足安康的振兴发展新图景",
+                "率先走出一条高质量发展、可持续振兴的新路子",
+            ],
+            ["全省经济实力显著增强"],
+        ),
+        (  # 重庆
+            "我们要坚定信心、乘势而上，锚定2030年确保基本实现社会主义现代化取得决定性进展目标，巩固拓展优势、破除瓶颈制约、"
+            "补强短板弱项，基本建成新时代西部大开发重要战略支点和内陆开放综合枢纽，更好发挥“三个作用”，加快呈现全市域"
+            "高质量发展、高水平开放、高品质生活、高效能治理的生动图景，努力在西部地区基本实现社会主义现代化进程中走在前列。",
+            [
+                "加快呈现全市域高质量发展、高水平开放、高品质生活、高效能治理的生动图景",
+                "努力在西部地区基本实现社会主义现代化进程中走在前列",
+            ],
+            [],
+        ),
+    ],
+)
+def test_visions_of_the_future_are_no_commitments(
+    nlp: Language, paragraph: str, vision: list[str], kept: list[str]
+) -> None:
+    """A vision of the path or the picture to come (…新图景, …新路子, …走在前列) states no action."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert set(kept) <= set(found)
+    assert not set(vision) & set(found)
