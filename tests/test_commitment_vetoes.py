@@ -145,3 +145,25 @@ def test_visions_of_the_future_are_no_commitments(
     found = commitments(nlp, PLAN.format(paragraph))
     assert set(kept) <= set(found)
     assert not set(vision) & set(found)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "stance", "kept"),
+    [
+        (  # 重庆
+            "完善红岩文化育人体系，开展弘扬城市精神主题实践活动，实施文明创建提质扩面工程、“渝见好风尚”城市文明建设促进"
+            "行动，发展志愿服务，深入践行社会主义核心价值观。",
+            "深入践行社会主义核心价值观",
+            "发展志愿服务",
+        ),
+        (  # 山东
+            "加强精神文明建设。深入践行社会主义核心价值观，统筹推动文明培育、文明实践、文明创建，抓好移风易俗。",
+            "深入践行社会主义核心价值观",
+            "抓好移风易俗",
+        ),
+    ],
+)
+def test_practising_values_is_a_stance(nlp: Language, paragraph: str, stance: str, kept: str) -> None:
+    """践行 (to practise values, a view of one's achievements) is a stance however it is led in."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and stance not in found
