@@ -245,18 +245,18 @@ def default_cues() -> tuple[CueRule, ...]:
 _PREDICATE = re.compile(
     r"(?:同比|比上年|比去年|年均|全年|均|分别|总体|基本|稳定|持续|继续|进一步|力争|努力|争取|按可比口径)*"
     r"(?:增长|增加|下降|降低|减少|达到|达|保持在|保持|控制在|控制|稳定在|提高到|提高|提升到|提升|突破|超过|"
-    r"完成|实现|降至|降到|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
+    r"完成|实现|降至|降到|提升至|提高至|增至|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
 )
 # Words before an indicator that belong to the cue or the sentence, not to the indicator.
 _LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|确保|力争|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|全市|全区|全县|全省|全国|"
+    r"^(?:[一二三四五六七八九十]+是|确保|力争|力促|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|全市|全区|全县|全省|全国|"
     r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|其中|新增(?!就业|劳动力))+"
 )
 # The action verbs that open a plan's clauses (`_ACTION`) and the building verbs of its
 # counts (新建扩建, 续建, 新组建, 新认证 …) stand before the thing a figure counts
 # (培育家庭示范农场30个, 新开工保障性住房11559套): they are not part of its name.
 _ACTION_LEAD = re.compile(
-    rf"(?:{_ACTION.pattern}|(?:新|续|扩|改|再|整体)?(?:建|建设|改建|扩建|创建|组建|认证|发展|集聚|更新|扩充|推出|疏解|举办|力促|开工|分区分类))"
+    rf"(?:{_ACTION.pattern}|(?:新|续|扩|改|再|整体)?(?:建|建设|改建|扩建|创建|组建|认证|发展|集聚|更新|扩充|推出|疏解|举办|力促|开工|拆除|设立|分区分类))"
 )
 # A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
 _COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
@@ -271,6 +271,28 @@ _QUALITATIVE = re.compile(
 
 def _trim(s: str) -> str:
     return s.strip(_WS + "、和及与，,的").rstrip("等")
+
+
+# What follows a counted thing and is done to it (完成200条背街小巷整治, 推进10个绿电产业园建设,
+# 选派2000名农村科技特派员服务县域特色产业发展): the thing counted is named without it.
+_COUNTED_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff”）)]{2})(?:(?:建设与改造|新改扩建|建设|整治|创建|提质升级|投入运营|稳产|落地)(?:工程|任务)?"
+    r"|(?:进行|服务|开展|参与)[\u4e00-\u9fff]{4,30})$"
+)
+
+
+def _counted_name(after: str) -> str:
+    return _drop_action(_COUNTED_TAIL.sub("", after))
+
+
+def _names_nothing(clause: str) -> bool:
+    """A clause that opens with its verb and counts what the clause before it named."""
+    return SAME_INDICATOR.match(clause) is not None or _ACTION_LEAD.match(clause) is not None
+
+
+def _is_action(name: str | list[str] | None) -> bool:
+    """A name that is only an action verb (新开工, 建成): the clause names no thing."""
+    return isinstance(name, str) and _ACTION_LEAD.fullmatch(name) is not None
 
 
 def _drop_action(name: str) -> str:
@@ -338,6 +360,13 @@ _MOVED = re.compile(
 _STATE_SET = re.compile(
     r"^(?:确保|全面|圆满)?(?:完成|达到)(?:国家|上级)下达(?:的|给?我省的?|我省|我区|我市)?(.{2,40}?)(?:降低|下降)?(?:目标任务|目标|任务)"
 )
+# A result to reach (全省经济实力显著增强, 中等收入群体规模稳步扩大, 存量隐性债务清零): what rises.
+_RISES = re.compile(
+    r"^(.{2,40}?)(?:(?:显著|明显|大幅|稳步|全面|持续|动态|进一步)?(?:增强|提升|提高|扩大|向好|清零)"
+    r"|只增不减|保稳提质|回稳向好)$"
+)
+# The cue and plan-period words before a result clause's subject (力争实现存量隐性债务清零).
+_CUE_LEAD = re.compile(r"^(?:确保|力争|力促|争取|努力|预计|今年|全年|明年|我们|要|全市|全区|全县|全省|全国|实现)+")
 _STATE_SET_BEFORE = re.compile(r"^(.{2,40}?)(?:完成|达到|控制在)(?:国家|上级)下达")
 
 
@@ -362,6 +391,12 @@ def figureless_indicator(clause: str) -> str | list[str] | None:
     if m:
         name = _trim(m.group(1))
         return _members(name) if len(name) >= 2 else None
+    m = _RISES.match(head) if _ACTION_LEAD.match(_CUE_LEAD.sub("", clause)) is None else None
+    if m:
+        risen = indicator_before(m.group(1))
+        if risen and "、" in risen:
+            return [p for p in risen.split("、") if p]
+        return risen
     m = _QUALITATIVE.match(clause)
     return indicator_before(m.group(1)) if m else None
 
@@ -388,9 +423,13 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         name: str | None = None
         counted = after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after) and not _NOT_COUNTED.match(after)
         if kind in ("count", "measure") and counted:
-            name = _drop_action(after)
+            name = _counted_name(after)
         else:
             name = indicator_before(clause[prev:qs], counted=True)
+            if _is_action(name) and counted:  # 设立10亿元绿色发展纵向补偿基金: the thing follows the figure
+                name = _counted_name(after)
+            elif _is_action(name) and i + 1 < len(targets):  # 建成20个500千伏输变电工程: one thing, two figures
+                name = None
         if name and name not in names:
             names.append(name)
         prev = qe
@@ -400,6 +439,9 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         split = shared_head(names[0], len(targets))
         if split:
             return split
+        pieces = [p for p in names[0].split("、") if p]
+        if len(pieces) == len(targets):  # 二氧化硫、化学需氧量、氨氮排放量分别下降…: one each
+            return pieces
     return names[0] if len(names) == 1 else names
 
 
@@ -523,8 +565,8 @@ class CommitmentRules:
             targets = [q for q in targets if q.end <= ce]
             clause = text[cs:ce]
             indicator = clause_indicators(clause, cs, targets)
-            if indicator is None and targets and prev_indicator is not None and SAME_INDICATOR.match(clause):
-                indicator = prev_indicator  # 同比增长21% after 地区生产总值达到240亿元
+            if (indicator is None or _is_action(indicator)) and targets and prev_indicator and _names_nothing(clause):
+                indicator = prev_indicator  # 同比增长21% after 地区生产总值达到240亿元; 续建安置房7550套，新开工1000套
             deadline = next((text[c.start : c.end] for c in own if c.rule.category == "deadline"), None)
             found.append(
                 Commitment(
@@ -538,7 +580,7 @@ class CommitmentRules:
                     listed is not None,
                 )  # fmt: skip
             )
-            prev_indicator = indicator
+            prev_indicator = indicator if targets else None
         return found
 
     def _decide(
