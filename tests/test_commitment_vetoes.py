@@ -167,3 +167,36 @@ def test_practising_values_is_a_stance(nlp: Language, paragraph: str, stance: st
     """践行 (to practise values, a view of one's achievements) is a stance however it is led in."""
     found = commitments(nlp, PLAN.format(paragraph))
     assert kept in found and stance not in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "stance", "kept"),
+    [
+        (  # 陕西
+            "我们要深入学习贯彻习近平强军思想，继续发扬双拥传统，支持国防和军队建设，提高国防动员能力，做好退役军人服务"
+            "保障工作，巩固军政军民团结的良好局面。",
+            "我们要深入学习贯彻习近平强军思想",
+            "支持国防和军队建设",
+        ),
+        (  # national 1994
+            "各级政府要认真贯彻落实去年召开的中央农村工作会议精神，稳定党在农村的各项基本政策，进一步深化农村改革，妥善解决"
+            "农村经济发展中的突出矛盾和问题，在确保粮食和棉花产量稳定增加的基础上，促进农林牧副渔全面发展，保持乡镇企业"
+            "持续增长，千方百计增加农民收入。",
+            "各级政府要认真贯彻落实去年召开的中央农村工作会议精神",
+            "千方百计增加农民收入",
+        ),
+    ],
+)
+def test_carrying_out_a_spirit_or_thought_is_a_stance(nlp: Language, paragraph: str, stance: str, kept: str) -> None:
+    """贯彻…精神/思想/方针 states a stance wherever it stands in the clause (after its subject)."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and stance not in found
+
+
+def test_a_campaign_named_after_a_spirit_is_an_action(nlp: Language) -> None:
+    """…精神学习教育 names a campaign: consolidating its results is a commitment (辽宁)."""
+    paragraph = (
+        "深入推进政府系统党风廉政建设。扛牢全面从严治党政治责任，巩固拓展深入贯彻中央八项规定精神学习教育成果，"
+        "动真碰硬抓好中央巡视反馈问题整改。深入推进风腐同查同治，一步不停歇、半步不退让。"
+    )
+    assert "巩固拓展深入贯彻中央八项规定精神学习教育成果" in commitments(nlp, PLAN.format(paragraph))
