@@ -200,3 +200,18 @@ def test_a_campaign_named_after_a_spirit_is_an_action(nlp: Language) -> None:
         "动真碰硬抓好中央巡视反馈问题整改。深入推进风腐同查同治，一步不停歇、半步不退让。"
     )
     assert "巩固拓展深入贯彻中央八项规定精神学习教育成果" in commitments(nlp, PLAN.format(paragraph))
+
+
+HEILONGJIANG_REFORM = (
+    "更好发挥经济体制改革牵引作用，重点领域关键环节改革取得新突破，充分激发各类经营主体活力，营造高质量发展优良环境，"
+    "提升经济治理效能，吸引更多企业投资龙江、更多项目落地龙江、更多人才扎根龙江，确保高质量发展行稳致远。"
+)
+
+
+def test_unspecified_success_is_no_commitment(nlp: Language) -> None:
+    """A promise of success in general (…取得新突破, …行稳致远, 取得更大实效) names no result (黑龙江, 山东)."""
+    found = commitments(nlp, PLAN.format(HEILONGJIANG_REFORM))
+    assert "充分激发各类经营主体活力" in found
+    assert not {"重点领域关键环节改革取得新突破", "确保高质量发展行稳致远"} & set(found)
+    shandong = "以国家重大战略实施为牵引，促进联动发展取得更大实效。抓实跨省区对接合作。"
+    assert "促进联动发展取得更大实效" not in commitments(nlp, PLAN.format(shandong))
