@@ -217,3 +217,30 @@ def test_counted_things_and_results_are_named_whole(
     nlp: Language, paragraph: str, clause: str, expected: object
 ) -> None:
     assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "clause", "expected"),
+    [
+        # levels that count one thing (辽宁)
+        (
+            "推动产业集群与实验室群、中试平台、制造业创新中心等深度对接，着力培育6个世界级、7个国家级、9个区域级产业集群。",
+            "着力培育6个世界级、7个国家级、9个区域级产业集群",
+            "产业集群",
+        ),
+        # money raised for a named work (广西)
+        (
+            "筹措7亿元实施就业惠民工程，开展稳岗扩容提质行动，加强医疗护理员培训，稳定高校毕业生、农民工等重点群体就业。",
+            "筹措7亿元实施就业惠民工程",
+            "就业惠民工程",
+        ),
+        # a figure raised from one value to another (national 2018)
+        (
+            "加大研发费用加计扣除政策实施力度，将科技型中小企业加计扣除比例从75%提高到100%，对企业投入基础研究实行税收优惠。",
+            "将科技型中小企业加计扣除比例从75%提高到100%",
+            "科技型中小企业加计扣除比例",
+        ),
+    ],
+)
+def test_levels_funds_and_ranges_name_one_thing(nlp: Language, paragraph: str, clause: str, expected: object) -> None:
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected

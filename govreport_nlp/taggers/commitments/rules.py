@@ -245,18 +245,18 @@ def default_cues() -> tuple[CueRule, ...]:
 _PREDICATE = re.compile(
     r"(?:同比|比上年|比去年|年均|全年|均|分别|总体|基本|稳定|持续|继续|进一步|力争|努力|争取|按可比口径)*"
     r"(?:增长|增加|下降|降低|减少|达到|达|保持在|保持|控制在|控制|稳定在|提高到|提高|提升到|提升|突破|超过|"
-    r"完成|实现|降至|降到|提升至|提高至|增至|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
+    r"增加到|增长到|减少到|下降到|降低到|扩大到|从|由|完成|实现|降至|降到|提升至|提高至|增至|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
 )
 # Words before an indicator that belong to the cue or the sentence, not to the indicator.
 _LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|确保|力争|力促|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|全市|全区|全县|全省|全国|"
+    r"^(?:[一二三四五六七八九十]+是|确保|力争|力促|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|将|全市|全区|全县|全省|全国|"
     r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|其中|新增(?!就业|劳动力))+"
 )
 # The action verbs that open a plan's clauses (`_ACTION`) and the building verbs of its
 # counts (新建扩建, 续建, 新组建, 新认证 …) stand before the thing a figure counts
 # (培育家庭示范农场30个, 新开工保障性住房11559套): they are not part of its name.
 _ACTION_LEAD = re.compile(
-    rf"(?:{_ACTION.pattern}|(?:新|续|扩|改|再|整体)?(?:建|建设|改建|扩建|创建|组建|认证|发展|集聚|更新|扩充|推出|疏解|举办|力促|开工|拆除|设立|分区分类))"
+    rf"(?:{_ACTION.pattern}|(?:新|续|扩|改|再|整体)?(?:建|建设|改建|扩建|创建|组建|认证|发展|集聚|更新|扩充|推出|疏解|举办|力促|开工|拆除|设立|筹措|分区分类))"
 )
 # A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
 _COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
@@ -401,6 +401,17 @@ def figureless_indicator(clause: str) -> str | list[str] | None:
     return indicator_before(m.group(1)) if m else None
 
 
+_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,3}级")
+
+
+def _levels_share_their_head(names: list[str]) -> list[str]:
+    """6个世界级、7个国家级、9个区域级产业集群: the levels count one thing, 产业集群."""
+    if len(names) < 2 or not all(_LEVEL.fullmatch(n) for n in names[:-1]) or not _LEVEL.match(names[-1]):
+        return names
+    head = _LEVEL.sub("", names[-1])
+    return [head] if len(_CJK.findall(head)) >= 2 else names
+
+
 def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo]) -> str | list[str] | None:
     """The indicator(s) of a clause starting at `offset`, paired in order with its targets.
 
@@ -433,6 +444,7 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
         if name and name not in names:
             names.append(name)
         prev = qe
+    names = _levels_share_their_head(names)
     if not names:
         return None
     if len(names) == 1 and len(targets) > 1:
