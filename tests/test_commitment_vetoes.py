@@ -215,3 +215,31 @@ def test_unspecified_success_is_no_commitment(nlp: Language) -> None:
     assert not {"重点领域关键环节改革取得新突破", "确保高质量发展行稳致远"} & set(found)
     shandong = "以国家重大战略实施为牵引，促进联动发展取得更大实效。抓实跨省区对接合作。"
     assert "促进联动发展取得更大实效" not in commitments(nlp, PLAN.format(shandong))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "purpose", "kept"),
+    [
+        (  # 广西
+            "加强财源建设，规范非税收入。深化零基预算改革，强化预算绩效管理。做好金融“五篇大文章”，更好服务实体经济。"
+            "持续营造市场化、法治化、国际化一流营商环境。",
+            "更好服务实体经济",
+            "做好金融“五篇大文章”",
+        ),
+        (  # 江西
+            "做好金融“五篇大文章”，围绕安全效益，优化政策措施，深化实施企业上市升级工程，促进“险资入赣”，提高直接融资比重；"
+            "推动省现代产业引导基金优化运营管理，更好发挥功能效应。加强财政资源和预算统筹，推进行政事业单位存量国有资产"
+            "盘活共享，深化零基预算、省以下财政体制改革，大力压减低效无效支出，强化重大战略任务和基本民生财力保障。",
+            "更好发挥功能效应",
+            "推动省现代产业引导基金优化运营管理",
+        ),
+    ],
+)
+def test_a_purpose_after_the_action_is_no_commitment(nlp: Language, paragraph: str, purpose: str, kept: str) -> None:
+    """更好… closing a sentence after its action says what the action is for (annotation ruling: purpose)."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and purpose not in found
+
+
+def test_a_sentence_that_opens_with_better_is_an_action(nlp: Language) -> None:
+    assert "更好发挥经济体制改革牵引作用" in commitments(nlp, PLAN.format(HEILONGJIANG_REFORM))
