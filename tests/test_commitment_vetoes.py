@@ -7,6 +7,7 @@ provincial reports outside the gold test split).
 from __future__ import annotations
 
 import pytest
+from paths import SHARED_CORPUS, needs_shared
 from spacy.language import Language
 
 from govreport_nlp.annotate import process
@@ -243,3 +244,24 @@ def test_a_purpose_after_the_action_is_no_commitment(nlp: Language, paragraph: s
 
 def test_a_sentence_that_opens_with_better_is_an_action(nlp: Language) -> None:
     assert "更好发挥经济体制改革牵引作用" in commitments(nlp, PLAN.format(HEILONGJIANG_REFORM))
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("report", "stance", "kept"),
+    [
+        (
+            "anhui",
+            ["自觉为人民出政绩、以实干出政绩", "追求实实在在、没有水分的增长", "遵守市场规则", "恪守契约精神"],
+            "杜绝新官不理旧账和“形象工程”、“政绩工程”",
+        ),
+        ("qinghai", ["自觉按规律办事"], "切实提升服务效能"),
+    ],
+)
+def test_attitudes_of_the_government_are_stances(nlp: Language, report: str, stance: list[str], kept: str) -> None:
+    """自觉…, 恪守…, 遵守…, 追求…, 牢记…: an attitude of the government, not an action (the
+    paragraph on the government's own conduct, as the report writes it)."""
+    text = (SHARED_CORPUS / "provincial-2026" / f"provincial_{report}_2026.txt").read_text(encoding="utf-8")
+    paragraph = next(line for line in text.splitlines() if stance[0] in line)
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and not set(stance) & set(found)
