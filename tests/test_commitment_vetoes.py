@@ -265,3 +265,13 @@ def test_attitudes_of_the_government_are_stances(nlp: Language, report: str, sta
     paragraph = next(line for line in text.splitlines() if stance[0] in line)
     found = commitments(nlp, PLAN.format(paragraph))
     assert kept in found and not set(stance) & set(found)
+
+
+def test_adapting_to_a_change_is_a_stance(nlp: Language) -> None:
+    """适应… (like 顺应…) names what the actions answer to, not an action (重庆)."""
+    paragraph = (
+        "持续深化新时代教育评价改革。适应学龄人口结构变化，推进教育资源布局结构调整，促进义务教育优质均衡发展，"
+        "扩大优质高中办学资源，推动“教共体”“教联体”扩面提质，办好特殊教育、专门教育，引导规范民办教育发展。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "推进教育资源布局结构调整" in found and "适应学龄人口结构变化" not in found
