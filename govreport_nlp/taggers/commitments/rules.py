@@ -295,10 +295,18 @@ def _is_action(name: str | list[str] | None) -> bool:
     return isinstance(name, str) and _ACTION_LEAD.fullmatch(name) is not None
 
 
+# A scale before a counted thing (12个千亿级特色产业集群, 亿元以上项目4000个): a class of it, not its name.
+_SCALE = re.compile(r"^[\d.]{0,8}[十百千万亿]{1,3}(?:元)?(?:级|以上)(?:的)?")
+
+
 def _drop_action(name: str) -> str:
     """`name` without the action verbs before it, as long as a name of two characters or
-    more remains and the verb is no part of a word (保障性住房, 治理村)."""
+    more remains and the verb is no part of a word (保障性住房, 治理村), and without a
+    scale before it (千亿级…)."""
     while True:
+        scaled = _SCALE.sub("", name)
+        if len(_CJK.findall(scaled)) >= 2:
+            name = scaled
         m = _ACTION_LEAD.match(name)
         rest = name[m.end() :] if m else ""
         if not m or len(_CJK.findall(rest)) < 2 or rest[0] in "性率":
