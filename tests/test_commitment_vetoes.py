@@ -275,3 +275,14 @@ def test_adapting_to_a_change_is_a_stance(nlp: Language) -> None:
     )
     found = commitments(nlp, PLAN.format(paragraph))
     assert "推进教育资源布局结构调整" in found and "适应学龄人口结构变化" not in found
+
+
+def test_a_means_that_drives_an_end_is_a_slogan(nlp: Language) -> None:
+    """以A带动/保障/引领B states the principle linking two aims (national 2014), not an action."""
+    paragraph = (
+        "就业是民生之本。坚持实施就业优先战略和更加积极的就业政策，优化就业创业环境，以创新引领创业，以创业带动就业。"
+        "今年高校毕业生将达727万人，要开发更多就业岗位，实施不间断的就业创业服务，提高大学生就业创业比例。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "实施不间断的就业创业服务" in found
+    assert not {"以创新引领创业", "以创业带动就业"} & set(found)
