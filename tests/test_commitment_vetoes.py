@@ -286,3 +286,18 @@ def test_a_means_that_drives_an_end_is_a_slogan(nlp: Language) -> None:
     found = commitments(nlp, PLAN.format(paragraph))
     assert "实施不间断的就业创业服务" in found
     assert not {"以创新引领创业", "以创业带动就业"} & set(found)
+
+
+def test_a_paragraph_opening_clause_before_a_colon_is_a_title(nlp: Language) -> None:
+    """20.2026年10件民生实事：…, 经济社会发展的主要预期目标是：… name what follows (江西, 陕西)."""
+    notes = (
+        "20.2026年10件民生实事：加大重点群体就业创业支持力度，提高困难群众生活保障标准，提升残疾人关爱服务水平，"
+        "提升养老服务能力。"
+    )
+    assert "20.2026年10件民生实事" not in commitments(nlp, notes)
+    targets = (
+        "经济社会发展的主要预期目标是：生产总值增长5％左右，固定资产投资增速保持在全国平均水平以上，"
+        "一般公共预算收入增长3％。"
+    )
+    found = commitments(nlp, targets)
+    assert "经济社会发展的主要预期目标是" not in found and "一般公共预算收入增长3%" in found

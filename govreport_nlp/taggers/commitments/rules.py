@@ -556,7 +556,12 @@ class CommitmentRules:
         for cs, ce in clauses:
             own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
-            if in_heading or _is_lead_in(text, ce) or _parenthetical_tail(text, cs, ce):
+            if (
+                in_heading
+                or _is_lead_in(text, ce)
+                or _titles_its_paragraph(text, cs, ce, layout)
+                or _parenthetical_tail(text, cs, ce)
+            ):
                 continue
             orientation = section.orientation if section else None
             if orientation is None:  # no heading decides: the paragraph's own language does
@@ -681,7 +686,7 @@ class CommitmentRules:
             return False
         if not _CJK.search(text, ce + 1, layout.line_end(ce)):
             return False
-        first_in_paragraph = not before or "\n" in text[before - 1:cs]
+        first_in_paragraph = not before or "\n" in text[before - 1 : cs]
         return first_in_paragraph or (ce - cs) <= _TOPIC_MAX
 
     @staticmethod
@@ -755,6 +760,12 @@ def _meta_sentences(text: str, cues: Sequence[CueMatch]) -> list[CueMatch]:
             if before == 0 or text[before - 1] in "。！？!?\n":
                 out.append(CueMatch(c.start, c.end, _META))
     return out
+
+
+def _titles_its_paragraph(text: str, cs: int, ce: int, layout: _Layout) -> bool:
+    """A clause that opens its paragraph and ends with a colon names what follows
+    (20.2026年10件民生实事：…, 政府工作的总体要求是：…): a title or lead-in, no commitment."""
+    return ce < len(text) and text[ce] in "：:" and _rstrip_to(text, cs) <= layout.line_start(cs)
 
 
 def _exclaims(text: str, ce: int, sentence_ends: Sequence[int]) -> bool:
