@@ -301,3 +301,13 @@ def test_a_paragraph_opening_clause_before_a_colon_is_a_title(nlp: Language) -> 
     )
     found = commitments(nlp, targets)
     assert "经济社会发展的主要预期目标是" not in found and "一般公共预算收入增长3%" in found
+
+
+def test_a_long_purpose_is_no_commitment(nlp: Language) -> None:
+    """为…打好基础 states what a target serves, however long its object (广西)."""
+    paragraph = (
+        "经济发展方面，围绕增速、结构、效率提出5项指标，综合考虑各方面因素，兼顾需要与可能，提出地区生产总值年均增长5%左右，"
+        "为确保与全国同步基本实现社会主义现代化、实现2035年人均地区生产总值比2020年翻一番打好基础。"
+    )
+    purpose = "为确保与全国同步基本实现社会主义现代化、实现2035年人均地区生产总值比2020年翻一番打好基础"
+    assert purpose not in commitments(nlp, PLAN.format(paragraph))
