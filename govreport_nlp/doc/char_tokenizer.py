@@ -23,8 +23,8 @@ _TOKEN = re.compile(r"\S|\s+")
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """Words and spaces exactly as `spacy.util.get_words_and_spaces(list(text), text)`."""
     if " " not in text:  # most reports: one findall, no per-token Python
-        words = _TOKEN.findall(text)
-        return words, [False] * len(words)
+        tokens: list[str] = _TOKEN.findall(text)
+        return tokens, [False] * len(tokens)
     words: list[str] = []
     spaces: list[bool] = []
     lead = _LEADING_SPACE.match(text)
