@@ -84,6 +84,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("village", "suffixed names", "", "村"),
     ("road", "suffixed names", "", "路"),
     ("generic-stems", "generic stems", "", "市区"),
+    ("zone-lists", "zones of contracted lists", "", "推进呼包鄂示范区"),
+    ("compass", "compass words, arrivals", "", "在陕西部"),
     # programs
     ("heads", "programme heads", "", "工程"),
     ("triggers", "trigger verbs", "", "实施"),

@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc.layers import doc_meta, doc_source, set_doc_meta
+from .doc.layers import doc_meta, doc_source, set_doc_meta, set_doc_source
 from .doc.tokenizer import attach_prepared, normalizes, segment
 from .errors import GovReportError, InputError
 from .export import doc_to_json, text_sha256
@@ -98,8 +98,10 @@ def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
 WHOLE_DOCUMENT = ("govreport_structure", "govreport_commitments", "govreport_ents")
 
 
-def merge_chunks(nlp: Language, docs: list[Doc], starts: list[int]) -> Doc:
-    """Join chunk Docs into one, carrying span attributes over (spaCy drops ours)."""
+def merge_chunks(nlp: Language, docs: list[Doc], starts: list[int], prepared: Prepared | None = None) -> Doc:
+    """Join chunk Docs into one, carrying span attributes over (spaCy drops ours); with
+    `prepared`, the joined Doc knows the user's text before the whole-report components run
+    (COMMITMENT writes its indicators as the user wrote them)."""
     if len(docs) == 1:
         return docs[0]
     with warnings.catch_warnings():  # W102: spaCy skips our attribute keys; we copy them below
@@ -109,6 +111,8 @@ def merge_chunks(nlp: Language, docs: list[Doc], starts: list[int]) -> Doc:
         for key, value in doc.user_data.items():
             if isinstance(key, tuple) and key[:2] == ("govreport", "attrs"):
                 merged.user_data[key[:3] + (key[3] + offset, key[4] + offset)] = value
+    if prepared is not None and prepared.text != prepared.source:
+        set_doc_source(merged, {"text": prepared.source, "offsets": prepared.offsets.to_json()})
     # Sections may cross the cuts, and a clause's commitment depends on its section: these
     # components run again over the whole Doc (the others decide from local context only).
     for name, component in nlp.pipeline:
@@ -216,7 +220,7 @@ def annotate_docs(
             whole = None
             if len(done) == n_chunks:
                 del pending[n]
-                merged = merge_chunks(nlp, done, starts)
+                merged = merge_chunks(nlp, done, starts, prepared)
                 if n_chunks > 1 and prepared is not None:
                     context = doc_meta(merged)
                     attach_prepared(merged, prepared)

@@ -19,9 +19,10 @@ def rules() -> PlaceRules:
 
 
 def tag(rules: PlaceRules, text: str, place: str) -> list[str]:
+    """The places of `text` in a report of `place` (`""`: an excerpt, no report place known)."""
     return [
         f"{text[p.start:p.end]}:{p.attrs['kind']}:{p.attrs.get('code') or '-'}"
-        for p in rules.find(text, place=place, year=2026)
+        for p in rules.find(text, place=place or None, year=2026)
     ]
 
 
@@ -34,7 +35,7 @@ CONTRACTED = [
      ["汉:admin:420100", "襄:admin:420600", "宜:admin:420500",
       "鄂:admin:420000", "湘:admin:430000", "赣:admin:360000"]),
     ("内蒙古自治区", "发挥中部盟市挑大梁作用，加快呼包鄂乌一体化发展和呼和浩特都市圈建设。",
-     ["中部:region:-", "呼:admin:150100", "包:admin:150200", "鄂:admin:150600", "乌:admin:150300",
+     ["呼:admin:150100", "包:admin:150200", "鄂:admin:150600", "乌:admin:150300",
       "呼和浩特都市圈:region:-"]),
     ("山东省", "发挥济青烟3个新业态新模式新场景消费试点作用",
      ["济:admin:370100", "青:admin:370200", "烟:admin:370600"]),
@@ -52,6 +53,12 @@ REGIONS = [
      ["沪:admin:310000", "苏:admin:320000", "浙:admin:330000", "皖北:region:-"]),
     # literary names of a province's land, named whole with 大地
     ("湖北省", "千湖之省山清水秀，荆楚大地绿意盎然。", ["荆楚大地:region:-"]),
+    # a literary name stands for the place (创业齐鲁, 江淮儿女), not in a brand or slogan (齐鲁样板)
+    ("山东省", "深化“创业齐鲁”行动，推进创业街区建设", ["齐鲁:region:-"]),
+    ("安徽省", "江淮儿女期盼多年的引江济淮工程通水通航", ["江淮:region:-"]),
+    ("山东省", "打造更高水平乡村振兴齐鲁样板", []),
+    # a word that begins inside the head (地上) does not cut the name
+    ("广西壮族自治区", "让更多群众在八桂大地上更好感受到“此心安处是吾乡”", ["八桂大地:region:-"]),
     # countries and continents (jionlp's world table), world regions: a direction and a continent
     # (中亚, 东南亚), and names the corpus coordinates with them (中东, 拉美, 东盟)
     ("黑龙江省", "深化与俄罗斯和中东、非洲、中亚、东南亚等国家和地区经贸合作",
@@ -59,6 +66,9 @@ REGIONS = [
     ("山东省", "着力拓展中亚、中东、拉美、非洲、东盟等新兴市场，组织企业参加境外展洽活动500场以上",
      ["中亚:region:-", "中东:region:-", "拉美:region:-", "非洲:region:-", "东盟:region:-"]),
     ("青海省", "加强同中亚、东南亚、中东国家合作交流", ["中亚:region:-", "东南亚:region:-", "中东:region:-"]),
+    # exports to a continent: 出口 after a region is trade, not a road's exit
+    ("黑龙江省", "对共建“一带一路”国家、非洲、欧洲出口分别增长11.6%、28.4%、10.5%",
+     ["非洲:region:-", "欧洲:region:-"]),
     # a partnership with China written with a dash names no place
     ("广西壮族自治区", "积极服从服务于构建中国—东盟命运共同体。", []),
 ]
@@ -85,6 +95,15 @@ ROUTES = [
     # A至B in a list closed by 等 and a route head
     ("青海省", "开工同德至玛沁等公路项目，建成尖扎至贵德、小柴旦湖至老茫崖等公路",
      ["同德至玛沁:route:-", "尖扎至贵德:route:-", "小柴旦湖至老茫崖:route:-"]),
+    # intercity railways named by two abbreviations, numbered metro lines
+    ("安徽省", "加快沿江高铁、淮宿蚌铁路、巢马城际铁路、宁九高速公路",
+     ["沿江高铁:route:-", "淮宿蚌铁路:route:-", "巢马城际铁路:route:-", "宁九高速公路:route:-"]),
+    ("北京市", "京雄快线、京雄城际衔接升级", ["京雄快线:route:-", "京雄城际:route:-"]),
+    ("重庆市", "建成轨道15号线一期、陶家隧道等重点项目", ["轨道15号线:route:-"]),
+    # corridors named after a part of the country: the compass word begins them
+    ("广西壮族自治区", "推动西部陆海新通道建设提质增效", ["西部陆海新通道:route:-"]),
+    ("辽宁省", "高水平谋划建设东北海陆大通道，畅通“北粮南运”通道", ["东北海陆大通道:route:-"]),
+    ("江西省", "东西南北大通道全面贯通", []),
 ]
 
 ZONES = [
@@ -95,6 +114,43 @@ ZONES = [
     ("广西壮族自治区", "提升中国—东盟信息港、中马“两国双园”、广西—文莱经济走廊等开放平台能级",
      ["广西—文莱经济走廊:zone:-"]),
     ("辽宁省", "辽西先导区承接京津冀转移项目131个。", ["辽西先导区:zone:-", "京津冀:region:-"]),
+    ("辽宁省", "推动大连片区整合提升，支持沈阳片区扩大保税维修业务", ["大连片区:zone:-", "沈阳片区:zone:-"]),
+]
+
+NAMED_REGIONS = [
+    # a plain or peninsula jieba tags as a place begins a region (关中平原, 山东半岛)
+    ("陕西省", "推进关中平原城市群建设", ["关中平原城市群:region:-"]),
+    # metropolitan areas (大都市圈, 城市圈) and former base areas (革命老区) are named whole…
+    ("湖北省", "坚持以同城化理念超常规打造广域武汉大都市圈", ["武汉大都市圈:region:-"]),
+    ("安徽省", "提升阜阳城市圈综合承载能力", ["阜阳城市圈:region:-"]),
+    ("广西壮族自治区", "推动左右江革命老区振兴发展", ["左右江革命老区:region:-"]),
+    ("", "支持革命老区、民族地区振兴发展", []),
+    # …and places in a list that share the head are marked each
+    ("山东省", "山东半岛城市群龙头作用显著增强。济南、青岛都市圈获批建设",
+     ["山东半岛城市群:region:-", "济南:admin:370100", "青岛:admin:370200"]),
+]
+
+ZONES_OF_CONTRACTED_LISTS = [
+    # a zone named after a contracted list is one span, as a zone named after one place
+    ("北京市", "推动功能圈创新发展，协同推进京津合作示范区建设", ["京津合作示范区:zone:-"]),
+    ("内蒙古自治区", "推动怀柔国家实验室内蒙古基地、呼包鄂国家自主创新示范区尽早落地",
+     ["呼包鄂国家自主创新示范区:zone:-"]),
+    ("辽宁省", "推动东北三省一区共建沈大哈长产业科技创新带、跨区域标志性文旅体平台",
+     ["东北:region:-", "沈大哈长产业科技创新带:zone:-"]),
+    ("陕西省", "支持宝汉天工业母机集群、汉中航空关键零部件基地", ["宝汉天工业母机集群:zone:-", "汉中:admin:610700"]),
+    ("山东省", "晋冀鲁豫大宗商品骨干流通走廊等50余个合作事项扎实落地。", ["晋冀鲁豫大宗商品骨干流通走廊:zone:-"]),
+]
+
+SHARED_HEADS = [
+    # places in a list share the head after the last one: each place is marked, no zone
+    ("内蒙古自治区", "推动和林格尔与乌兰察布片区要素互济、优势互补、协同发展",
+     ["和林格尔:admin:150123", "乌兰察布:admin:150900"]),
+    ("陕西省", "陈仓、洋县园区产值超过100亿元", ["陈仓:admin:610304", "洋县:admin:610723"]),
+    ("广西壮族自治区", "新增梧州、北海、防城港跨境电商综合试验区",
+     ["梧州:admin:450400", "北海:admin:450500", "防城港:admin:450600"]),
+    # a kind of zone (自贸) or a word (合作) before the head names no zone
+    ("广西壮族自治区", "深入实施自贸试验区提升战略", []),
+    ("北京市", "支持天津滨海-中关村科技园等合作园区发展", ["天津滨海-中关村科技园:zone:-"]),
 ]
 
 NOT_PLACES = [
@@ -102,6 +158,11 @@ NOT_PLACES = [
     ("辽宁省", "辽宁实验室集聚科研人员1110人、实施自主科研项目88项、转化科研成果328项。", []),
     ("安徽省", "组建运行省新质生产力投资平台，参与组建长三角创业投资引导基金。", []),
     ("山东省", "举办群众性体育赛事活动9.5万场，山东体育代表团勇夺全运会“五连冠”。", []),
+    # a word that takes a province's first character (在内|蒙古) does not veto the province
+    ("", "营造尊商、重商、亲商、护商的浓厚氛围，让各类企业在内蒙古办事顺心", ["内蒙古:admin:150000"]),
+    # a place right after an organisation names its branch
+    ("江西省", "积极支持中国科学院赣江创新研究院、太行国家实验室江西创新中心以及南昌实验室、赣南实验室等稳定运行", []),
+    ("重庆市", "建强习近平文化思想研究中心重庆市协同研究基地", []),
     ("山东省", "实施“山东交旅1号工程”，构建票根经济生态圈，办好体育消费季、“好运山东”系列赛事。",
      ["山东:admin:370000"]),  # the first is inside a programme's name: a place (rulings)
     # division names that are ordinary words here: 新增|城市 (增城), 乡村振兴 (振兴区)
@@ -123,6 +184,55 @@ WORDS_NOT_NAMES = [
     # …but it still begins a longer name: the canal, then its economic belt
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
 ]
+
+
+COMPASS_REGIONS = [
+    # a compass word names a region before 地区, 大开发, 崛起, 的, and in a ranking (居中部…)
+    ("", "城乡低保、特困救助标准连续19年提高，城乡居民养老保险待遇水平居中部地区第1", ["中部:region:-"]),
+    ("", "区域协同带动作用、美丽山东建设成效、社会文明程度、人民生活品质、安全发展能力等“八个显著提升”，"
+         "北方地区经济重要增长极作用更加彰显", ["山东:admin:370000", "北方:region:-"]),
+    ("", "长江经济带发展、中部地区崛起等多重国家发展战略协同推进，链接东中部的枢纽功能持续增强",
+     ["长江经济带:region:-", "中部:region:-", "东中部:region:-"]),
+    # …but not as a modifier of a noun (盟市, 基地, a company), nor inside a list of directions
+    ("", "“两重”“两新”、基础设施等重大项目深入推进，东部清洁能源基地电力外送通道获国家支持", []),
+    ("", "国有企业改革深化提升，西部矿业、能源发展集团等6家企业入选2025西部企业数字化建设成效卓越单位", []),
+    ("山东省", "深化“跨境电商+产业带”培育工程，优化海外仓布局，打造北方跨境电商集散中心", []),
+    ("内蒙古自治区", "一要促进东中西部协调发展。推动东部盟市全面振兴", []),
+]
+
+NUMBERED_DISTRICTS = [
+    # 一区 was a district of Ili until 1983: in a slogan it counts items
+    ("", "锚定“三地一区”实现新突破和取得“三个新的更大进展”目标", []),
+    ("", "全面推进国家数据要素“一区三中心”建设", []),
+]
+
+ARRIVALS = [
+    # a verb of place and a province's abbreviation, in an excerpt whose province is unknown
+    ("", "超过200家世界500强企业在陕设立分支机构，实际使用外资年均增长15.7％", ["陕:admin:610000"]),
+    ("", "支持在京高校“双一流”建设", ["京:admin:110000"]),
+    # 新 is read as a word first (在新赛道), 涉 is no verb of place (涉黑涉恶)
+    ("", "我们要在新赛道乘势而上", []),
+    ("", "严厉打击涉黑涉恶、网赌电诈、毒品等违法犯罪", []),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), COMPASS_REGIONS)
+def test_compass_words_name_a_region_only_as_the_region(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NUMBERED_DISTRICTS)
+def test_numbered_districts_are_no_places(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), ARRIVALS)
+def test_a_province_abbreviation_after_a_verb_of_place(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
 
 
 @pytest.mark.parametrize(("place", "text", "expected"), WORDS_NOT_NAMES)
@@ -161,6 +271,25 @@ def test_designated_zones_are_one_span(rules: PlaceRules, place: str, text: str,
     assert tag(rules, text, place) == expected
 
 
+@pytest.mark.parametrize(("place", "text", "expected"), NAMED_REGIONS)
+def test_named_regions_are_one_span(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), ZONES_OF_CONTRACTED_LISTS)
+def test_a_zone_named_after_a_contracted_list_is_one_span(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), SHARED_HEADS)
+def test_a_list_of_places_sharing_a_head_is_no_zone(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), NOT_PLACES)
 def test_place_names_inside_organisations_and_brands_are_not_places(
     rules: PlaceRules, place: str, text: str, expected: list[str]
@@ -178,3 +307,11 @@ def test_a_report_before_the_first_code_table_takes_its_codes() -> None:
 
     assert Gazetteer.default().known_in("鹰潭", 1955)
     assert not Gazetteer.default().known_in("一区", 2026)  # a county of 1982 only
+
+
+def test_a_province_and_its_county_are_one_chain(rules: PlaceRules) -> None:
+    """A county right after its province is one span even when no prefecture is written."""
+    text = "广东省清远县试行由县经委统一领导全县企业的经济活动"  # national_china_1982.txt
+    found = [(text[p.start:p.end], p.attrs["code"]) for p in rules.find(text, place="中国", year=1982)]
+    assert [name for name, _ in found] == ["广东省清远县"]
+    assert found[0][1].startswith("44")

@@ -214,14 +214,13 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
     return doc
 
 
-def _section_span(doc: Doc, item: dict[str, Any], start: int, end: int, to_doc: Mapper, text: str) -> Span:
+def _section_span(doc: Doc, item: dict[str, Any], start: int, end: int, to_doc: Mapper, source: str) -> Span:
     span = doc.char_span(start, end, label=SECTION_LABEL, alignment_mode="expand")
     if span is None:
         raise OffsetError(f"section {item.get('heading')!r} at {item['start']}:{item['end']} is outside the text")
-    # `heading` is the heading's text without surrounding white space: find where it ends
-    heading = item.get("heading") or ""
-    at = text.find(heading, item["start"], item["end"]) if heading else -1
-    heading_end = to_doc(item["start"], (at if at >= 0 else item["start"]) + len(heading))[1]
+    section = source[item["start"] : item["end"]]
+    lead = len(section) - len(section.lstrip())  # the heading is written stripped (an ogham space before it)
+    heading_end = to_doc(item["start"], item["start"] + lead + len(item.get("heading") or ""))[1]
     span._.attrs = {k: copy.deepcopy(item.get(k)) for k in ("level", "marker", "title", "path", "orientation")}
     span._.attrs["heading_end"] = heading_end
     return span

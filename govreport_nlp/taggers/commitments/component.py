@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, span_rows, write_layer
+from ...doc.layers import SPAN_GROUPS, doc_source, doc_text, register_extensions, span_rows, write_layer
+from ...ingest.offsets import OffsetMap
 from .indicators import indicator_key
 from .orientation import MODEL_FILE, OrientationModel
 from .rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
@@ -56,6 +57,26 @@ def doc_quantities(doc: Doc) -> list[QuantityInfo]:
     return [QuantityInfo(start, end, dict(attrs) if attrs else {}) for start, end, _, attrs in rows]
 
 
+class _AsWritten:
+    """Indicators as the user wrote them (Traditional script, half-width brackets): the rules
+    read the normalised text, the gold and the user compare names as written. A name built
+    from pieces (城镇、农村居民… → 农村居民…) is not in the text and stays as built."""
+
+    def __init__(self, text: str, source: str, offsets: OffsetMap) -> None:
+        self.text, self.source, self.offsets = text, source, offsets
+
+    def name(self, name: Any, start: int, end: int) -> Any:
+        if isinstance(name, list):
+            return [self.name(n, start, end) for n in name]
+        if not isinstance(name, str) or not name:
+            return name
+        at = self.text.find(name, start, end)
+        if at < 0:
+            return name
+        s, e = self.offsets.to_source(at, at + len(name))
+        return self.source[s:e] or name
+
+
 class CommitmentTagger:
     """Mark commitment clauses in `doc.spans["commitment"]`, attributes in `span._.attrs`."""
 
@@ -66,11 +87,15 @@ class CommitmentTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = self.rules.find(text, doc_sections(doc), doc_quantities(doc))
-        write_layer(
-            doc,
-            "COMMITMENT",
-            ((c.start, c.end, {**c.attrs(text), "indicator_key": indicator_key(c.indicator)}) for c in found),
-        )
+        source = doc_source(doc)
+        written = _AsWritten(text, source["text"], OffsetMap.from_json(source["offsets"])) if source else None
+        rows = []
+        for c in found:
+            attrs = {**c.attrs(text), "indicator_key": indicator_key(c.indicator)}
+            if written is not None:
+                attrs["indicator"] = written.name(c.indicator, c.start, c.end)
+            rows.append((c.start, c.end, attrs))
+        write_layer(doc, "COMMITMENT", rows)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:

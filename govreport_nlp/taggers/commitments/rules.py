@@ -245,12 +245,18 @@ def default_cues() -> tuple[CueRule, ...]:
 _PREDICATE = re.compile(
     r"(?:同比|比上年|比去年|年均|全年|均|分别|总体|基本|稳定|持续|继续|进一步|力争|努力|争取|按可比口径)*"
     r"(?:增长|增加|下降|降低|减少|达到|达|保持在|保持|控制在|控制|稳定在|提高到|提高|提升到|提升|突破|超过|"
-    r"完成|实现|降至|降到|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
+    r"增加到|增长到|减少到|下降到|降低到|扩大到|从|由|完成|实现|降至|降到|提升至|提高至|增至|上涨|低于|高于|不超过|涨幅为|预期目标定为|预期目标为|预期目标是|目标为|定为|为|在)*$"
 )
 # Words before an indicator that belong to the cue or the sentence, not to the indicator.
 _LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|确保|力争|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|全市|全区|全县|全省|全国|"
-    r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|新增(?!就业))+"
+    r"^(?:[一二三四五六七八九十]+是|确保|力争|力促|争取|努力|预计|计划|今年|全年|明年|我们|要|提出|把|将|全市|全区|全县|全省|全国|"
+    r"新建和改造提升|新建改造|新建|改造|完成|实现|开展|实施|推进|建设|打造|其中|新增(?!就业|劳动力))+"
+)
+# The action verbs that open a plan's clauses (`_ACTION`) and the building verbs of its
+# counts (新建扩建, 续建, 新组建, 新认证 …) stand before the thing a figure counts
+# (培育家庭示范农场30个, 新开工保障性住房11559套): they are not part of its name.
+_ACTION_LEAD = re.compile(
+    rf"(?:{_ACTION.pattern}|(?:新|续|扩|改|再|整体)?(?:建|建设|改建|扩建|创建|组建|认证|发展|集聚|更新|扩充|推出|疏解|举办|力促|开工|拆除|设立|筹措|分区分类))"
 )
 # A count followed by what is counted (30个示范村): the noun after the figure is the indicator.
 _COUNTED = re.compile(r"^[\u4e00-\u9fff“”A-Za-z0-9.()（）\-—]{2,30}$")
@@ -264,7 +270,48 @@ _QUALITATIVE = re.compile(
 
 
 def _trim(s: str) -> str:
-    return s.strip(_WS + "、和及与，,的")
+    return s.strip(_WS + "、和及与，,的").rstrip("等")
+
+
+# What follows a counted thing and is done to it (完成200条背街小巷整治, 推进10个绿电产业园建设,
+# 选派2000名农村科技特派员服务县域特色产业发展): the thing counted is named without it.
+_COUNTED_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff”）)]{2})(?:(?:建设与改造|新改扩建|建设|整治|创建|提质升级|投入运营|稳产|落地)(?:工程|任务)?"
+    r"|(?:进行|服务|开展|参与)[\u4e00-\u9fff]{4,30})$"
+)
+
+
+def _counted_name(after: str) -> str:
+    return _drop_action(_COUNTED_TAIL.sub("", after))
+
+
+def _names_nothing(clause: str) -> bool:
+    """A clause that opens with its verb and counts what the clause before it named."""
+    return SAME_INDICATOR.match(clause) is not None or _ACTION_LEAD.match(clause) is not None
+
+
+def _is_action(name: str | list[str] | None) -> bool:
+    """A name that is only an action verb (新开工, 建成): the clause names no thing."""
+    return isinstance(name, str) and _ACTION_LEAD.fullmatch(name) is not None
+
+
+# A scale before a counted thing (12个千亿级特色产业集群, 亿元以上项目4000个): a class of it, not its name.
+_SCALE = re.compile(r"^[\d.]{0,8}[十百千万亿]{1,3}(?:元)?(?:级|以上)(?:的)?")
+
+
+def _drop_action(name: str) -> str:
+    """`name` without the action verbs before it, as long as a name of two characters or
+    more remains and the verb is no part of a word (保障性住房, 治理村), and without a
+    scale before it (千亿级…)."""
+    while True:
+        scaled = _SCALE.sub("", name)
+        if len(_CJK.findall(scaled)) >= 2:
+            name = scaled
+        m = _ACTION_LEAD.match(name)
+        rest = name[m.end() :] if m else ""
+        if not m or len(_CJK.findall(rest)) < 2 or rest[0] in "性率":
+            return name
+        name = rest
 
 
 # 经济增长5.5%左右: the growth of the economy is the indicator, not a predicate after it.
@@ -275,8 +322,9 @@ _GROWTH_NAME = re.compile(r"(?:经济|居民收入)增(?:长|速)")
 _PREDICATE_WINDOW = 40
 
 
-def indicator_before(text: str) -> str | None:
-    """The indicator in the text before a figure: lead words and the predicate removed."""
+def indicator_before(text: str, counted: bool = False) -> str | None:
+    """The indicator in the text before a figure: lead words and the predicate removed (and
+    the action verbs before a counted thing when `counted`)."""
     stripped = text.strip(_WS)
     cut = max(0, len(stripped) - _PREDICATE_WINDOW)
     s = stripped[:cut] + _PREDICATE.sub("", stripped[cut:])
@@ -285,6 +333,8 @@ def indicator_before(text: str) -> str | None:
         s = stripped[: named.end()]
     s = _LEAD.sub("", s)
     s = _trim(s)
+    if counted:
+        s = _drop_action(s)
     return s if len(s) >= 2 and _CJK.search(s) else None
 
 
@@ -302,6 +352,74 @@ def shared_head(name: str, n: int) -> list[str] | None:
     return [x + m.group(2) for x in members] if len(members) == n else None
 
 
+# A comparison with another figure (居民收入增长和经济增长同步, 居民收入增速高于经济增速):
+# the indicator is the compared rate, its 增长/增速 kept.
+_COMPARED = re.compile(r"^(.{2,40}?)(?:[与和][^，；。]{2,16}?(?:基本)?同步|(?:稳定)?(?:高于|低于|快于|慢于|不低于))")
+# A measure raised or lowered without a figure (提高直接融资比重, 切实降低融资成本): the
+# measured noun after the verb, when it names a rate, share, standard, income, cost, scale
+# or output (the nouns of the indicator table and of the provincial targets paragraphs).
+_MOVED = re.compile(
+    r"^(?:切实|进一步|继续|持续|稳步|逐步|着力|努力|多渠道|千方百计|大幅|合理|适当)*"
+    r"(?:提高|提升|增加|降低|扩大|上调|稳定|减少)"
+    r"([^，；。]{2,40}?(?:(?<!效)率|比重|比例|占比|标准|收入|成本|规模|产量|养老金))(?:[和及][^，；。]{1,20})?$"
+)
+# A target set from above (完成国家下达的单位地区生产总值二氧化碳排放降低任务; 单位地区生产总值
+# 二氧化碳排放完成国家下达目标): the indicator is what the state's target is for.
+_STATE_SET = re.compile(
+    r"^(?:确保|全面|圆满)?(?:完成|达到)(?:国家|上级)下达(?:的|给?我省的?|我省|我区|我市)?(.{2,40}?)(?:降低|下降)?(?:目标任务|目标|任务)"
+)
+# A result to reach (全省经济实力显著增强, 中等收入群体规模稳步扩大, 存量隐性债务清零): what rises.
+_RISES = re.compile(
+    r"^(.{2,40}?)(?:(?:显著|明显|大幅|稳步|全面|持续|动态|进一步)?(?:增强|提升|提高|扩大|向好|清零)"
+    r"|只增不减|保稳提质|回稳向好)$"
+)
+# The cue and plan-period words before a result clause's subject (力争实现存量隐性债务清零).
+_CUE_LEAD = re.compile(r"^(?:确保|力争|力促|争取|努力|预计|今年|全年|明年|我们|要|全市|全区|全县|全省|全国|实现)+")
+_STATE_SET_BEFORE = re.compile(r"^(.{2,40}?)(?:完成|达到|控制在)(?:国家|上级)下达")
+
+
+def _members(name: str) -> str | list[str]:
+    """碳排放双控和主要污染物减排 → both: the members of a list of indicators."""
+    parts = [p for p in re.split(r"[、和及]", name) if p]
+    return parts if len(parts) > 1 and all(len(_CJK.findall(p)) >= 2 for p in parts) else name
+
+
+def figureless_indicator(clause: str) -> str | list[str] | None:
+    """The indicator of a target clause without a figure: a compared rate, a measure raised
+    or lowered, the object of a target set from above, or the phrase before its predicate."""
+    head = _LEAD.sub("", clause)
+    m = _COMPARED.match(head)
+    if m:
+        name = _trim(m.group(1))
+        return name if len(name) >= 2 else None
+    m = _MOVED.match(head)
+    if m:
+        return _trim(m.group(1))
+    m = _STATE_SET.match(clause) or _STATE_SET_BEFORE.match(head)
+    if m:
+        name = _trim(m.group(1))
+        return _members(name) if len(name) >= 2 else None
+    m = _RISES.match(head) if _ACTION_LEAD.match(_CUE_LEAD.sub("", clause)) is None else None
+    if m:
+        risen = indicator_before(m.group(1))
+        if risen and "、" in risen:
+            return [p for p in risen.split("、") if p]
+        return risen
+    m = _QUALITATIVE.match(clause)
+    return indicator_before(m.group(1)) if m else None
+
+
+_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,3}级")
+
+
+def _levels_share_their_head(names: list[str]) -> list[str]:
+    """6个世界级、7个国家级、9个区域级产业集群: the levels count one thing, 产业集群."""
+    if len(names) < 2 or not all(_LEVEL.fullmatch(n) for n in names[:-1]) or not _LEVEL.match(names[-1]):
+        return names
+    head = _LEVEL.sub("", names[-1])
+    return [head] if len(_CJK.findall(head)) >= 2 else names
+
+
 def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo]) -> str | list[str] | None:
     """The indicator(s) of a clause starting at `offset`, paired in order with its targets.
 
@@ -310,31 +428,40 @@ def clause_indicators(clause: str, offset: int, targets: Sequence[QuantityInfo])
     of one indicator (分别增长7%和8%) give one indicator.
     """
     if not targets:
-        m = _QUALITATIVE.match(clause)
-        found = indicator_before(m.group(1)) if m else None
-        return found
+        return figureless_indicator(clause)
     names: list[str] = []
     prev = 0
     for i, q in enumerate(targets):
         qs, qe = q.start - offset, q.end - offset
         nxt = targets[i + 1].start - offset if i + 1 < len(targets) else len(clause)
-        after = _trim(clause[qe:nxt])
+        after = clause[qe:nxt]
+        if i + 1 < len(targets):  # 新增X300家、Y500家: what follows 、 is counted by the next figure
+            after = after.split("、", 1)[0]
+        after = _trim(after)
         kind = q.attrs.get("kind")
         name: str | None = None
         counted = after and _COUNTED.match(after) and not _PREDICATE.fullmatch(after) and not _NOT_COUNTED.match(after)
         if kind in ("count", "measure") and counted:
-            name = after
+            name = _counted_name(after)
         else:
-            name = indicator_before(clause[prev:qs])
+            name = indicator_before(clause[prev:qs], counted=True)
+            if _is_action(name) and counted:  # 设立10亿元绿色发展纵向补偿基金: the thing follows the figure
+                name = _counted_name(after)
+            elif _is_action(name) and i + 1 < len(targets):  # 建成20个500千伏输变电工程: one thing, two figures
+                name = None
         if name and name not in names:
             names.append(name)
         prev = qe
+    names = _levels_share_their_head(names)
     if not names:
         return None
     if len(names) == 1 and len(targets) > 1:
         split = shared_head(names[0], len(targets))
         if split:
             return split
+        pieces = [p for p in names[0].split("、") if p]
+        if len(pieces) == len(targets):  # 二氧化硫、化学需氧量、氨氮排放量分别下降…: one each
+            return pieces
     return names[0] if len(names) == 1 else names
 
 
@@ -414,6 +541,7 @@ class CommitmentRules:
         sentence_ends, line_ends = layout.sentence_ends, layout.line_ends
         stops = [c.start for c in cues if c.rule.direction == "terminate"]
         scopes = [(c, self._scope_end(text, c, sentence_ends, line_ends, stops)) for c in wide]
+        scopes += [(c, self._natural_end(text, c, sentence_ends, line_ends)) for c in _meta_sentences(text, cues)]
         lead_orientation = next((s.orientation for s in sorted(sections, key=lambda s: s.start) if s.orientation), None)
         first_section = min((s.start for s in sections), default=len(text))
         qs = sorted(quantities, key=lambda q: q.start)
@@ -428,7 +556,12 @@ class CommitmentRules:
         for cs, ce in clauses:
             own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
-            if in_heading or _is_lead_in(text, ce) or _parenthetical_tail(text, cs, ce):
+            if (
+                in_heading
+                or _is_lead_in(text, ce)
+                or _titles_its_paragraph(text, cs, ce, layout)
+                or _parenthetical_tail(text, cs, ce)
+            ):
                 continue
             orientation = section.orientation if section else None
             if orientation is None:  # no heading decides: the paragraph's own language does
@@ -457,8 +590,8 @@ class CommitmentRules:
             targets = [q for q in targets if q.end <= ce]
             clause = text[cs:ce]
             indicator = clause_indicators(clause, cs, targets)
-            if indicator is None and targets and prev_indicator is not None and SAME_INDICATOR.match(clause):
-                indicator = prev_indicator  # 同比增长21% after 地区生产总值达到240亿元
+            if (indicator is None or _is_action(indicator)) and targets and prev_indicator and _names_nothing(clause):
+                indicator = prev_indicator  # 同比增长21% after 地区生产总值达到240亿元; 续建安置房7550套，新开工1000套
             deadline = next((text[c.start : c.end] for c in own if c.rule.category == "deadline"), None)
             found.append(
                 Commitment(
@@ -472,7 +605,7 @@ class CommitmentRules:
                     listed is not None,
                 )  # fmt: skip
             )
-            prev_indicator = indicator
+            prev_indicator = indicator if targets else None
         return found
 
     def _decide(
@@ -553,7 +686,7 @@ class CommitmentRules:
             return False
         if not _CJK.search(text, ce + 1, layout.line_end(ce)):
             return False
-        first_in_paragraph = not before or "\n" in text[before - 1:cs]
+        first_in_paragraph = not before or "\n" in text[before - 1 : cs]
         return first_in_paragraph or (ce - cs) <= _TOPIC_MAX
 
     @staticmethod
@@ -612,6 +745,27 @@ def _is_lead_in(text: str, ce: int) -> bool:
     if subject is None or text[ce] not in "，,":
         return False
     return subject.group().endswith("是") or _SUBJECT_VERB.match(text, ce) is not None
+
+
+_META = CueRule("上述目标", "rhetoric", "forward", None, "sentence")
+
+
+def _meta_sentences(text: str, cues: Sequence[CueMatch]) -> list[CueMatch]:
+    """A sentence that opens with what ends a target list (上述主要预期目标，体现了…;
+    实现这些目标，需要付出艰苦努力) speaks about the targets: rhetoric to its end."""
+    out = []
+    for c in cues:
+        if c.rule.direction == "terminate":
+            before = _rstrip_to(text, c.start)
+            if before == 0 or text[before - 1] in "。！？!?\n":
+                out.append(CueMatch(c.start, c.end, _META))
+    return out
+
+
+def _titles_its_paragraph(text: str, cs: int, ce: int, layout: _Layout) -> bool:
+    """A clause that opens its paragraph and ends with a colon names what follows
+    (20.2026年10件民生实事：…, 政府工作的总体要求是：…): a title or lead-in, no commitment."""
+    return ce < len(text) and text[ce] in "：:" and _rstrip_to(text, cs) <= layout.line_start(cs)
 
 
 def _exclaims(text: str, ce: int, sentence_ends: Sequence[int]) -> bool:

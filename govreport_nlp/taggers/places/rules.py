@@ -35,6 +35,7 @@ from typing import Any
 import ahocorasick
 
 from . import abbreviations as abbr
+from . import compass
 from .abbreviations import Abbreviations, parse_abbreviations
 from .gazetteer import Division, Gazetteer, closeness
 
@@ -71,8 +72,11 @@ _STEM_STOP_WORDS = (
     "新一轮",
 )
 
+#: Characters that join the members of a list of places.
+_LIST_JOINERS = set("、和与及")
+
 #: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
-_LIST_LEADS = ("发挥", "运用", "学习", "构建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
+_LIST_LEADS = ("发挥", "运用", "学习", "构建", "共建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
 
 #: What follows a route's second end point: its head (铁路, 高速, 一级航道), possibly none.
 _ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道)?")
@@ -82,6 +86,9 @@ _ROUTE_STOP = re.compile(r"[、，。；等段]|城际铁路|高速铁路|高速
 _ROUTE_LIST_END = re.compile(
     r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
+
+#: A numbered metro line is a route named whole: 轨道15号线, 轨道交通22号线, 地铁4号线.
+_METRO_LINE = re.compile(r"(?:轨道交通|轨道|地铁)\d{1,3}号线")
 
 #: Characters that join the places of one zone name: 北京-雄安人才科创走廊, 安徽（合肥）并购集聚区.
 _DASHES = set("-—－")
@@ -100,6 +107,9 @@ _STEM_STOP_RE = re.compile("|".join(map(re.escape, _STEM_STOP_WORDS)))
 _ZONE_STOP_RE = re.compile("|".join(map(re.escape, _ZONE_STOP_WORDS)))
 _STEM_STOP_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS)) + r")\Z")
 _LONGEST_STEM_STOP = max(map(len, _STEM_STOP_WORDS))
+#: A verb or a list's lead ending where a name may start (`PlaceRules._boundary`).
+_LEAD_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS + _LIST_LEADS)) + r")\Z")
+_LONGEST_LEAD = max(map(len, _STEM_STOP_WORDS + _LIST_LEADS))
 
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
@@ -109,7 +119,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "城镇", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "自贸", "省际", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -127,6 +137,13 @@ ORGANISATION_HEADS_AHEAD = (
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
     "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
+#: Organisation suffixes that after a country or region speak of trade with it (对欧洲出口).
+_TRADE = {"出口"}
+
+#: Organisation heads right before a place make it the name of the organisation's branch
+#: (崖州湾国家实验室南昌物种创新平台, 文化思想研究中心重庆市协同研究基地).
+_BRANCH_OF = ("实验室", "研究院", "研究所", "研究中心")
+
 #: A place inside quotes closed right before a brand's head: “好品山东 商行天下”品牌, “龙江样板”.
 _BRAND = re.compile(r"[^“”\n]{0,10}”(?:系列|品牌|平台|名片|样板|金色名片)")
 
@@ -141,18 +158,47 @@ ANCHORS = {
 
 #: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
 #: province is marked alone).
-SUFFIX_ANCHORS = {"大地": ("region",)}
+SUFFIX_ANCHORS = {"大地": ("region",), "大通道": ("admin", "region"), "新通道": ("admin", "region")}
+
+#: Heads of natural features named by a word jieba tags as a place name (关中平原, 山东半岛, 塔里木盆地,
+#: 台湾海峡): such a word is a feature, which a region may begin (关中平原城市群), not a word that
+#: blocks the place inside it. Heads of one character (山, 河) are left out: 上山, 开山, 深水.
+FEATURE_HEADS = ("平原", "半岛", "盆地", "高原", "海峡", "群岛", "谷地")
+FEATURE_NOTE = "a word jieba tags ns, ending in a natural feature's head (place_words.tsv)"
 
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
+
+#: The note of a compass region's entry (东部, 中西部): it begins no longer name (中部地区特色装备集聚区
+#: is a zone in the central region, not a region's zone).
+COMPASS_NOTE = "compass region"
+
+#: The note `place_regions.tsv` gives literary names of a province's land (荆楚, 齐鲁, 八桂).
+LITERARY_NOTE = "literary name"
+#: What may follow a literary name that stands for the place: a list, a function word.
+_LITERARY_AFTER = set("的和与及、地儿")  # 荆楚大地, 江淮儿女
+
+#: Heads of the corridors named after a part of the country (西部陆海新通道, 东北海陆大通道): a compass
+#: word begins them whatever follows it.
+CORRIDORS = ("大通道", "新通道")
+
+
+def _is_compass(cand: Candidate) -> bool:
+    return cand.entry is not None and cand.entry.note == COMPASS_NOTE
+
 
 #: …人民政府工作报告 is a report's title: its place is a place (the guidelines' ruling).
 _TITLE_AFTER_GOVERNMENT = "工作报告"
 
 #: Official names that are generic words (a district called 城区 or 矿区): only in a chain.
 GENERIC_NAMES = {
-    "城区", "矿区", "郊区", "新区", "市区", "市中", "市郊", "市郊区", "市辖区", "开发区", "高新区", "城中", "城关",
+    "城区", "矿区", "郊区", "新区", "市区", "新城", "老城", "老城区", "市中", "市郊", "市郊区", "市辖区", "开发区",
+    "高新区", "城中", "城关",
 }
+
+#: Districts named by a number (一区, 二区: Ili's districts until 1983): in a report they count
+#: items of a slogan (“三地一区”, “一区三中心”, 一区一策), never a place.
+_NUMBERED = re.compile("[一二三四五六七八九十][区區]")
 
 #: Characters an admin suffix forms a word with, so that 平遥县城 is 平遥 + 县城 and 太原市场 is
 #: no 太原市: the suffix is dropped and the short name is tried instead.
@@ -421,6 +467,14 @@ class PlaceRules:
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
         #: words jieba tags as place names (漓江, 内河): a one-character river may be one of them
         self.place_tagged = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 2 and cols[2] == "ns"}
+        features = [
+            LexiconEntry(word, "natural", "", FEATURE_NOTE)
+            for word in sorted(self.place_tagged - self._lexicon_names)
+            if any(word.endswith(head) and len(word) > len(head) for head in FEATURE_HEADS)
+        ]
+        self.lexicon += features
+        self._lexicon_names |= {entry.name for entry in features}
+        self.blockers -= self._lexicon_names
         self._automaton = self._build_automaton()
         self._edges: tuple[set[int], set[int]] = (set(), set())
         self._longest_stop = max(map(len, self.stopwords), default=0)
@@ -428,6 +482,7 @@ class PlaceRules:
         self._stop_index = _word_index(self.stopwords)
         self._ranked: dict[tuple[str, int | None, str | None], list[Division]] = {}
         self._named_cache: dict[str, tuple[list[Division], bool]] = {}
+        self._lists: dict[tuple[str, str | None], bool] = {}
         self._linked: dict[tuple[str, int | None, str | None], tuple[Division | None, list[Division]]] = {}
         self._blocker_index = _word_index(self.blockers)
         self._suffix_re = (
@@ -435,6 +490,10 @@ class PlaceRules:
         )
         self._rule_of = {r.suffix: r for r in self.suffix_rules}
         self._continuation_re = re.compile("|".join(CONTINUATIONS))
+        #: a verb of place and a province's abbreviation (留鄂, 驻陕, 在京)
+        self._arrival_re = re.compile(
+            "[" + "".join(sorted(abbr.ARRIVAL)) + "]([" + "".join(sorted(self.abbreviations.table)) + "])"
+        )
         self._org_ahead_re = re.compile(
             r"(?:(?![和及的])[\u3400-\u9fff]){0,8}?(?:" + "|".join(ORGANISATION_HEADS_AHEAD) + r")(?!城)"
         )
@@ -484,7 +543,9 @@ class PlaceRules:
             found = self._named_cache[alias] = (divisions, any(d.name == alias != d.short for d in divisions))
         return found
 
-    def _suffixed(self, text: str, known: list[Candidate], far: Sequence[Candidate] = ()) -> list[Candidate]:
+    def _suffixed(
+        self, text: str, known: list[Candidate], far: Sequence[Candidate] = (), near: str | None = None
+    ) -> list[Candidate]:
         """Named things by suffix (…开发区, …公园, …铁路): the name is a known place and
         what follows it up to the suffix (晋中国家农高区), or a short unknown stem right
         after punctuation, a function word or a verb (…,汇通北路; 改造工农巷). `far`: county
@@ -503,18 +564,29 @@ class PlaceRules:
             stem_start = None
             anchor_kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
-                anchors = [c for c in starts.get(start, ()) if c.kind in anchor_kinds and c.end <= end]
+                anchors = [
+                    c for c in starts.get(start, ())
+                    if c.kind in anchor_kinds and c.end <= end and (not _is_compass(c) or rule.suffix in CORRIDORS)
+                ]
                 if anchors and self._anchored_stem_ok(text[max(c.end for c in anchors) : end], rule.kind):
                     stem_start = start
                     break
             anchored = stem_start is not None
+            if stem_start is not None and rule.kind in ("zone", "region") and self._shares_head(text, stem_start, ends):
+                continue  # 介休和灵石焦化产业集聚区, 陈仓、洋县园区: the places of a list share the head
+            if stem_start is None and rule.kind == "zone":
+                stem_start = self._contracted_anchor(text, end, rule, taken, near)
+                anchored = stem_start is not None
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
             if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
                 stem_start = self._one_character_stem(text, end, m.end())
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
-            if not anchored and rule.kind != "route" and text[stem_start:end] in self.vocabulary:
+            stem_word = text[stem_start:end]
+            if not anchored and rule.kind != "route" and (
+                stem_word in self.vocabulary or (stem_word in self.common and rule.kind == "zone")
+            ):
                 if text[stem_start : m.end()] not in self.place_tagged:
                     continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
             if not anchored and text[end - 1] in _KIND_CHARS:
@@ -530,6 +602,50 @@ class PlaceRules:
                 continue
             out.append(Candidate(stem_start, m.end(), rule.kind, "suffix", stem, alias_suffix=m.group()))
         return out
+
+    def _contracted_anchor(
+        self, text: str, end: int, rule: SuffixRule, taken: bytearray, near: str | None
+    ) -> int | None:
+        """Start of a zone named after a contracted list (呼包鄂国家自主创新示范区, 京津合作示范区,
+        宝汉天工业母机集群): 2–4 characters after a boundary that each stand for a member, then
+        the zone's own words up to the head. The zone is one span (rulings: a designated zone is
+        one span), the same way a zone named after one place is."""
+        for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
+            if taken[start] or not self.abbreviations.is_member_char(text[start]):
+                continue
+            if not self._boundary(text, start):
+                continue
+            for length in (4, 3, 2):
+                cut = start + length
+                if cut > end or any(taken[start:cut]):
+                    continue
+                run = text[start:cut]
+                if not all(self.abbreviations.is_member_char(ch) for ch in run):
+                    continue
+                provinces = all(ch in self.abbreviations.table for ch in run)  # 京津 is a word and a list
+                if not provinces and (run in self.vocabulary or run in self.blockers) or self.gazetteer.named(run):
+                    continue  # a word or a name, not a list
+                if self._anchored_stem_ok(text[cut:end], rule.kind) and self._is_list(run, near):
+                    return start
+        return None
+
+    def _is_list(self, run: str, near: str | None) -> bool:
+        """Whether every character of `run` stands for a member (`Abbreviations.members`),
+        remembered per run: a text repeats its lists."""
+        key = (run, near)
+        known = self._lists.get(key)
+        if known is None:
+            if len(self._lists) > 50_000:
+                self._lists.clear()
+            known = self._lists[key] = self.abbreviations.members(run, 0, len(run), near) is not None
+        return known
+
+    @staticmethod
+    def _shares_head(text: str, start: int, ends: set[int]) -> bool:
+        """Whether the place at `start` closes a list of places (…、X; …和X) whose members share
+        the head after it: 梧州、北海、防城港跨境电商综合试验区 names three places and a kind of
+        zone each has, not one zone (the gold marks the places)."""
+        return start >= 2 and text[start - 1] in _LIST_JOINERS and start - 1 in ends
 
     def _one_character_stem(self, text: str, end: int, head_end: int) -> int | None:
         """Start of a one-character river or lake name (漓江, 汝河, 涡河, 湟水) between a boundary
@@ -613,6 +729,21 @@ class PlaceRules:
             return True
         return near is not None and any(d.code[:4] == near[:4] for d in cand.divisions)
 
+    @staticmethod
+    def _brand_modifier(text: str, cand: Candidate) -> bool:
+        """Whether a literary name of a province's land modifies the noun after it (齐鲁样板,
+        齐鲁粮仓, 荆楚艺术精品): the guidelines mark it only where it stands for the place
+        (荆楚大地, 创业齐鲁, 齐鲁、燕赵), not in a slogan or brand."""
+        if cand.entry is None or not cand.entry.note.startswith(LITERARY_NOTE):
+            return False
+        after = text[cand.end : cand.end + 1]
+        return bool(after) and _CJK.match(after) is not None and after not in _LITERARY_AFTER
+
+    @staticmethod
+    def _high(cand: Candidate) -> bool:
+        """Whether the name is a province's or a prefecture's."""
+        return any(d.level in ("province", "prefecture") for d in cand.divisions)
+
     def _words_in(self, text: str) -> tuple[_Occurrences, _Occurrences]:
         """The stop words and the blocking words of `text`, found once for all its candidates."""
         return _Occurrences(self._stop_index, text), _Occurrences(self._blocker_index, text)
@@ -641,12 +772,17 @@ class PlaceRules:
         for a, b in words[1].over(s, e, self._longest_blocker):
             if head is not None and head.end() - e > 1 and s < a < e < b <= head.end():
                 continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
+            if cand.source == "suffix" and e - len(cand.alias_suffix) < a < e < b:
+                continue  # 八桂大地|上: 地上 begins inside the head, which ends the name
+            if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
+                continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
                 return True  # 太行山|水: 山水 takes the 山, 太行 is the place
-            if a < s < b < e and cand.source == "admin" and b - s < e - s - 1:
+            if a < s < b < e and cand.source == "admin" and b - s < e - s - 1 and not self._high(cand):
                 return True  # 新增|城市 over 增城市: a word that takes a name's first character vetoes it
+                # (not a province's or prefecture's: 在内|蒙古 keeps 内蒙古)
             if (crosses and not strong) or (covers and cand.source != "suffix"):
                 return True
         if cand.source == "suffix":
@@ -666,6 +802,8 @@ class PlaceRules:
             return False  # a university town is a zone, not a university
         if self._relation(text, cand):
             return True
+        if text.endswith(_BRANCH_OF, max(0, cand.start - 4), cand.start):
+            return True  # 太行国家实验室江西创新中心: the branch of an organisation, named after a place
         if (
             text.startswith("港", cand.end)
             and not text.startswith(("港澳", "港口"), cand.end)
@@ -676,6 +814,8 @@ class PlaceRules:
         if _BRAND.match(text, cand.end):
             return True
         m = self._org_re.match(text, cand.end)
+        if m and cand.kind == "region" and m.group() in _TRADE:
+            m = None  # 非洲、欧洲出口分别增长: trade with a region, not a road's exit
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
         return self._org_ahead_re.match(text, cand.end) is not None
@@ -693,7 +833,7 @@ class PlaceRules:
     def _admin_ok(self, text: str, cand: Candidate, year: int | None, near: str | None) -> Candidate | None:
         """The candidate as a place, maybe without a suffix that forms a word (县城), or None."""
         alias = cand.alias
-        if alias in GENERIC_NAMES:
+        if alias in GENERIC_NAMES or _NUMBERED.fullmatch(alias):
             return None
         if cand.official and alias[-1] in _SUFFIX_WORDS and cand.end < len(text):
             if text[cand.end] in _SUFFIX_WORDS[alias[-1]]:
@@ -760,6 +900,7 @@ class PlaceRules:
         parents = [d.code for d in last.divisions]
         if child.kind == "admin" and child.source == "admin":
             return any(d.parent in parents or (d.code != p and d.code[:4] == p[:4] and p.endswith("00"))
+                       or (d.code != p and d.code[:2] == p[:2] and p.endswith("0000"))  # 广东省清远县
                        for d in child.divisions for p in parents)
         if child.entry is not None and child.entry.kind in SUB_COUNTY:
             return child.entry.parent_code in parents
@@ -775,12 +916,28 @@ class PlaceRules:
             out.append(Candidate(start, end, "region", "abbr", entry.name, entry=entry))
         return out
 
+    @staticmethod
+    def _compass_regions(text: str) -> list[Candidate]:
+        """Every compass word (东部, 中西部, 北方; `compass`): a word that crosses them (居中|部)
+        does not veto them, their context decides whether they name a region; any of them may
+        begin a corridor (西部陆海新通道)."""
+        out = []
+        for start, end in (m.span() for m in compass.COMPASS.finditer(text)):
+            entry = LexiconEntry(text[start:end], "region", "", COMPASS_NOTE)
+            out.append(Candidate(start, end, "region", "lexicon", entry.name, entry=entry))
+        return out
+
+    @staticmethod
+    def _verb_before(text: str, start: int) -> bool:
+        """Whether a verb or lead of `_STEM_STOP_WORDS` / `_LIST_LEADS` ends right at `start`."""
+        return _LEAD_END_RE.search(text, max(0, start - _LONGEST_LEAD), start) is not None
+
     def _boundary(self, text: str, start: int) -> bool:
         """Whether a name may start at `start`: after punctuation, a function word or a verb."""
         before = text[start - 1] if start else ""
         if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
             return True
-        return any(text.endswith(word, 0, start) for word in _STEM_STOP_WORDS + _LIST_LEADS)
+        return self._verb_before(text, start)
 
     def _contracted(self, text: str, taken: bytearray, near: str | None) -> list[Candidate]:
         """Members of contracted lists (沪苏浙, 汉襄宜, 呼包鄂乌) and the report's own province
@@ -799,18 +956,36 @@ class PlaceRules:
             for m in members:
                 out.append(Candidate(m.start, m.start + 1, "admin", "abbr", text[m.start], [m.division]))
             taken[start:end] = b"\x01" * (end - start)
-        own = self.abbreviations.province(next((c for c, code in self.abbreviations.table.items()
-                                               if near and code[:2] == near[:2]), ""))
-        if own is not None:
-            ch = next(c for c, code in self.abbreviations.table.items() if code == own.code)
-            for i in (m.start() for m in re.finditer(ch, text)):
-                if i and not taken[i] and text[i - 1] in abbr.ARRIVAL and not taken[i - 1]:
-                    after = text[i + 1] if i + 1 < len(text) else ""
-                    if after in self.abbreviations.table:
-                        continue  # 来京津: a list, not the province alone
-                    out.append(Candidate(i, i + 1, "admin", "abbr", ch, [own]))
-                    taken[i] = 1
+        own_code = near[:2] if near else None
+        for hit in self._arrival_re.finditer(text):
+            i = hit.start(1)
+            ch = text[i]
+            if taken[i] or taken[i - 1]:
+                continue
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if after in self.abbreviations.table:
+                continue  # 来京津: a list, not the province alone
+            division = self.abbreviations.province(ch)
+            if division is None:
+                continue
+            if division.code[:2] != own_code and not self._arrival_elsewhere(text, i):
+                continue
+            out.append(Candidate(i, i + 1, "admin", "abbr", ch, [division]))
+            taken[i] = 1
         return out
+
+    def _arrival_elsewhere(self, text: str, i: int) -> bool:
+        """Whether the abbreviation at `i`, after a verb of place, is a province even when it
+        is not the report's own (在沪国家机构, 驻鄂单位, 来陕考察 in an excerpt): not 涉 (涉黑,
+        涉台), not a character read otherwise first (新, 台, 港, 澳, 云), and no word it begins
+        (在新时代, 在青年) or that the verb ends (现在, 以来)."""
+        ch, verb = text[i], text[i - 1]
+        if verb == "涉" or ch in abbr.NO_REGION:
+            return False
+        words = (text[i : i + 2], text[i : i + 3], text[max(0, i - 2) : i])
+        if any(w in self.vocabulary or w in self.blockers for w in words):
+            return False
+        return not (self.gazetteer.named(words[0]) or self.gazetteer.named(words[1]))
 
     def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
         """Start of a route's first end point, which ends at `end`: a known place, else a short
@@ -820,7 +995,7 @@ class PlaceRules:
         for length in range(4, 1, -1):
             start = end - length
             if start >= 0 and all(_CJK.match(ch) and ch not in _STEM_STOP_CHARS for ch in text[start:end]):
-                if self._boundary(text, start) and not any(w in text[start:end] for w in _STEM_STOP_WORDS):
+                if self._boundary(text, start) and not _STEM_STOP_RE.search(text, start, end):
                     return start
         return None
 
@@ -833,7 +1008,7 @@ class PlaceRules:
         for c in kept:
             ends.setdefault(c.end, []).append(c)
             starts.setdefault(c.start, []).append(c)
-        out = []
+        out = [Candidate(m.start(), m.end(), "route", "route", m.group()) for m in _METRO_LINE.finditer(text)]
         for m in re.finditer("至", text):
             first = self._endpoint_before(text, m.start(), ends)
             if first is None:
@@ -972,6 +1147,8 @@ class PlaceRules:
         organisations = _Intervals((c.start, c.end) for c in names if c.source == "admin" and id(c) in in_organisation)
         far: list[Candidate] = []
         for cand in names:
+            if cand.source == "lexicon" and compass.is_compass(cand.alias):
+                continue  # decided by context below (`compass`)
             if id(cand) in in_organisation or self._vetoed(text, cand, near, words):
                 continue
             if organisations.overlaps(cand.start, cand.end):
@@ -985,13 +1162,17 @@ class PlaceRules:
                 cand = admin
             kept.append(cand)
         kept += [c for c in self._abbreviated_regions(text) if not self.organisation(text, c)]
+        compass_words = self._compass_regions(text)
+        kept += [c for c in compass_words if compass.names_region(text, c.start, c.end)]
+        far = [*far, *(c for c in compass_words if not compass.names_region(text, c.start, c.end))]
         if self._suffix_re is not None:
-            suffixed = self._suffixed(text, kept, far)
+            suffixed = self._suffixed(text, kept, far, near)
             kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
         kept += self._routes(text, kept)
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
         priority = {"route": 0, "lexicon": 0, "suffix": 1, "admin": 2, "abbr": 3}
+        kept = [c for c in kept if not self._brand_modifier(text, c)]
         for cand in sorted(kept, key=lambda c: (-c.length, priority[c.source], c.start)):
             if any(taken[cand.start : cand.end]):
                 continue

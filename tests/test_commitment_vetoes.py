@@ -1,0 +1,313 @@
+"""COMMITMENT precision: sentences of a plan part that promise nothing themselves.
+
+Every sentence is taken whole from the reports of the shared corpus (national, county and
+provincial reports outside the gold test split).
+"""
+
+from __future__ import annotations
+
+import pytest
+from paths import SHARED_CORPUS, needs_shared
+from spacy.language import Language
+
+from govreport_nlp.annotate import process
+from govreport_nlp.pipeline import blank
+
+PLAN = "二、2026年工作安排\n{}\n"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return blank("char")
+
+
+def commitments(nlp: Language, text: str) -> list[str]:
+    doc = process(nlp, text)
+    return [s.text for s in doc.spans["commitment"]]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # the sentence that says how the year's work is to be done (county 2017, national 2018)
+        (
+            "做好政府工作,必须要按照市委、市政府和区委的决策部署,主动适应把握经济发展新常态,深度对接国家、自治区和"
+            "呼伦贝尔市重大发展战略,准确把握发展定位,勇于担当发展重任,全面做好稳增长、促改革、调结构、惠民生、防风险"
+            "各项工作,促进经济平稳健康发展和社会和谐稳定。",
+            [],
+        ),
+        (
+            "做好政府工作，要在以习近平同志为核心的党中央坚强领导下，以马克思列宁主义、毛泽东思想、邓小平理论、"
+            "“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想为指导，全面深入贯彻党的十九大和十九届"
+            "二中、三中全会精神，贯彻党的基本理论、基本路线、基本方略，坚持和加强党的全面领导，坚持稳中求进工作总基调，"
+            "坚持新发展理念，紧扣我国社会主要矛盾变化，按照高质量发展的要求，统筹推进“五位一体”总体布局和协调推进"
+            "“四个全面”战略布局，坚持以供给侧结构性改革为主线，统筹推进稳增长、促改革、调结构、惠民生、防风险各项工作，"
+            "大力推进改革开放，创新和完善宏观调控，推动质量变革、效率变革、动力变革，特别在打好防范化解重大风险、精准脱贫、"
+            "污染防治的攻坚战方面取得扎实进展，引导和稳定预期，加强和改善民生，促进经济社会持续健康发展。",
+            [],
+        ),
+        # …but its build goals are commitments, as in a 总体要求 sentence (national 2014)
+        ("做好政府工作，必须加强自身改革建设。", ["必须加强自身改革建设"]),
+    ],
+)
+def test_the_guiding_sentence_promises_only_its_goals(nlp: Language, paragraph: str, expected: list[str]) -> None:
+    assert commitments(nlp, PLAN.format(paragraph)) == expected
+
+
+NATIONAL_2019_TARGETS = (
+    "今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上，城镇调查失业率5.5%左右，"
+    "城镇登记失业率4.5%以内；居民消费价格涨幅3%左右；国际收支基本平衡，进出口稳中提质；宏观杠杆率基本稳定，金融财政"
+    "风险有效防控；农村贫困人口减少1000万以上，居民收入增长与经济增长基本同步；生态环境进一步改善，单位国内生产总值"
+    "能耗下降3%左右，主要污染物排放量继续下降。上述主要预期目标，体现了推动高质量发展要求，符合我国发展实际，与全面"
+    "建成小康社会目标相衔接，是积极稳妥的。实现这些目标，需要付出艰苦努力。"
+)
+
+
+def test_sentences_about_the_targets_are_no_targets(nlp: Language) -> None:
+    """The sentences after a target list that open with 上述目标 / 实现这些目标 speak about
+    the targets (national 2019); they are no targets, in an excerpt or under a heading."""
+    for text in (NATIONAL_2019_TARGETS, PLAN.format(NATIONAL_2019_TARGETS)):
+        found = commitments(nlp, text)
+        assert "城镇新增就业1100万人以上" in found and "主要污染物排放量继续下降" in found
+        meta = (
+            "上述主要预期目标",
+            "符合我国发展实际",
+            "与全面建成小康社会目标相衔接",
+            "实现这些目标",
+            "需要付出艰苦努力",
+        )
+        assert not set(meta) & set(found)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "loyalty", "kept"),
+    [
+        (  # 安徽
+            "我们一定坚守绝对忠诚的政治品格，坚持不懈用习近平新时代中国特色社会主义思想凝心铸魂，深刻领悟“两个确立”"
+            "的决定性意义，坚决做到“两个维护”，自觉把党的领导贯穿政府工作各方面全过程，当好执行者、行动派、实干家，"
+            "确保党中央决策部署及省委工作要求落地见效。",
+            ["自觉把党的领导贯穿政府工作各方面全过程", "确保党中央决策部署及省委工作要求落地见效"],
+            [],
+        ),
+        (  # 广西
+            "我们要深刻汲取蓝天立等案件的沉痛教训，切实把看在眼里的教训转化为刻在心底的敬畏，以案为鉴、以案明纪、"
+            "以案促改，加大一体推进“不敢腐、不能腐、不想腐”力度，牢记“五个必须”，严防“七个有之”，深刻警醒背离"
+            "“两个维护”之害、党性蜕化之害、违背新时代党的组织路线之害、“四风”之害、擅权妄为之害、家风家教不严之害，"
+            "全面落实中央巡视整改、审计整改，坚定不移推进政府党风廉政建设和反腐败斗争。",
+            ["牢记“五个必须”", "严防“七个有之”"],
+            ["全面落实中央巡视整改、审计整改"],
+        ),
+        (  # 青海
+            "我们要坚持不懈用习近平新时代中国特色社会主义思想凝心铸魂，深刻领悟“两个确立”的决定性意义，增强“四个意识”、"
+            "坚定“四个自信”、做到“两个维护”，认真落实笃信、务实、担当、自律重要要求，始终懂感恩、有情怀、重实干，"
+            "以更高标准当好贯彻党中央决策部署的执行者、行动派、实干家。",
+            ["以更高标准当好贯彻党中央决策部署的执行者、行动派、实干家"],
+            [],
+        ),
+    ],
+)
+def test_loyalty_formulas_are_no_commitments(
+    nlp: Language, paragraph: str, loyalty: list[str], kept: list[str]
+) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert set(kept) <= set(found)
+    assert not set(loyalty) & set(found)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "vision", "kept"),
+    [
+        (  # 辽宁
+            "《纲要（草案）》提出了经济社会发展奋斗目标：全省经济实力显著增强，创新驱动更加有力，公共服务发展水平大幅提高，"
+            "维护国家“五大安全”能力明显提升，全面振兴取得新的更大突破，形成产业蝶变升级、创新活力迸发、文化魅力彰显、"
+            "区域协同共进、生态秀美宜人、人民富足安康的振兴发展新图景，率先走出一条高质量发展、可持续振兴的新路子。",
+            [
+                "形成产业蝶变升级、创新活力迸发、文化魅力彰显、区域协同共进、生态秀美宜人、人民富足安康的振兴发展新图景",
+                "率先走出一条高质量发展、可持续振兴的新路子",
+            ],
+            ["全省经济实力显著增强"],
+        ),
+        (  # 重庆
+            "我们要坚定信心、乘势而上，锚定2030年确保基本实现社会主义现代化取得决定性进展目标，巩固拓展优势、破除瓶颈制约、"
+            "补强短板弱项，基本建成新时代西部大开发重要战略支点和内陆开放综合枢纽，更好发挥“三个作用”，加快呈现全市域"
+            "高质量发展、高水平开放、高品质生活、高效能治理的生动图景，努力在西部地区基本实现社会主义现代化进程中走在前列。",
+            [
+                "加快呈现全市域高质量发展、高水平开放、高品质生活、高效能治理的生动图景",
+                "努力在西部地区基本实现社会主义现代化进程中走在前列",
+            ],
+            [],
+        ),
+    ],
+)
+def test_visions_of_the_future_are_no_commitments(
+    nlp: Language, paragraph: str, vision: list[str], kept: list[str]
+) -> None:
+    """A vision of the path or the picture to come (…新图景, …新路子, …走在前列) states no action."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert set(kept) <= set(found)
+    assert not set(vision) & set(found)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "stance", "kept"),
+    [
+        (  # 重庆
+            "完善红岩文化育人体系，开展弘扬城市精神主题实践活动，实施文明创建提质扩面工程、“渝见好风尚”城市文明建设促进"
+            "行动，发展志愿服务，深入践行社会主义核心价值观。",
+            "深入践行社会主义核心价值观",
+            "发展志愿服务",
+        ),
+        (  # 山东
+            "加强精神文明建设。深入践行社会主义核心价值观，统筹推动文明培育、文明实践、文明创建，抓好移风易俗。",
+            "深入践行社会主义核心价值观",
+            "抓好移风易俗",
+        ),
+    ],
+)
+def test_practising_values_is_a_stance(nlp: Language, paragraph: str, stance: str, kept: str) -> None:
+    """践行 (to practise values, a view of one's achievements) is a stance however it is led in."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and stance not in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "stance", "kept"),
+    [
+        (  # 陕西
+            "我们要深入学习贯彻习近平强军思想，继续发扬双拥传统，支持国防和军队建设，提高国防动员能力，做好退役军人服务"
+            "保障工作，巩固军政军民团结的良好局面。",
+            "我们要深入学习贯彻习近平强军思想",
+            "支持国防和军队建设",
+        ),
+        (  # national 1994
+            "各级政府要认真贯彻落实去年召开的中央农村工作会议精神，稳定党在农村的各项基本政策，进一步深化农村改革，妥善解决"
+            "农村经济发展中的突出矛盾和问题，在确保粮食和棉花产量稳定增加的基础上，促进农林牧副渔全面发展，保持乡镇企业"
+            "持续增长，千方百计增加农民收入。",
+            "各级政府要认真贯彻落实去年召开的中央农村工作会议精神",
+            "千方百计增加农民收入",
+        ),
+    ],
+)
+def test_carrying_out_a_spirit_or_thought_is_a_stance(nlp: Language, paragraph: str, stance: str, kept: str) -> None:
+    """贯彻…精神/思想/方针 states a stance wherever it stands in the clause (after its subject)."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and stance not in found
+
+
+def test_a_campaign_named_after_a_spirit_is_an_action(nlp: Language) -> None:
+    """…精神学习教育 names a campaign: consolidating its results is a commitment (辽宁)."""
+    paragraph = (
+        "深入推进政府系统党风廉政建设。扛牢全面从严治党政治责任，巩固拓展深入贯彻中央八项规定精神学习教育成果，"
+        "动真碰硬抓好中央巡视反馈问题整改。深入推进风腐同查同治，一步不停歇、半步不退让。"
+    )
+    assert "巩固拓展深入贯彻中央八项规定精神学习教育成果" in commitments(nlp, PLAN.format(paragraph))
+
+
+HEILONGJIANG_REFORM = (
+    "更好发挥经济体制改革牵引作用，重点领域关键环节改革取得新突破，充分激发各类经营主体活力，营造高质量发展优良环境，"
+    "提升经济治理效能，吸引更多企业投资龙江、更多项目落地龙江、更多人才扎根龙江，确保高质量发展行稳致远。"
+)
+
+
+def test_unspecified_success_is_no_commitment(nlp: Language) -> None:
+    """A promise of success in general (…取得新突破, …行稳致远, 取得更大实效) names no result (黑龙江, 山东)."""
+    found = commitments(nlp, PLAN.format(HEILONGJIANG_REFORM))
+    assert "充分激发各类经营主体活力" in found
+    assert not {"重点领域关键环节改革取得新突破", "确保高质量发展行稳致远"} & set(found)
+    shandong = "以国家重大战略实施为牵引，促进联动发展取得更大实效。抓实跨省区对接合作。"
+    assert "促进联动发展取得更大实效" not in commitments(nlp, PLAN.format(shandong))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "purpose", "kept"),
+    [
+        (  # 广西
+            "加强财源建设，规范非税收入。深化零基预算改革，强化预算绩效管理。做好金融“五篇大文章”，更好服务实体经济。"
+            "持续营造市场化、法治化、国际化一流营商环境。",
+            "更好服务实体经济",
+            "做好金融“五篇大文章”",
+        ),
+        (  # 江西
+            "做好金融“五篇大文章”，围绕安全效益，优化政策措施，深化实施企业上市升级工程，促进“险资入赣”，提高直接融资比重；"
+            "推动省现代产业引导基金优化运营管理，更好发挥功能效应。加强财政资源和预算统筹，推进行政事业单位存量国有资产"
+            "盘活共享，深化零基预算、省以下财政体制改革，大力压减低效无效支出，强化重大战略任务和基本民生财力保障。",
+            "更好发挥功能效应",
+            "推动省现代产业引导基金优化运营管理",
+        ),
+    ],
+)
+def test_a_purpose_after_the_action_is_no_commitment(nlp: Language, paragraph: str, purpose: str, kept: str) -> None:
+    """更好… closing a sentence after its action says what the action is for (annotation ruling: purpose)."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and purpose not in found
+
+
+def test_a_sentence_that_opens_with_better_is_an_action(nlp: Language) -> None:
+    assert "更好发挥经济体制改革牵引作用" in commitments(nlp, PLAN.format(HEILONGJIANG_REFORM))
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("report", "stance", "kept"),
+    [
+        (
+            "anhui",
+            ["自觉为人民出政绩、以实干出政绩", "追求实实在在、没有水分的增长", "遵守市场规则", "恪守契约精神"],
+            "杜绝新官不理旧账和“形象工程”、“政绩工程”",
+        ),
+        ("qinghai", ["自觉按规律办事"], "切实提升服务效能"),
+    ],
+)
+def test_attitudes_of_the_government_are_stances(nlp: Language, report: str, stance: list[str], kept: str) -> None:
+    """自觉…, 恪守…, 遵守…, 追求…, 牢记…: an attitude of the government, not an action (the
+    paragraph on the government's own conduct, as the report writes it)."""
+    text = (SHARED_CORPUS / "provincial-2026" / f"provincial_{report}_2026.txt").read_text(encoding="utf-8")
+    paragraph = next(line for line in text.splitlines() if stance[0] in line)
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and not set(stance) & set(found)
+
+
+def test_adapting_to_a_change_is_a_stance(nlp: Language) -> None:
+    """适应… (like 顺应…) names what the actions answer to, not an action (重庆)."""
+    paragraph = (
+        "持续深化新时代教育评价改革。适应学龄人口结构变化，推进教育资源布局结构调整，促进义务教育优质均衡发展，"
+        "扩大优质高中办学资源，推动“教共体”“教联体”扩面提质，办好特殊教育、专门教育，引导规范民办教育发展。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "推进教育资源布局结构调整" in found and "适应学龄人口结构变化" not in found
+
+
+def test_a_means_that_drives_an_end_is_a_slogan(nlp: Language) -> None:
+    """以A带动/保障/引领B states the principle linking two aims (national 2014), not an action."""
+    paragraph = (
+        "就业是民生之本。坚持实施就业优先战略和更加积极的就业政策，优化就业创业环境，以创新引领创业，以创业带动就业。"
+        "今年高校毕业生将达727万人，要开发更多就业岗位，实施不间断的就业创业服务，提高大学生就业创业比例。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "实施不间断的就业创业服务" in found
+    assert not {"以创新引领创业", "以创业带动就业"} & set(found)
+
+
+def test_a_paragraph_opening_clause_before_a_colon_is_a_title(nlp: Language) -> None:
+    """20.2026年10件民生实事：…, 经济社会发展的主要预期目标是：… name what follows (江西, 陕西)."""
+    notes = (
+        "20.2026年10件民生实事：加大重点群体就业创业支持力度，提高困难群众生活保障标准，提升残疾人关爱服务水平，"
+        "提升养老服务能力。"
+    )
+    assert "20.2026年10件民生实事" not in commitments(nlp, notes)
+    targets = (
+        "经济社会发展的主要预期目标是：生产总值增长5％左右，固定资产投资增速保持在全国平均水平以上，"
+        "一般公共预算收入增长3％。"
+    )
+    found = commitments(nlp, targets)
+    assert "经济社会发展的主要预期目标是" not in found and "一般公共预算收入增长3%" in found
+
+
+def test_a_long_purpose_is_no_commitment(nlp: Language) -> None:
+    """为…打好基础 states what a target serves, however long its object (广西)."""
+    paragraph = (
+        "经济发展方面，围绕增速、结构、效率提出5项指标，综合考虑各方面因素，兼顾需要与可能，提出地区生产总值年均增长5%左右，"
+        "为确保与全国同步基本实现社会主义现代化、实现2035年人均地区生产总值比2020年翻一番打好基础。"
+    )
+    purpose = "为确保与全国同步基本实现社会主义现代化、实现2035年人均地区生产总值比2020年翻一番打好基础"
+    assert purpose not in commitments(nlp, PLAN.format(paragraph))
