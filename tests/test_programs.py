@@ -88,7 +88,7 @@ POSITIVE = [
     ("national_china_1998", "城镇实行了每周五天工作制", [("每周五天工作制", "每周五天工作制", None)]),
     ("jinzhong-traditional", "深化户籍制度改革", [("户籍制度改革", "户籍制度改革", None)]),
     ("national_china_2009", "新型农村社会养老保险试点要覆盖全国10%左右的县（市）",
-     [("新型农村社会养老保险试点", "新型农村社会养老保险试点", None)]),  # a pilot is its own programme (H6)
+     [("新型农村社会养老保险试点", "新型农村社会养老保险", None)]),  # the pilot of a scheme groups under it
     ("jinzhong-2022-news", "经过八年精准扶贫、五年脱贫攻坚战",
      [("精准扶贫", "精准扶贫", None), ("脱贫攻坚战", "脱贫攻坚", None)]),
     ("national_china_1999", "认真开展讲学习、讲政治、讲正气的“三讲”教育", [("三讲", "三讲", None)]),

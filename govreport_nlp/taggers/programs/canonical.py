@@ -28,6 +28,11 @@ TAIL_GENERIC = re.compile(
 CANON_DROP = re.compile(r"(?:系列行动|行动计划|行动|政策|新政|工程)$")
 # A counted head whose bare name says nothing keeps its head (五大行动, 十大工程, 山东交旅1号工程).
 PILOT = re.compile(r"(?:试点|试验区|示范区|先行区)$")
+# A pilot whose scope is a whole province, city or county (…整省试点, …整省区试点, …整县试点).
+SCOPED_PILOT = re.compile(r"整(?:省区?|市|县|区)试点$")
+# Lexicon programmes whose pilots group under them: social insurance schemes and pilots named
+# as such (城镇居民基本医疗保险试点 → 城镇居民基本医疗保险; harmonised decision H18).
+SCHEME_OR_PILOT = re.compile(r"(?:保险|试点)$")
 COUNTED = re.compile(r"[一二三四五六七八九十两百千万\d]+[大项号]$")
 
 
@@ -58,6 +63,10 @@ def canonical_name(
     for candidate in (title, name):
         if candidate and candidate in by_name:
             return by_name[candidate].canonical
+    name = SCOPED_PILOT.sub("试点", name)  # 整省试点, 整市试点: the scope of one province's pilot (H18)
+    scheme = by_name.get(name[:-2]) if name.endswith("试点") else None
+    if scheme is not None and SCHEME_OR_PILOT.search(scheme.canonical):
+        return scheme.canonical  # 城镇居民基本医疗保险试点: the pilot of a scheme; 二轮土地延包试点
     if PILOT.search(name) and not title and topic is None:
         # a pilot is a programme of its own (碳达峰试点, 新型城镇化试点), named without 国家/全国 (H6)
         return re.sub(r"^(?:国家级?|全国)|(?:国家级?|全国)(?=试点$)", "", name)

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 
 from .lexicon import trie_regex
-from .patterns import list_before
+from .patterns import VerbEnd, list_before
 
 CJK = "\u4e00-\u9fff"
 # Characters a programme name may contain (500米健身圈, 互联网+, 有机旱作·晋品).
@@ -39,7 +39,7 @@ TRIGGERS = (
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
     "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
-    "迭代升级|迭代"
+    "迭代升级|迭代|进行|发挥|做实|纳入"
 )
 # Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
 ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥"})
@@ -82,6 +82,8 @@ NOT_IN_NAME = re.compile(
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
 GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展)$")
 QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训)$")
+# Campaigns named by a short list of their targets (蓝天、碧水、净土提升攻坚战).
+BATTLES = frozenset({"攻坚战", "保卫战", "阻击战"})
 # Pilots and designated zones are named without 国家 and the place (harmonised decision H6).
 PILOT_HEADS = frozenset({"试点", "改革试点", "综合试验区", "试验区", "先行区"})
 NATIONAL = re.compile(r"国家级|国家|全国")
@@ -128,10 +130,11 @@ class HeadNames:
                 start = self.pilot_start(text, start, head_start, places or {})
             if not plausible(text[start:end], head, bound):
                 continue
-            members = list_before(text, start, floor, self.verb_end) if text[start - 1:start] == "、" else None
-            if members and all(e - s <= 2 for s, e in members) and head_start - start <= 2:
-                yield members[0][0], end  # 蓝天、碧水、净土保卫战: one programme
+            short = short_list_start(text, start, floor, self.verb_end) if text[start - 1:start] == "、" else None
+            if short is not None and (head_start - start <= 2 or (head in BATTLES and head_start - start <= 4)):
+                yield short, end  # 蓝天、碧水、净土保卫战, 蓝天、碧水、净土提升攻坚战: one programme
                 continue
+            members = list_before(text, start, floor, self.verb_end) if text[start - 1:start] == "、" else None
             if members and all(e - s >= 4 for s, e in members):
                 yield from members  # 实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动: three
             yield start, end
@@ -192,6 +195,24 @@ class HeadNames:
         if modifier and head_start - modifier.end() >= 2:
             start = modifier.end()  # but 国有企业改革 keeps 国有企业
         return (start, bound) if start < head_start else None
+
+
+def short_list_start(text: str, start: int, floor: int, verb_end: VerbEnd) -> int | None:
+    """Where a list of two-character members before `start` begins (蓝天、碧水、|净土保卫战), or None.
+
+    Two or more members, each of two name characters and followed by 、; the first stands after
+    a non-name character, the sentence start or a trigger verb (统筹推进蓝天、…).
+    """
+    members = 0
+    i = start
+    while i - 3 >= floor and text[i - 1] == "、" and NAME_CHAR.match(text, i - 3) and NAME_CHAR.match(text, i - 2):
+        i -= 3
+        members += 1
+        if text[i - 1:i] == "、":
+            continue
+        opened = i == floor or not NAME_CHAR.match(text, i - 1) or verb_end(text, max(floor, i - 6), i) == i
+        return i if opened and members >= 2 else None
+    return None
 
 
 def plausible(name: str, head: str, bound: str) -> bool:

@@ -81,10 +81,15 @@ def listed_members(text: str, verb_end: VerbEnd) -> Iterator[tuple[int, int]]:
 
 
 def place_brands(text: str, places: Mapping[int, int]) -> Iterator[tuple[int, int]]:
-    """平安/法治/健康/数字/信用/清廉 + a PLACE span (+ 建设 when it follows): 平安山东, 健康湖北建设."""
+    """平安/法治/健康/数字/信用/清廉 + a PLACE span: 健康湖北, 法治山东.
+
+    建设 after it stays outside (推进健康北京建设 → 健康北京: the work done for a strategy named
+    健康X), except after 平安: the national campaign is named 平安建设 (平安重庆建设).
+    """
     for start, end in places.items():
         if start >= 2 and PLACE_BRAND.fullmatch(text, start - 2, start) and not text.startswith("示范", end):
-            yield start - 2, end + 2 if text.startswith("建设", end) else end
+            campaign = text.startswith("平安", start - 2) and text.startswith("建设", end)
+            yield start - 2, end + 2 if campaign else end
 
 
 def formula_brands(text: str) -> Iterator[tuple[int, int]]:

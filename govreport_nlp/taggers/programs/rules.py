@@ -47,10 +47,13 @@ TOPIC_VERBS = (
 )
 # Counts and question words are no topic (两轮“五个全覆盖”, 5条“幸福河湖”).
 TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
+# Between two quoted names of one list that share the head after the second: at most one
+# character, or a joiner and the place of the second (济南“强省会”、青岛“强龙头”战略).
+LIST_GAP = re.compile(rf"(?s:.)?|[、和与及][{CJK}]{{2,3}}")
 # Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
 SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
 # What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争).
-LEXICON_HEADS = "制度|(?:整省区?)?试点|政策|专项斗争|斗争"
+LEXICON_HEADS = "制度|(?:整(?:省区?|市|县))?试点|政策|专项斗争|斗争"
 # After a lexicon name: an organisation, facility or honour named after the programme.
 ORGANISATION_AFTER = re.compile(
     r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范|国际合作论坛|论坛|（[^）]{1,6}）集结中心|"
@@ -138,7 +141,7 @@ class ProgramRules:
             chained = classes[-1] if i and 0 <= m.start() - phrases[i - 1].end() <= 1 else None
             classes.append(self.classify_quoted(text, *m.span(1), chained=chained))
         for i in range(len(phrases) - 2, -1, -1):  # “保交楼”“保交房”任务: a head after the second names both
-            adjacent = 0 <= phrases[i + 1].start() - phrases[i].end() <= 1
+            adjacent = LIST_GAP.fullmatch(text, phrases[i].end(), phrases[i + 1].start()) is not None
             if adjacent and classes[i] == "slogan" and classes[i + 1] == "initiative":
                 classes[i] = self.classify_quoted(text, *phrases[i].span(1), chained="initiative")
         for m, cls in zip(phrases, classes, strict=True):

@@ -1,0 +1,126 @@
+"""PROGRAM beyond Shanxi: the rule classes of issue #20 (second round), each a table of real sentences.
+
+Every clause is copied from a report of the shared corpus in its normalised form: a provincial
+report of 2026 of the dev split (`provincial-2026/provincial_<province>_2026.txt`) or a national
+report; `test_clauses_are_real` checks that each one occurs in the report it names. Each row
+lists every PROGRAM span the pipeline finds in the clause, as (text, canonical).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from paths import SHARED_CORPUS, needs_shared
+from spacy.language import Language
+
+from govreport_nlp.ingest.normalize import normalize
+from govreport_nlp.ingest.prepare import load_source
+from govreport_nlp.pipeline import blank
+
+
+@cache
+def pipeline() -> Language:
+    """The char pipeline with the programme tagger: PLACE spans feed the place brands (健康湖北)."""
+    import govreport_nlp.taggers.programs.component  # noqa: F401  (registers the factory)
+
+    nlp = blank("char")
+    if "govreport_programs" not in nlp.pipe_names:
+        nlp.add_pipe("govreport_programs", before="govreport_ents")
+    return nlp
+
+
+def programs(clause: str) -> list[tuple[str, str]]:
+    doc = pipeline()(clause)
+    return [(s.text, s._.attrs["canonical"]) for s in doc.spans["program"]]
+
+
+@cache
+def report_text(stem: str) -> str:
+    folder = "provincial-2026" if stem.startswith("provincial_") else "national"
+    return normalize(load_source(SHARED_CORPUS / folder / f"{stem}.txt")[0]).text
+
+
+# Campaigns named by a short list of their targets: one programme, with or without a verb
+# before the list, and with a word between the last target and the head (提升攻坚战).
+SHORT_LISTS = [
+    ("provincial_neimenggu_2026", "蓝天、碧水、净土保卫战取得重大成果",
+     [("蓝天、碧水、净土保卫战", "蓝天碧水净土保卫战")]),
+    ("provincial_hubei_2026", "持续打好蓝天、碧水、净土保卫战",
+     [("蓝天、碧水、净土保卫战", "蓝天碧水净土保卫战")]),
+    ("provincial_jiangxi_2026", "统筹推进蓝天、碧水、净土提升攻坚战",
+     [("蓝天、碧水、净土提升攻坚战", "蓝天碧水净土提升攻坚战")]),
+]
+
+# Verbs that end a name on its left: 进行, 发挥, 做实, 纳入 (not part of the programme).
+LEFT_VERBS = [
+    ("provincial_anhui_2026", "推深做实零基预算改革2.0版", [("零基预算改革", "零基预算改革")]),
+    ("provincial_heilongjiang_2026", "更好发挥经济体制改革牵引作用", [("经济体制改革", "经济体制改革")]),
+    ("provincial_heilongjiang_2026", "融合绿色智造等2个园区纳入国家零碳园区试点", [("零碳园区试点", "零碳园区试点")]),
+]
+
+# A province's brand 健康/法治/数字 + place leaves 建设 outside; the 平安 campaign is 平安建设.
+PLACE_BRANDS = [
+    ("provincial_beijing_2026", "扎实推进健康北京建设", [("健康北京", "健康北京")]),
+    ("provincial_hubei_2026", "深入推进健康湖北建设", [("健康湖北", "健康湖北")]),
+    ("provincial_shandong_2026", "平安山东、法治山东建设取得明显成效",
+     [("平安山东", "平安山东"), ("法治山东", "法治山东")]),
+    ("provincial_chongqing_2026", "深化平安重庆建设", [("平安重庆建设", "平安重庆建设")]),
+]
+
+# One pilot, one canonical: the scope of a province's pilot (整省, 整省区) and the way its name
+# is written (三十年, 二轮土地延包) do not make another programme; the pilot of a social insurance
+# scheme groups under the scheme.
+PILOTS = [
+    ("provincial_heilongjiang_2026", "全面开展第二轮土地承包到期后再延长30年整省试点",
+     [("第二轮土地承包到期后再延长30年整省试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_hubei_2026", "做好第二轮土地承包到期后再延长三十年整省试点",
+     [("第二轮土地承包到期后再延长三十年整省试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_neimenggu_2026", "做好二轮土地延包整省区试点",
+     [("二轮土地延包整省区试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_shaanxi_2026", "深化土地二轮延包试点", [("土地二轮延包试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_beijing_2026", "稳妥推进二轮土地承包到期后再延长30年试点",
+     [("二轮土地承包到期后再延长30年试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("national_china_2012", "2343个县（市、区）开展新型农村社会养老保险试点",
+     [("新型农村社会养老保险试点", "新型农村社会养老保险")]),
+    ("national_china_2008", "88个城市启动城镇居民基本医疗保险试点",
+     [("城镇居民基本医疗保险试点", "城镇居民基本医疗保险")]),
+]
+
+# Quoted names: “…”计划 is a programme (a plan period “七五”计划 is not); the housing “白名单”
+# when quoted; a count of lakes and rivers names places unless the work on them follows;
+# 强省会 is no meeting.
+QUOTED = [
+    ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶")]),
+    ("provincial_liaoning_2026", "用好“白名单”制度", [("白名单", "房地产白名单")]),
+    ("provincial_shaanxi_2026", "612个房地产项目纳入“白名单”", [("白名单", "房地产白名单")]),
+    ("provincial_beijing_2026", "纳入“无事不扰”白名单企业55万户", [("无事不扰", "无事不扰")]),
+    ("national_china_1998", "顺利完成了“八五”计划", []),
+    ("provincial_neimenggu_2026", "提升黄河、“一湖两海”及察汗淖尔等河湖湿地治理成效", []),
+    ("provincial_jiangxi_2026", "深化“五河两岸一湖一江”全流域治理", [("五河两岸一湖一江", "五河两岸一湖一江")]),
+    ("provincial_shandong_2026", "大力实施济南“强省会”、青岛“强龙头”战略",
+     [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
+]
+
+# A national campaign mined from the 2026 reports (9 of 21), with and without 的.
+MINED = [
+    ("provincial_heilongjiang_2026", "持续深化群众身边不正之风和腐败问题集中整治",
+     [("群众身边不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
+    ("provincial_liaoning_2026", "纵深推进群众身边的不正之风和腐败问题集中整治",
+     [("群众身边的不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
+]
+
+TABLES = {"short lists": SHORT_LISTS, "left verbs": LEFT_VERBS, "place brands": PLACE_BRANDS,
+          "pilots": PILOTS, "quoted": QUOTED, "mined": MINED}
+ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
+
+
+@needs_shared
+@pytest.mark.parametrize(("kind", "stem", "clause", "expected"), ROWS, ids=[f"{r[0]}:{r[2][:10]}" for r in ROWS])
+def test_clauses_are_real(kind: str, stem: str, clause: str, expected: list[tuple[str, str]]) -> None:
+    assert clause in report_text(stem)
+
+
+@pytest.mark.parametrize(("kind", "stem", "clause", "expected"), ROWS, ids=[f"{r[0]}:{r[2][:10]}" for r in ROWS])
+def test_programs_beyond_shanxi(kind: str, stem: str, clause: str, expected: list[tuple[str, str]]) -> None:
+    assert programs(clause) == expected
