@@ -102,16 +102,27 @@ QUOTED = [
      [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
 ]
 
-# A national campaign mined from the 2026 reports (9 of 21), with and without 的.
+# National campaigns mined from the corpus (in 9 and 15 reports), in their written forms.
 MINED = [
     ("provincial_heilongjiang_2026", "持续深化群众身边不正之风和腐败问题集中整治",
      [("群众身边不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
     ("provincial_liaoning_2026", "纵深推进群众身边的不正之风和腐败问题集中整治",
      [("群众身边的不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
+    ("provincial_shaanxi_2026", "全面完成国企改革深化提升行动任务", [("国企改革深化提升行动", "国企改革深化提升")]),
+    ("provincial_qinghai_2026", "国有企业改革深化提升，西部矿业", [("国有企业改革深化提升", "国企改革深化提升")]),
+]
+
+# An insurance whose coverage or pooling is measured is a field of work, not the programme; the
+# scheme itself stays one (长期护理保险制度).
+INSURANCE_FIELDS = [
+    ("provincial_hubei_2026", "扩大工伤保险、失业保险覆盖面", []),
+    ("provincial_neimenggu_2026", "扩大失业保险、工伤保险覆盖面", []),
+    ("provincial_shaanxi_2026", "持续深化失业、工伤保险省级统筹", []),
+    ("provincial_heilongjiang_2026", "推行长期护理保险制度", [("长期护理保险制度", "长期护理保险")]),
 ]
 
 TABLES = {"short lists": SHORT_LISTS, "left verbs": LEFT_VERBS, "place brands": PLACE_BRANDS,
-          "pilots": PILOTS, "quoted": QUOTED, "mined": MINED}
+          "pilots": PILOTS, "quoted": QUOTED, "mined": MINED, "insurance fields": INSURANCE_FIELDS}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

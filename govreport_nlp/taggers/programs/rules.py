@@ -65,6 +65,12 @@ DOCUMENT_AFTER = re.compile(
 )
 
 
+# After an insurance scheme: its coverage or pooling measured (扩大工伤保险、失业保险覆盖面, 失业、
+# 工伤保险省级统筹): the insurance as a field of work, not the programme.
+INSURANCE = re.compile(r"保险$")
+MEASURE_AFTER = re.compile(r"(?:、[^，。；]{2,8}?保险)*(?:覆盖面|覆盖范围|省级统筹|参保面|参保率)")
+
+
 @dataclass(frozen=True)
 class FoundProgram:
     """A PROGRAM span in the analysed text: `text[start:end]` and its attributes."""
@@ -187,6 +193,8 @@ class ProgramRules:
         for m in matches:
             start, end = m.span()
             if text[start - 1:start] == "《" or ORGANISATION_AFTER.match(text, end) or DOCUMENT_AFTER.match(text, end):
+                continue
+            if INSURANCE.search(m.group(0)) and MEASURE_AFTER.match(text, end):
                 continue
             yield FoundProgram(start, end, {"canonical": self.canonical(m.group(0))}, "lexicon")
 
