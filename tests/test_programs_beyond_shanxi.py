@@ -17,6 +17,9 @@ from spacy.language import Language
 from govreport_nlp.ingest.normalize import normalize
 from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.programs.rules import ProgramRules
+
+RULES = ProgramRules()
 
 
 @cache
@@ -120,6 +123,41 @@ INSURANCE_FIELDS = [
     ("provincial_shaanxi_2026", "持续深化失业、工伤保险省级统筹", []),
     ("provincial_heilongjiang_2026", "推行长期护理保险制度", [("长期护理保险制度", "长期护理保险")]),
 ]
+
+# Regional integration named by its places (the PLACE spans the place tagger gives in the report,
+# listed here): one programme, 发展 dropped in the canonical.
+INTEGRATIONS = [
+    ("provincial_guangxi_2026", "推进北钦防一体化发展，建强南宁", ["北", "钦", "防", "南宁"],
+     [("北钦防一体化发展", "北钦防一体化")]),
+    ("provincial_shaanxi_2026", "加快推进西安都市圈同城化，西咸一体化基础设施", ["西安都市圈", "西", "咸"],
+     [("西安都市圈同城化", "西安都市圈同城化"), ("西咸一体化", "西咸一体化")]),
+    ("provincial_neimenggu_2026", "加快呼包鄂乌一体化发展和呼和浩特都市圈建设",
+     ["呼", "包", "鄂", "乌", "呼和浩特都市圈"],
+     [("呼包鄂乌一体化发展", "呼包鄂乌一体化")]),
+]
+
+
+def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each name in turn, searching on from the previous one."""
+    spans, at = [], 0
+    for name in names:
+        at = clause.index(name, at)
+        spans.append((at, at + len(name)))
+        at += len(name)
+    return spans
+
+
+@pytest.mark.parametrize(("stem", "clause", "places", "expected"), INTEGRATIONS, ids=[r[1][:10] for r in INTEGRATIONS])
+def test_integration_of_places(stem: str, clause: str, places: list[str], expected: list[tuple[str, str]]) -> None:
+    found = RULES.find(clause, places=places_in(clause, places))
+    assert [(clause[p.start:p.end], p.attrs["canonical"]) for p in found] == expected
+
+
+@needs_shared
+@pytest.mark.parametrize(("stem", "clause"), [r[:2] for r in INTEGRATIONS], ids=[r[1][:10] for r in INTEGRATIONS])
+def test_integration_clauses_are_real(stem: str, clause: str) -> None:
+    assert clause in report_text(stem)
+
 
 TABLES = {"short lists": SHORT_LISTS, "left verbs": LEFT_VERBS, "place brands": PLACE_BRANDS,
           "pilots": PILOTS, "quoted": QUOTED, "mined": MINED, "insurance fields": INSURANCE_FIELDS}

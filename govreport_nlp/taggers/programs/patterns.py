@@ -6,6 +6,7 @@
   is one name (蓝天、碧水、净土保卫战).
 - A province's campaign named 平安/法治/健康/数字/信用/清廉 + the place (平安山东, 健康湖北).
 - Formula brands whose tail is the province's one-character name: 人才兴皖, 万企兴渝, 职教兴滇.
+- Regional integration named by its places: 西咸一体化, 北钦防一体化发展, 西安都市圈同城化.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ PLACE_BRAND = re.compile(r"平安|法治|健康|数字|信用|清廉")
 PROVINCE_CHARS = "京津沪渝冀豫滇辽黑湘皖鲁苏浙赣鄂桂陇晋蒙陕吉闽黔粤藏川蜀琼"  # 新 云 青 宁 甘 贵: too often words
 # Formula brands: two characters, 兴, the province (人才兴皖, 万企兴渝, 职教兴滇, 科技兴赣).
 FORMULA = re.compile(rf"[{CJK}]{{2}}兴[{PROVINCE_CHARS}](?![{CJK}]{{0,1}}[省市区县])")
+
+# Integration of the places just before: 西咸一体化, 北钦防一体化发展, 西安都市圈同城化.
+INTEGRATION = re.compile(r"(?:一体化|同城化)(?:发展)?")
 
 VerbEnd = Callable[[str, int, int], int]
 
@@ -90,6 +94,23 @@ def place_brands(text: str, places: Mapping[int, int]) -> Iterator[tuple[int, in
         if start >= 2 and PLACE_BRAND.fullmatch(text, start - 2, start) and not text.startswith("示范", end):
             campaign = text.startswith("平安", start - 2) and text.startswith("建设", end)
             yield start - 2, end + 2 if campaign else end
+
+
+def integrations(text: str, places: Mapping[int, int]) -> Iterator[tuple[int, int]]:
+    """Adjacent PLACE spans followed by 一体化/同城化 (+发展): 西咸一体化, 北钦防一体化发展.
+
+    A regional integration strategy is named by its places alone (the 长三角一体化 of the
+    lexicon, and in every province its own: 西安都市圈同城化).
+    """
+    ends = set(places.values())
+    for start in sorted(places):
+        if start in ends:
+            continue  # not the first place of a run
+        end = places[start]
+        while end in places and places[end] > end:
+            end = places[end]
+        if end - start >= 2 and (m := INTEGRATION.match(text, end)):
+            yield start, m.end()
 
 
 def formula_brands(text: str) -> Iterator[tuple[int, int]]:

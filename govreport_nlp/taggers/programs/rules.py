@@ -22,7 +22,7 @@ from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
 from .heads import HEADS, TRIGGERS, HeadNames
 from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, split_context, trie_regex
-from .patterns import VerbEnd, formula_brands, listed_members, place_brands
+from .patterns import VerbEnd, formula_brands, integrations, listed_members, place_brands
 from .quoted import ACT_BEFORE, CJK, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
 
 __all__ = [
@@ -214,6 +214,7 @@ def _framed(name: str, framed: Mapping[str, list[str]]) -> bool:
 def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> Iterable[tuple[int, int]]:
     yield from listed_members(text, verb_end)
     yield from place_brands(text, places)
+    yield from integrations(text, places)
     yield from formula_brands(text)
 
 
