@@ -62,6 +62,16 @@ LEFT_VERBS = [
     ("provincial_heilongjiang_2026", "融合绿色智造等2个园区纳入国家零碳园区试点", [("零碳园区试点", "零碳园区试点")]),
 ]
 
+# Members of a list closed by 等 + a programme head, also when the list opens its clause; a
+# reform of production factors (要素) is no clause word 要.
+LISTS_AND_WORDS = [
+    ("provincial_heilongjiang_2026",
+     "传统产业持续优化升级，千企技改、制造业数字化转型、工业绿色化发展等专项行动深入实施",
+     [("千企技改", "千企技改"), ("制造业数字化转型", "制造业数字化转型"), ("工业绿色化发展", "工业绿色化发展")]),
+    ("provincial_qinghai_2026", "深化要素市场化配置改革，盘活用好存量土地",
+     [("要素市场化配置改革", "要素市场化配置改革")]),
+]
+
 # A province's brand 健康/法治/数字 + place leaves 建设 outside; the 平安 campaign is 平安建设.
 PLACE_BRANDS = [
     ("provincial_beijing_2026", "扎实推进健康北京建设", [("健康北京", "健康北京")]),
@@ -159,8 +169,9 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
     assert clause in report_text(stem)
 
 
-TABLES = {"short lists": SHORT_LISTS, "left verbs": LEFT_VERBS, "place brands": PLACE_BRANDS,
-          "pilots": PILOTS, "quoted": QUOTED, "mined": MINED, "insurance fields": INSURANCE_FIELDS}
+TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
+          "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED, "mined": MINED,
+          "insurance fields": INSURANCE_FIELDS}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

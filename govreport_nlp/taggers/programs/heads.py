@@ -51,7 +51,7 @@ LEFT_MODIFIERS = re.compile(
 # Names that are generic whatever their head (重点工程, 民生工程, 各项改革).
 GENERIC = re.compile(
     rf"^(?:[{NUMERAL}\d]+[项个大件条批类年]|批准|获批|各项|各类|这些|这项|一系列|系列|若干|有关|相关|配套|综合|民生|"
-    r"专项|标志性|全面|深层次|体制|制度|结构性|试点|改革|工作|任务|并|的|了|在|是|将|要|和|与|及|等|为|"
+    r"专项|标志性|全面|深层次|体制|制度|结构性|试点|改革|工作|任务|并|的|了|在|是|将|要(?!素)|和|与|及|等|为|"
     r"对|把|从|向|已|这|那|整个|目前|今年|明年|随着|同|就|能|不仅|做到|保证|拟定|引导|消除|以|再以|我们|我国|"
     r"地[发推开实])"
 )
@@ -75,7 +75,7 @@ DE = "的"
 JOINER = re.compile(r"[和与及]")
 # Characters and words that never stand inside a programme name: the name ran into its clause.
 NOT_IN_NAME = re.compile(
-    r"\d|[的了是在将等于使把被对同这那此该也或拿据]|要(?!素)|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|"
+    r"\d|[的了是在将等于把被对同这那此该也或拿据]|使(?!用)|要(?!素)|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|"
     r"超过"
 )
 # Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are

@@ -45,9 +45,12 @@ def member_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     return i, end
 
 
-def list_before(text: str, start: int, floor: int, verb_end: VerbEnd) -> list[tuple[int, int]] | None:
+def list_before(
+    text: str, start: int, floor: int, verb_end: VerbEnd, *, after_punct: bool = False
+) -> list[tuple[int, int]] | None:
     """The 、-separated members before the name that begins at `start`, when the list opens
-    right after a verb (实施饲草料供给提升、…); None otherwise.
+    right after a verb (实施饲草料供给提升、…), or with `after_punct` also after punctuation
+    (，千企技改、…); None otherwise.
 
     `verb_end(text, s, e)` is where the last trigger verb in text[s:e] ends (s when none).
     """
@@ -63,7 +66,9 @@ def list_before(text: str, start: int, floor: int, verb_end: VerbEnd) -> list[tu
         return None
     s, e = members[0]
     cut = verb_end(text, max(floor, s - 6), e)
-    if cut <= s:
+    if cut <= s and after_punct and s > floor and not MEMBER_CHAR.match(text, s - 1):
+        cut = s  # the list opens the clause
+    elif cut <= s:
         return None  # no verb opens the list
     if e - cut < 2:
         return None
@@ -79,7 +84,7 @@ def listed_members(text: str, verb_end: VerbEnd) -> Iterator[tuple[int, int]]:
         last = member_before(text, m.start(), max(0, m.start() - 16))
         if last is None or WORKS_MEMBER.search(text, *last):
             continue
-        members = list_before(text, last[0], max(0, last[0] - 80), verb_end)
+        members = list_before(text, last[0], max(0, last[0] - 80), verb_end, after_punct=True)
         if members and all(e - s >= 4 for s, e in [*members, last]):
             yield from [*members, last]
 
