@@ -72,6 +72,21 @@ LISTS_AND_WORDS = [
      [("要素市场化配置改革", "要素市场化配置改革")]),
 ]
 
+# A policy or system named by the benefit or instrument it grants (the 育儿补贴制度), its
+# canonical without 制度 after a subsidy or compensation (H18) and without the national scope;
+# not the kind of instrument (财政补贴政策) nor a system named by its field (信用修复制度).
+INSTRUMENTS = [
+    ("provincial_beijing_2026", "延迟退休政策平稳实施", [("延迟退休政策", "延迟退休")]),
+    ("provincial_heilongjiang_2026", "学前教育免费政策惠及儿童13万名", [("学前教育免费政策", "学前教育免费")]),
+    ("provincial_guangxi_2026", "优化个人消费和服务业经营主体贷款贴息政策",
+     [("个人消费和服务业经营主体贷款贴息政策", "个人消费和服务业经营主体贷款贴息")]),
+    ("provincial_jiangxi_2026", "实施陆生野生动物致害补偿制度", [("陆生野生动物致害补偿制度", "陆生野生动物致害补偿")]),
+    ("provincial_heilongjiang_2026", "落实国家育儿补贴制度和普惠托育服务", [("育儿补贴制度", "育儿补贴")]),
+    ("provincial_shandong_2026", "优化以旧换新政策", [("以旧换新政策", "消费品以旧换新")]),
+    ("provincial_shaanxi_2026", "规范税收优惠、财政补贴政策", []),
+    ("provincial_shaanxi_2026", "完善信用修复制度", []),
+]
+
 # A province's brand 健康/法治/数字 + place leaves 建设 outside; the 平安 campaign is 平安建设.
 PLACE_BRANDS = [
     ("provincial_beijing_2026", "扎实推进健康北京建设", [("健康北京", "健康北京")]),
@@ -171,7 +186,7 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 
 TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
           "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED, "mined": MINED,
-          "insurance fields": INSURANCE_FIELDS}
+          "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

@@ -83,6 +83,7 @@ def canonical_name(
     if stripped != name and stripped in by_name:
         return by_name[stripped].canonical
     stripped = re.sub(r"(?<=一体化|同城化)发展$", "", stripped)  # 北钦防一体化发展 → 北钦防一体化
+    stripped = re.sub(r"(?<=补贴|贴息|补偿)制度$", "", stripped)  # 育儿补贴制度 → 育儿补贴 (H18)
     bare = drop_generic_head(stripped if len(stripped) >= 4 else name)
     return by_name[bare].canonical if bare in by_name else bare  # 城市生命线安全工程 → 城市基础设施生命线安全
 

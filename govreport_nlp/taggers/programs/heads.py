@@ -23,7 +23,7 @@ NUMERAL = "一二三四五六七八九十两百千万"
 # Head nouns that end an unquoted programme name. Longer alternatives first.
 HEADS = (
     "行动计划|改革试点|改革试验|攻坚行动|专项行动|攻坚战|保卫战|阻击战|责任制|负责制|问责制|追究制|许可制|登记制|"
-    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划"
+    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划|政策|制度"
 )
 # A head noun followed by one of these is part of another word (战略性, 工程师, 改革开放).
 HEAD_NOT_BEFORE = {
@@ -39,10 +39,12 @@ TRIGGERS = (
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
     "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
-    "迭代升级|迭代|进行|发挥|做实|纳入"
+    "迭代升级|迭代|进行|发挥|做实|纳入|优化"
 )
 # Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
-ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥"})
+# 优化 too: it opens a name only where no verb stands before it (优化以旧换新政策, but
+# 深入实施优化营商环境改进提升三年行动).
+ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥", "优化"})
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
@@ -82,6 +84,10 @@ NOT_IN_NAME = re.compile(
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
 GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展)$")
 QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训)$")
+# A policy or system named by the benefit or instrument it grants: 研发费用加计扣除政策, 育儿补贴制度,
+# 学前教育免费政策, 延迟退休政策, 带薪休假制度 (not 产业政策, 管理制度).
+INSTRUMENT = re.compile(r"(?:补贴|贴息|加计扣除|加计抵减|免费|减免|退税|补偿|休假|退休|以旧换新)$")
+FISCAL = re.compile(r"(?:财政|税收|税费|政府|价格|综合)")  # 财政补贴政策: the kind of instrument, no name
 # Campaigns named by a short list of their targets (蓝天、碧水、净土提升攻坚战).
 BATTLES = frozenset({"攻坚战", "保卫战", "阻击战"})
 # Pilots and designated zones are named without 国家 and the place (harmonised decision H6).
@@ -126,8 +132,8 @@ class HeadNames:
             if edge is None:
                 continue
             start, bound = edge
-            if head in PILOT_HEADS:
-                start = self.pilot_start(text, start, head_start, places or {})
+            if head in PILOT_HEADS or head in ("政策", "制度"):
+                start = self.pilot_start(text, start, head_start, places or {})  # 国家育儿补贴制度 → 育儿补贴制度
             if not plausible(text[start:end], head, bound):
                 continue
             short = short_list_start(text, start, floor, self.verb_end) if text[start - 1:start] == "、" else None
@@ -218,6 +224,8 @@ def short_list_start(text: str, start: int, floor: int, verb_end: VerbEnd) -> in
 def plausible(name: str, head: str, bound: str) -> bool:
     """Drop generic names (重点工程, 各项改革, 国家重大战略), construction works and run-on context."""
     bare = name[: -len(head)]
+    if head in ("政策", "制度") and not (INSTRUMENT.search(bare) and len(bare) >= 4 and not FISCAL.match(bare)):
+        return False  # only a policy named by its instrument (研发费用加计扣除政策, 育儿补贴制度)
     if len(bare) < 2 or bare in GENERIC_WHOLE or GENERIC.match(bare) or GENERIC_END.search(bare):
         return False
     if bare.startswith("美丽"):
