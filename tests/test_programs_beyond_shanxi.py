@@ -87,6 +87,21 @@ INSTRUMENTS = [
     ("provincial_shaanxi_2026", "完善信用修复制度", []),
 ]
 
+# Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升 and 优化 open a
+# name only at the start of their clause (提升爱国卫生运动成效), elsewhere they are part of it.
+VERBS_INSIDE = [
+    ("provincial_chongqing_2026", "在全国首批开展统筹协调耕林空间试点",
+     [("统筹协调耕林空间试点", "统筹协调耕林空间试点")]),
+    ("provincial_heilongjiang_2026", "加力实施农机研发制造推广应用一体化试点",
+     [("农机研发制造推广应用一体化试点", "农机研发制造推广应用一体化试点")]),
+    ("provincial_heilongjiang_2026", "推进国家级整合统筹使用农业领域转移支付资金试点",
+     [("整合统筹使用农业领域转移支付资金试点", "整合统筹使用农业领域转移支付资金试点")]),
+    ("provincial_qinghai_2026", "提升爱国卫生运动成效", [("爱国卫生运动", "爱国卫生运动")]),
+    ("provincial_anhui_2026", "依法行政能力提升行动深入开展", [("依法行政能力提升行动", "依法行政能力提升")]),
+    ("provincial_neimenggu_2026", "实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动",
+     [("饲草料供给提升", "饲草料供给提升"), ("肉牛肉羊增产增效", "肉牛肉羊增产增效"), ("奶业振兴行动", "奶业振兴")]),
+]
+
 # A province's brand 健康/法治/数字 + place leaves 建设 outside; the 平安 campaign is 平安建设.
 PLACE_BRANDS = [
     ("provincial_beijing_2026", "扎实推进健康北京建设", [("健康北京", "健康北京")]),
@@ -185,8 +200,8 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 
 
 TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
-          "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED, "mined": MINED,
-          "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS}
+          "verbs inside": VERBS_INSIDE, "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED,
+          "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

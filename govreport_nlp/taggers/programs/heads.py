@@ -39,12 +39,14 @@ TRIGGERS = (
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
     "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
-    "迭代升级|迭代|进行|发挥|做实|纳入|优化"
+    "迭代升级|迭代|进行|发挥|做实|纳入|优化|提升"
 )
 # Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
-# 优化 too: it opens a name only where no verb stands before it (优化以旧换新政策, but
-# 深入实施优化营商环境改进提升三年行动).
-ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥", "优化"})
+# 统筹 and 推广 too: 开展统筹协调耕林空间试点, 实施农机研发制造推广应用一体化试点.
+ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥", "统筹", "推广"})
+# Verbs that open a name only at the start of its clause, before any other verb (。提升爱国卫生运动,
+# 优化以旧换新政策); elsewhere they are part of it (依法行政能力提升行动, 实施优化营商环境…行动).
+LEADING = frozenset({"优化", "提升"})
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
@@ -149,6 +151,8 @@ class HeadNames:
         """Where the last trigger verb in text[start:end] ends (`start` when there is none)."""
         cut = start
         for m in self.trigger_rx.finditer(text, start, end):
+            if m.group(0).rstrip("了") in LEADING and (cut > start or m.start() != start):
+                continue  # 实施饲草料供给提升、…: inside the name
             cut = m.end()
         return cut
 
@@ -190,6 +194,8 @@ class HeadNames:
                     continue
                 if kind == "verb" and verb_seen and t.group(0).rstrip("了") in ADVERBS:
                     continue  # 实施空气质量持续改善行动: the adverb is part of the name
+                if kind == "verb" and t.group(0).rstrip("了") in LEADING and (verb_seen or t.start() != cut):
+                    continue  # 依法行政能力提升行动: inside the name
                 if kind == "count" and t.end() == len(window) and t.start() - cut >= 2:
                     continue  # 扩消费六大工程: a count right before the head is part of the name
                 if kind == "list" and rx is JOINER and len(window) - t.end() < 3:
