@@ -85,6 +85,7 @@ INSTRUMENTS = [
     ("provincial_shandong_2026", "优化以旧换新政策", [("以旧换新政策", "消费品以旧换新")]),
     ("provincial_shaanxi_2026", "规范税收优惠、财政补贴政策", []),
     ("provincial_shaanxi_2026", "完善信用修复制度", []),
+    ("provincial_liaoning_2026", "深化港口体制机制改革", []),  # a reform of a field's 体制机制 is generic
 ]
 
 # Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升 and 优化 open a
@@ -122,6 +123,8 @@ PILOTS = [
     ("provincial_neimenggu_2026", "做好二轮土地延包整省区试点",
      [("二轮土地延包整省区试点", "第二轮土地承包到期后再延长30年试点")]),
     ("provincial_shaanxi_2026", "深化土地二轮延包试点", [("土地二轮延包试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_anhui_2026", "高质量完成二轮土地承包到期延包整省试点工作",  # …试点工作: the pilot and its work
+     [("二轮土地承包到期延包整省试点", "第二轮土地承包到期后再延长30年试点")]),
     ("provincial_beijing_2026", "稳妥推进二轮土地承包到期后再延长30年试点",
      [("二轮土地承包到期后再延长30年试点", "第二轮土地承包到期后再延长30年试点")]),
     ("national_china_2012", "2343个县（市、区）开展新型农村社会养老保险试点",

@@ -84,7 +84,7 @@ NOT_IN_NAME = re.compile(
 )
 # Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
-GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展)$")
+GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展|体制机制)$")
 QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训)$")
 # A policy or system named by the benefit or instrument it grants: 研发费用加计扣除政策, 育儿补贴制度,
 # 学前教育免费政策, 延迟退休政策, 带薪休假制度 (not 产业政策, 管理制度).
@@ -123,8 +123,8 @@ class HeadNames:
             head_start, end = m.span()
             head = m.group(0)
             following = text[end:end + 1]
-            if following and following in HEAD_NOT_BEFORE.get(head, ""):
-                continue
+            if following and following in HEAD_NOT_BEFORE.get(head, "") and not text.startswith("工作", end):
+                continue  # but …试点工作 is the pilot and its work
             floor = max(0, head_start - 24)
             if sentence_starts:
                 i = bisect_right(sentence_starts, head_start) - 1
