@@ -135,7 +135,7 @@ PILOTS = [
 
 # Quoted names: “…”计划 is a programme (a plan period “七五”计划 is not); the housing “白名单”
 # when quoted; a count of lakes and rivers names places unless the work on them follows;
-# 强省会 is no meeting; a phrase that names a capability or a product is no initiative.
+# 强省会 is no meeting; a phrase that names a capability, a product or a body is no initiative.
 QUOTED = [
     ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶")]),
     ("provincial_liaoning_2026", "用好“白名单”制度", [("白名单", "房地产白名单")]),
@@ -147,6 +147,7 @@ QUOTED = [
     ("provincial_anhui_2026", "提升通算、智算、超算、量算“四算合一”统筹调度能力", []),
     ("provincial_qinghai_2026", "优化提升“光伏治沙”效能", []),
     ("provincial_shandong_2026", "做优“鲁科系”金融产品", []),
+    ("provincial_anhui_2026", "新增“两院”院士5人", []),  # the academies: an organisation
     ("provincial_shandong_2026", "大力实施济南“强省会”、青岛“强龙头”战略",
      [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
 ]
