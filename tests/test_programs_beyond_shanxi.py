@@ -88,8 +88,8 @@ INSTRUMENTS = [
     ("provincial_liaoning_2026", "深化港口体制机制改革", []),  # a reform of a field's 体制机制 is generic
 ]
 
-# Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升 and 优化 open a
-# name only at the start of their clause (提升爱国卫生运动成效), elsewhere they are part of it.
+# Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升, 优化 and 扩大 open
+# a name only at the start of their clause (提升爱国卫生运动成效), elsewhere they are part of it.
 VERBS_INSIDE = [
     ("provincial_chongqing_2026", "在全国首批开展统筹协调耕林空间试点",
      [("统筹协调耕林空间试点", "统筹协调耕林空间试点")]),
@@ -98,6 +98,8 @@ VERBS_INSIDE = [
     ("provincial_heilongjiang_2026", "推进国家级整合统筹使用农业领域转移支付资金试点",
      [("整合统筹使用农业领域转移支付资金试点", "整合统筹使用农业领域转移支付资金试点")]),
     ("provincial_qinghai_2026", "提升爱国卫生运动成效", [("爱国卫生运动", "爱国卫生运动")]),
+    ("provincial_chongqing_2026", "推进新一轮服务业扩大开放综合试点",
+     [("服务业扩大开放综合试点", "服务业扩大开放综合试点")]),
     ("provincial_anhui_2026", "依法行政能力提升行动深入开展", [("依法行政能力提升行动", "依法行政能力提升")]),
     ("provincial_neimenggu_2026", "实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动",
      [("饲草料供给提升", "饲草料供给提升"), ("肉牛肉羊增产增效", "肉牛肉羊增产增效"), ("奶业振兴行动", "奶业振兴")]),

@@ -45,8 +45,9 @@ TRIGGERS = (
 # 统筹 and 推广 too: 开展统筹协调耕林空间试点, 实施农机研发制造推广应用一体化试点.
 ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥", "统筹", "推广"})
 # Verbs that open a name only at the start of its clause, before any other verb (。提升爱国卫生运动,
-# 优化以旧换新政策); elsewhere they are part of it (依法行政能力提升行动, 实施优化营商环境…行动).
-LEADING = frozenset({"优化", "提升"})
+# 优化以旧换新政策); elsewhere they are part of it (依法行政能力提升行动, 实施优化营商环境…行动,
+# 推进新一轮服务业扩大开放综合试点).
+LEADING = frozenset({"优化", "提升", "扩大"})
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
@@ -79,7 +80,7 @@ DE = "的"
 JOINER = re.compile(r"[和与及]")
 # Characters and words that never stand inside a programme name: the name ran into its clause.
 NOT_IN_NAME = re.compile(
-    r"\d|[的了是在将等于把被对同这那此该也或拿据]|使(?!用)|要(?!素)|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|"
+    r"\d|[的了是在将等于把被对同这那此该也或拿据]|使(?!用)|要(?!素)|(?<![兼合])并|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|"
     r"超过"
 )
 # Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are
