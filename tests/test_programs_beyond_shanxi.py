@@ -88,6 +88,19 @@ INSTRUMENTS = [
     ("provincial_liaoning_2026", "深化港口体制机制改革", []),  # a reform of a field's 体制机制 is generic
 ]
 
+# Not programmes: sports (冰雪运动), generic reforms (各方面改革, 差异化改革), problems, the subject of
+# a document (…实施方案, …实施意见); 制定 is a verb, not part of the name.
+NOT_PROGRAMMES = [
+    ("provincial_heilongjiang_2026", "推动冰雪运动、冰雪文化", []),
+    ("provincial_anhui_2026", "改造多功能运动空间", []),
+    ("provincial_anhui_2026", "全面协调推动各方面改革", []),
+    ("provincial_anhui_2026", "打造更多首创性、差异化改革品牌", []),
+    ("provincial_anhui_2026", "健全“一类问题”解决机制", []),
+    ("provincial_anhui_2026", "制定合肥滨湖科学城实体化改革实施方案", []),
+    ("provincial_hubei_2026", "出台深化投资体制改革实施意见", []),
+    ("national_china_2025", "制定固体废物综合治理行动计划", [("固体废物综合治理行动计划", "固体废物综合治理")]),
+]
+
 # Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升, 优化 and 扩大 open
 # a name only at the start of their clause (提升爱国卫生运动成效), elsewhere they are part of it.
 VERBS_INSIDE = [
@@ -210,7 +223,8 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 
 TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
           "verbs inside": VERBS_INSIDE, "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED,
-          "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS}
+          "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
+          "not programmes": NOT_PROGRAMMES}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

@@ -29,7 +29,7 @@ HEADS = (
 HEAD_NOT_BEFORE = {
     "责任制": "度", "负责制": "度", "问责制": "度", "追究制": "度", "许可制": "度", "登记制": "度", "否决制": "度",
     "战略": "性目举布合伙任部机意重高思定储支地眼全", "工程": "师机技项质建领学院款", "改革": "开发创成红任举措试委",
-    "行动": "起者力", "试点": "工示县区", "运动": "员会场", "建设": "用者",
+    "行动": "起者力", "试点": "工示县区", "运动": "员会场空管学训", "建设": "用者",
     "计划": "生经单内外中投性", "制度": "性化创体建", "机制": "性体", "政策": "性体措工效组协落举", "示范区": "建",
     "活动": "中场室", "斗争": "精", "普查": "数", "试验区": "建", "先行区": "建",
 }
@@ -39,7 +39,7 @@ TRIGGERS = (
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
     "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
-    "迭代升级|迭代|进行|发挥|做实|纳入|优化|提升"
+    "迭代升级|迭代|进行|发挥|做实|纳入|优化|提升|制定|升级"
 )
 # Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
 # 统筹 and 推广 too: 开展统筹协调耕林空间试点, 实施农机研发制造推广应用一体化试点.
@@ -47,7 +47,7 @@ ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力",
 # Verbs that open a name only at the start of its clause, before any other verb (。提升爱国卫生运动,
 # 优化以旧换新政策); elsewhere they are part of it (依法行政能力提升行动, 实施优化营商环境…行动,
 # 推进新一轮服务业扩大开放综合试点).
-LEADING = frozenset({"优化", "提升", "扩大"})
+LEADING = frozenset({"优化", "提升", "扩大", "升级"})
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
@@ -57,7 +57,8 @@ LEFT_MODIFIERS = re.compile(
 GENERIC = re.compile(
     rf"^(?:[{NUMERAL}\d]+[项个大件条批类年]|批准|获批|各项|各类|这些|这项|一系列|系列|若干|有关|相关|配套|综合|民生|"
     r"专项|标志性|全面|深层次|体制|制度|结构性|试点|改革|工作|任务|并|的|了|在|是|将|要(?!素)|和|与|及|等|为|"
-    r"对|把|从|向|已|这|那|整个|目前|今年|明年|随着|同|就|能|不仅|做到|保证|拟定|引导|消除|以|再以|我们|我国|"
+    r"对|把|从|向|已|这|那|整个|目前|今年|明年|随着|同|就|能|不仅|做到|保证|拟定|引导|消除|以|再以|我们|我国|各方面|"
+    r"差异化|首创性|"
     r"地[发推开实])"
 )
 GENERIC_WHOLE = frozenset(
@@ -91,6 +92,7 @@ QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|�
 # 学前教育免费政策, 延迟退休政策, 带薪休假制度 (not 产业政策, 管理制度).
 INSTRUMENT = re.compile(r"(?:补贴|贴息|加计扣除|加计抵减|免费|减免|退税|补偿|休假|退休|以旧换新)$")
 FISCAL = re.compile(r"(?:财政|税收|税费|政府|价格|综合)")  # 财政补贴政策: the kind of instrument, no name
+SPORT = re.compile(r"(?:冰雪|足球|篮球|排球|体育|多功能)$")
 # Campaigns named by a short list of their targets (蓝天、碧水、净土提升攻坚战).
 BATTLES = frozenset({"攻坚战", "保卫战", "阻击战"})
 # Pilots and designated zones are named without 国家 and the place (harmonised decision H6).
@@ -245,6 +247,8 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False
     if head in ("战略", "试点", "试验区", "先行区") and len(bare) < 3:
         return False
+    if head == "运动" and SPORT.search(bare):
+        return False  # 冰雪运动, 足球运动: a sport, not a campaign
     if head == "计划" and (QUOTA_PLAN.search(bare) or len(bare) < 4):
         return False
     if head in ("改革", "行动", "专项整治", "试点", "运动") and "和" in bare:

@@ -204,6 +204,8 @@ class ProgramRules:
 
     def _heads(self, text: str, sentence_starts: Sequence[int], places: Mapping[int, int]) -> Iterable[FoundProgram]:
         for start, end in self.heads.find(text, sentence_starts, places):
+            if DOCUMENT_AFTER.match(text, end):
+                continue  # 投资体制改革实施意见: the subject of a document, as for lexicon names
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
 
 
