@@ -99,6 +99,12 @@ NOT_PROGRAMMES = [
     ("provincial_anhui_2026", "制定合肥滨湖科学城实体化改革实施方案", []),
     ("provincial_hubei_2026", "出台深化投资体制改革实施意见", []),
     ("national_china_2025", "制定固体废物综合治理行动计划", [("固体废物综合治理行动计划", "固体废物综合治理")]),
+    # a head noun inside a longer word: 战略要地, 改革示范区, 改革试验区, 自贸试验区联动发展区
+    ("provincial_qinghai_2026", "巩固提升稳疆固藏战略要地功能", []),
+    ("provincial_shandong_2026", "高标准建成国家中医药综合改革示范区", []),
+    ("provincial_anhui_2026", "高标准建设合肥科创金融改革试验区", []),
+    ("provincial_beijing_2026", "探索设立自贸试验区联动发展区", []),
+    ("provincial_anhui_2026", "优化升级江淮英才计划", [("江淮英才计划", "江淮英才计划")]),  # a compound verb
 ]
 
 # Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升, 优化 and 扩大 open
