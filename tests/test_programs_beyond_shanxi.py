@@ -169,6 +169,7 @@ QUOTED = [
     ("provincial_qinghai_2026", "优化提升“光伏治沙”效能", []),
     ("provincial_shandong_2026", "做优“鲁科系”金融产品", []),
     ("provincial_anhui_2026", "新增“两院”院士5人", []),  # the academies: an organisation
+    ("provincial_beijing_2026", "危险化学品等“一件事”全链条治理", [("一件事", "一件事全链条整治")]),  # H18
     ("provincial_shandong_2026", "大力实施济南“强省会”、青岛“强龙头”战略",
      [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
 ]

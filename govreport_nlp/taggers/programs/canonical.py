@@ -18,8 +18,10 @@ DEFINING_HEADS = frozenset({"联动", "普惠补贴", "普法", "集成", "联�
 # ends in one of these (三公里就业圈, 两化融合, 141基层智治体系), once generic heads are dropped.
 DEFINING_TAIL = re.compile(
     r"(?:联动|融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|集成|联合体|战略举措|普法|普惠补贴|市长负责制|"
-    r"体系|格局|构架|攻坚战)$"
+    r"体系|格局|构架|攻坚战|全链条整治)$"
 )
+# “一件事”全链条专项整治, …全链条治理: one campaign, 一件事全链条整治 (harmonised decision H18).
+CHAIN_TAIL = re.compile(r"全链条(?:专项)?(?:整治|治理)$")
 TAIL_GENERIC = re.compile(
     r"(?:行动计划|专项行动|攻坚行动|行动|活动|工作|政策|建设|项目|创建|试点|改革|工程|服务|模式)$"
 )
@@ -95,7 +97,7 @@ def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
     topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”).
     """
     base = drop_generic_head(name)
-    tail = title[len(name):] if title else ""
+    tail = CHAIN_TAIL.sub("全链条整治", title[len(name):]) if title else ""
     while tail and TAIL_GENERIC.search(tail):
         tail = TAIL_GENERIC.sub("", tail)
     if tail and short_name(name) and DEFINING_TAIL.search(tail) and not tail.startswith("工作"):

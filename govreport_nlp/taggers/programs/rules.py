@@ -38,7 +38,9 @@ TITLE_HEADS = (
 )
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
 # What may complete a short quoted name in its canonical (三公里就业圈, 141基层智治体系).
-TAIL_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架|攻坚战)")
+TAIL_AFTER = re.compile(
+    rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架|攻坚战|全链条(?:专项)?(?:整治|治理))"
+)
 # The topic written before quotes: a run of name characters after a verb, 的 or punctuation.
 TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
 TOPIC_VERBS = (
