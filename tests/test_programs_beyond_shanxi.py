@@ -170,6 +170,9 @@ QUOTED = [
     ("provincial_shandong_2026", "做优“鲁科系”金融产品", []),
     ("provincial_anhui_2026", "新增“两院”院士5人", []),  # the academies: an organisation
     ("provincial_beijing_2026", "危险化学品等“一件事”全链条治理", [("一件事", "一件事全链条整治")]),  # H18
+    # a list of verb phrases keeps its 、 in the canonical (only two-character members lose it)
+    ("provincial_liaoning_2026", "持续实施“抓招商、推项目、促落地”专项行动",
+     [("抓招商、推项目、促落地", "抓招商、推项目、促落地")]),
     ("provincial_shandong_2026", "大力实施济南“强省会”、青岛“强龙头”战略",
      [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
 ]
@@ -182,6 +185,12 @@ MINED = [
      [("群众身边的不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
     ("provincial_shaanxi_2026", "全面完成国企改革深化提升行动任务", [("国企改革深化提升行动", "国企改革深化提升")]),
     ("provincial_qinghai_2026", "国有企业改革深化提升，西部矿业", [("国有企业改革深化提升", "国企改革深化提升")]),
+]
+
+# A scheme received (得到, 有了) is a benefit of people, not the programme (H1).
+BENEFITS = [
+    ("provincial_chongqing_2026", "100万新就业群体有了职业伤害保障", []),
+    ("national_china_2004", "全国2235万城市居民得到最低生活保障", []),
 ]
 
 # An insurance whose coverage or pooling is measured is a field of work, not the programme; the
@@ -231,7 +240,7 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
           "verbs inside": VERBS_INSIDE, "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED,
           "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
-          "not programmes": NOT_PROGRAMMES}
+          "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

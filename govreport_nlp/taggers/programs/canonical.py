@@ -60,8 +60,8 @@ def canonical_name(
     ambiguous quoted name takes the `topic` written before the quotes (docs/annotation.md:
     金融“五篇大文章” → 金融五篇大文章, 大气污染防治“百日攻坚” → 大气污染防治百日攻坚).
     """
-    if "、" in name and all(len(part) <= 3 for part in name.split("、")[:-1]):
-        name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战
+    if "、" in name and all(len(part) <= 2 for part in name.split("、")[:-1]):
+        name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战; not 抓招商、推项目、促落地
     for candidate in (title, name):
         if candidate and candidate in by_name:
             return by_name[candidate].canonical

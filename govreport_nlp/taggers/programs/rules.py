@@ -45,7 +45,7 @@ TAIL_AFTER = re.compile(
 TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
 TOPIC_VERBS = (
     f"{TRIGGERS}|建成|建设|构建|培育|拓展|深化拓展|迭代|提升|保持|发挥|增强|统领|入学|创新|纳入|举办|打响|开展了|实施了|"
-    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|以|按|将|在|为|和|与|及|或|的|等"
+    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|形成|谱写|以|按|将|在|为|和|与|及|或|的|等"
 )
 # Counts and question words are no topic (两轮“五个全覆盖”, 5条“幸福河湖”).
 TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
@@ -70,6 +70,7 @@ DOCUMENT_AFTER = re.compile(
 # After an insurance scheme: its coverage or pooling measured (扩大工伤保险、失业保险覆盖面, 失业、
 # 工伤保险省级统筹): the insurance as a field of work, not the programme.
 INSURANCE = re.compile(r"保险$")
+BENEFIT_BEFORE = re.compile(r"(?:有了|得到|享受|享有)$")
 MEASURE_AFTER = re.compile(r"(?:、[^，。；]{2,8}?保险)*(?:覆盖面|覆盖范围|省级统筹|参保面|参保率)")
 
 
@@ -198,6 +199,8 @@ class ProgramRules:
                 continue
             if INSURANCE.search(m.group(0)) and MEASURE_AFTER.match(text, end):
                 continue
+            if BENEFIT_BEFORE.search(text, max(0, start - 2), start):
+                continue  # 得到最低生活保障, 有了职业伤害保障: people receiving a benefit (H1)
             yield FoundProgram(start, end, {"canonical": self.canonical(m.group(0))}, "lexicon")
 
     def _patterns(self, text: str, places: Mapping[int, int]) -> Iterable[FoundProgram]:
