@@ -187,6 +187,12 @@ MINED = [
     ("provincial_qinghai_2026", "国有企业改革深化提升，西部矿业", [("国有企业改革深化提升", "国企改革深化提升")]),
 ]
 
+# A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
+# names before a model county or a body are not (双拥模范城, 计划生育委员会).
+SHOWCASES = [
+    ("provincial_guangxi_2026", "象州、宜州入选国家乡村振兴示范县", [("乡村振兴", "乡村振兴战略")]),
+]
+
 # A scheme received (得到, 有了) is a benefit of people, not the programme (H1).
 BENEFITS = [
     ("provincial_chongqing_2026", "100万新就业群体有了职业伤害保障", []),
@@ -240,7 +246,7 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
           "verbs inside": VERBS_INSIDE, "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED,
           "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
-          "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS}
+          "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

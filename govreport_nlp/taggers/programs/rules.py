@@ -195,13 +195,21 @@ class ProgramRules:
             matches += list(self.lexicon_rx.finditer(text))
         for m in matches:
             start, end = m.span()
-            if text[start - 1:start] == "《" or ORGANISATION_AFTER.match(text, end) or DOCUMENT_AFTER.match(text, end):
+            organisation = ORGANISATION_AFTER.match(text, end)
+            if organisation and organisation.group(0).startswith("示范") and self.is_strategy(m.group(0)):
+                organisation = None  # 乡村振兴示范县: the strategy is named where it is shown (H19)
+            if text[start - 1:start] == "《" or organisation or DOCUMENT_AFTER.match(text, end):
                 continue
             if INSURANCE.search(m.group(0)) and MEASURE_AFTER.match(text, end):
                 continue
             if BENEFIT_BEFORE.search(text, max(0, start - 2), start):
                 continue  # 得到最低生活保障, 有了职业伤害保障: people receiving a benefit (H1)
             yield FoundProgram(start, end, {"canonical": self.canonical(m.group(0))}, "lexicon")
+
+    def is_strategy(self, name: str) -> bool:
+        """A lexicon name of a national strategy (乡村振兴 → 乡村振兴战略)."""
+        entry = self.by_name.get(name)
+        return entry is not None and entry.canonical.endswith("战略")
 
     def _patterns(self, text: str, places: Mapping[int, int]) -> Iterable[FoundProgram]:
         for start, end in _pattern_spans(text, places, self.heads.verb_end):
