@@ -88,12 +88,13 @@ INSTRUMENTS = [
     ("provincial_liaoning_2026", "深化港口体制机制改革", []),  # a reform of a field's 体制机制 is generic
 ]
 
-# Not programmes: sports (冰雪运动), generic reforms (各方面改革, 差异化改革), problems, the subject of
-# a document (…实施方案, …实施意见); 制定 is a verb, not part of the name.
+# Not programmes: sports (冰雪运动), generic reforms (各方面改革, 差异化改革, 公用事业价格改革),
+# problems, the subject of a document (…实施方案, …实施意见); 制定 is a verb, not part of the name.
 NOT_PROGRAMMES = [
     ("provincial_heilongjiang_2026", "推动冰雪运动、冰雪文化", []),
     ("provincial_anhui_2026", "改造多功能运动空间", []),
     ("provincial_anhui_2026", "全面协调推动各方面改革", []),
+    ("provincial_jiangxi_2026", "稳步推进公用事业价格改革", []),  # prices of a field: generic
     ("provincial_anhui_2026", "打造更多首创性、差异化改革品牌", []),
     ("provincial_anhui_2026", "健全“一类问题”解决机制", []),
     ("provincial_anhui_2026", "制定合肥滨湖科学城实体化改革实施方案", []),

@@ -256,6 +256,8 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False
     if head in ("改革", "行动", "专项整治", "试点", "运动") and "和" in bare:
         return False  # two domains joined (财政体制和国有企业改革), not one programme
+    if head == "改革" and len(bare) > 2 and bare.endswith("价格"):
+        return False  # 公用事业价格改革, 资源性产品价格改革: prices of a field, generic (harmonised decisions)
     if head == "改革":
         return len(bare) >= 3 and not bare.endswith("机构")
     return not (head in ("行动", "专项整治") and (len(bare) < 4 or bare.endswith("机构")))
