@@ -178,7 +178,7 @@ QUOTED = [
      [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
 ]
 
-# National campaigns mined from the corpus (in 9 and 15 reports), in their written forms.
+# Campaigns mined from the corpus (in 9, 15 and 11 reports), in their written forms.
 MINED = [
     ("provincial_heilongjiang_2026", "持续深化群众身边不正之风和腐败问题集中整治",
      [("群众身边不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
@@ -186,6 +186,7 @@ MINED = [
      [("群众身边的不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
     ("provincial_shaanxi_2026", "全面完成国企改革深化提升行动任务", [("国企改革深化提升行动", "国企改革深化提升")]),
     ("provincial_qinghai_2026", "国有企业改革深化提升，西部矿业", [("国有企业改革深化提升", "国企改革深化提升")]),
+    ("national_china_1957", "伴随着社会主义改造的高潮的到来", [("社会主义改造", "社会主义改造")]),  # 1954–1984
 ]
 
 # A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
