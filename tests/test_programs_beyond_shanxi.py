@@ -178,7 +178,7 @@ QUOTED = [
      [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
 ]
 
-# Campaigns mined from the corpus (in 9, 15 and 11 reports), in their written forms.
+# Campaigns and policies mined from the corpus (in 9 to 15 reports), in their written forms.
 MINED = [
     ("provincial_heilongjiang_2026", "持续深化群众身边不正之风和腐败问题集中整治",
      [("群众身边不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
@@ -187,6 +187,8 @@ MINED = [
     ("provincial_shaanxi_2026", "全面完成国企改革深化提升行动任务", [("国企改革深化提升行动", "国企改革深化提升")]),
     ("provincial_qinghai_2026", "国有企业改革深化提升，西部矿业", [("国有企业改革深化提升", "国企改革深化提升")]),
     ("national_china_1957", "伴随着社会主义改造的高潮的到来", [("社会主义改造", "社会主义改造")]),  # 1954–1984
+    ("national_china_1981", "实行对外开放政策，开展对外经济技术交流", [("对外开放政策", "对外开放")]),  # 1981–1997
+    ("national_china_2025", "始终坚持对外开放不动摇", []),  # the orientation, not the policy's name
 ]
 
 # A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
