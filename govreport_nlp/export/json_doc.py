@@ -204,7 +204,7 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
         doc.spans[group] = items
     if "sections" in data:
         doc.spans[SECTION_GROUP] = [
-            _section_span(doc, item, start, end, to_doc) for item, start, end in sections
+            _section_span(doc, item, start, end, to_doc, data["text"]) for item, start, end in sections
         ]
     doc._.meta = copy.deepcopy(data["meta"])
     if prepared.text != data["text"]:
@@ -212,11 +212,13 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
     return doc
 
 
-def _section_span(doc: Doc, item: dict[str, Any], start: int, end: int, to_doc: Mapper) -> Span:
+def _section_span(doc: Doc, item: dict[str, Any], start: int, end: int, to_doc: Mapper, text: str) -> Span:
     span = doc.char_span(start, end, label=SECTION_LABEL, alignment_mode="expand")
     if span is None:
         raise OffsetError(f"section {item.get('heading')!r} at {item['start']}:{item['end']} is outside the text")
-    heading_end = to_doc(item["start"], item["start"] + len(item.get("heading") or ""))[1]
+    heading = item.get("heading") or ""
+    at = text.find(heading, item["start"], item["end"]) if heading else -1  # after leading white space (\x85)
+    heading_end = to_doc(item["start"], (at if at >= 0 else item["start"]) + len(heading))[1]
     span._.attrs = {k: copy.deepcopy(item.get(k)) for k in ("level", "marker", "title", "path", "orientation")}
     span._.attrs["heading_end"] = heading_end
     return span
