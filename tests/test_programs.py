@@ -325,8 +325,8 @@ def test_component_saves_its_lexicon(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_gold_f1_floor() -> None:
-    """Exact-span F1 on the dev split (tuning set and dev passages): measured 0.84; a floor
+    """Exact-span F1 on the dev split (tuning set and dev passages): measured 0.88; a floor
     against regressions (the split-wide gate is tests/test_gold.py)."""
     gold = [d for name in ("seeds", "samples", "dev") for d in read_jsonl(ROOT / "corpus" / "gold" / f"{name}.jsonl")]
     report = evaluate(gold, program_pipeline("char"))
-    assert report.f1("PROGRAM") >= 0.82
+    assert report.f1("PROGRAM") >= 0.86
