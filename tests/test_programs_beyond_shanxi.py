@@ -125,6 +125,22 @@ VERBS_INSIDE = [
      [("饲草料供给提升", "饲草料供给提升"), ("肉牛肉羊增产增效", "肉牛肉羊增产增效"), ("奶业振兴行动", "奶业振兴")]),
 ]
 
+# The same verbs in the national reports: 扩大 after a verb is a verb (巩固扩大蓝天保卫战成果), in
+# the middle of a name part of it (增设服务业扩大开放综合试点); 过 and 好 go with their verb; a
+# generic member of a list is left out (区域重大战略); 战略方针 is no strategy.
+NATIONAL_VERBS = [
+    ("national_china_2019", "巩固扩大蓝天保卫战成果", [("蓝天保卫战", "蓝天保卫战")]),
+    ("national_china_2025", "推进扩大职业伤害保障试点", [("职业伤害保障试点", "新就业形态人员职业伤害保障试点")]),
+    ("national_china_2021", "增设服务业扩大开放综合试点", [("服务业扩大开放综合试点", "服务业扩大开放综合试点")]),
+    ("national_china_2011", "进一步扩大免费孕前优生健康检查试点",
+     [("免费孕前优生健康检查试点", "免费孕前优生健康检查试点")]),
+    ("national_china_2012", "落实好带薪休假制度", [("带薪休假制度", "带薪休假制度")]),
+    ("national_china_1958", "多次地进行过增产节约运动", [("增产节约运动", "增产节约运动")]),
+    ("national_china_2018", "制定新形势下军事战略方针", []),
+    ("national_china_2025", "发挥区域协调发展战略、区域重大战略、主体功能区战略",
+     [("区域协调发展战略", "区域协调发展战略"), ("主体功能区战略", "主体功能区战略")]),
+]
+
 # A province's brand 健康/法治/数字 + place leaves 建设 outside; the 平安 campaign is 平安建设.
 PLACE_BRANDS = [
     ("provincial_beijing_2026", "扎实推进健康北京建设", [("健康北京", "健康北京")]),
@@ -247,10 +263,12 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
     assert clause in report_text(stem)
 
 
-TABLES = {"short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
-          "verbs inside": VERBS_INSIDE, "place brands": PLACE_BRANDS, "pilots": PILOTS, "quoted": QUOTED,
-          "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
-          "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES}
+TABLES = {
+    "short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
+    "verbs inside": VERBS_INSIDE, "national verbs": NATIONAL_VERBS, "place brands": PLACE_BRANDS, "pilots": PILOTS,
+    "quoted": QUOTED, "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
+    "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
+}
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
 

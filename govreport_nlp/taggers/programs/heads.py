@@ -28,10 +28,10 @@ HEADS = (
 # A head noun followed by one of these is part of another word (战略性, 工程师, 改革开放).
 HEAD_NOT_BEFORE = {
     "责任制": "度", "负责制": "度", "问责制": "度", "追究制": "度", "许可制": "度", "登记制": "度", "否决制": "度",
-    "战略": "性目举布合伙任部机意重高思定储支地眼全要", "工程": "师机技项质建领学院款",
+    "战略": "性目举布合伙任部机意重高思定储支地眼全要方", "工程": "师机技项质建领学院款",
     "改革": "开发创成红任举措试委示", "行动": "起者力", "试点": "工示县区", "运动": "员会场空管学训", "建设": "用者",
-    "计划": "生经单内外中投性入", "改革试验": "区", "制度": "性化创体建", "机制": "性体", "政策": "性体措工效组协落举",
-    "示范区": "建",
+    "计划": "生经单内外中投性入管供", "改革试验": "区", "制度": "性化创体建", "机制": "性体",
+    "政策": "性体措工效组协落举", "示范区": "建",
     "活动": "中场室", "斗争": "精", "普查": "数", "试验区": "建联布海", "先行区": "建",
 }
 # Verbs (and verb-like adverbs) before a name: its left edge. 实施乡村振兴战略 → 乡村振兴战略.
@@ -40,17 +40,21 @@ TRIGGERS = (
     "推行|试行|实行|落实|启动|建立|推广|引深|抓好|打好|打赢|践行|运用|执行|经过|大搞|提倡|认识|"
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
     "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
-    "迭代升级|迭代|进行|发挥|做实|纳入|优化|提升|制定|升级|巩固提升|优化提升|优化升级|改造提升|提档升级|提质升级|聚焦"
+    "迭代升级|迭代|进行|发挥|做实|推深做实|纳入|优化|提升|制定|升级|巩固提升|优化提升|优化升级|改造提升|提档升级|提质升级|聚焦|"
+    "增设|落实好|适时|进一步"
 )
 # Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
-# 统筹 and 推广 too: 开展统筹协调耕林空间试点, 实施农机研发制造推广应用一体化试点.
-ADVERBS = frozenset({"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥", "统筹", "推广"})
+# 统筹 and 推广 too (开展统筹协调耕林空间试点, 实施农机研发制造推广应用一体化试点), and 适时.
+ADVERBS = frozenset(
+    {"深入", "全面", "继续", "大力", "扎实", "着力", "持续", "积极", "有序", "稳妥", "统筹", "推广", "适时", "进一步"}
+)
 # Verbs that open a name only at the start of its clause, before any other verb (。提升爱国卫生运动,
 # 优化以旧换新政策); elsewhere they are part of it (依法行政能力提升行动, 实施优化营商环境…行动,
 # 推进新一轮服务业扩大开放综合试点).
-LEADING = frozenset(
-    {"优化", "提升", "扩大", "升级", "巩固提升", "优化提升", "优化升级", "改造提升", "提档升级", "提质升级"}
-)
+LEADING = frozenset({"优化", "提升", "升级", "做实"})
+# Verbs that open a name wherever they follow the previous bound (巩固扩大|蓝天保卫战, 推进扩大|职业伤害保障试点)
+# but stay in it in the middle of a run (服务业扩大开放综合试点, 学校标准化提档升级工程).
+AT_BOUND = frozenset({"扩大", "巩固提升", "优化提升", "优化升级", "改造提升", "提档升级", "提质升级"})
 # Words that, at the start of a name, belong to the context (首批省级青年发展型城市试点).
 LEFT_MODIFIERS = re.compile(
     rf"(?:(?:政府系统|国有企业|国企|新一轮|第[{NUMERAL}]+轮|首批|一批|全国|全省|全市|全区|全县|我市|我省|省级|市级|"
@@ -61,7 +65,7 @@ GENERIC = re.compile(
     rf"^(?:[{NUMERAL}\d]+[项个大件条批类年]|批准|获批|各项|各类|这些|这项|一系列|系列|若干|有关|相关|配套|综合|民生|"
     r"专项|标志性|全面|深层次|体制|制度|结构性|试点|改革|工作|任务|并|的|了|在|是|将|要(?!素)|和|与|及|等|为|"
     r"对|把|从|向|已|这|那|整个|目前|今年|明年|随着|同|就|能|不仅|做到|保证|拟定|引导|消除|以|再以|我们|我国|各方面|"
-    r"差异化|首创性|"
+    r"差异化|首创性|几个|一些|"
     r"地[发推开实])"
 )
 GENERIC_WHOLE = frozenset(
@@ -113,7 +117,7 @@ class HeadNames:
     def __init__(self) -> None:
         # trie-factored alternations: `re` tries a plain alternation branch by branch at every position
         self.head_rx = re.compile(trie_regex(HEADS.split("|")))
-        self.trigger_rx = re.compile(f"(?:{trie_regex(TRIGGERS.split('|'))})了?")
+        self.trigger_rx = re.compile(f"(?:{trie_regex(TRIGGERS.split('|'))})[了过]?")
         # a head inside the look-back window ends an earlier name; after a list joiner too
         self.inner_head_rx = re.compile(f"(?:{HEADS}|制)[和与及、]")
 
@@ -150,14 +154,16 @@ class HeadNames:
                 continue
             members = list_before(text, start, floor, self.verb_end) if text[start - 1:start] == "、" else None
             if members and all(e - s >= 4 for s, e in members):
-                yield from members  # 实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动: three
+                # 实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动: three; not a generic one (区域重大战略)
+                yield from (m for m in members if not generic_member(text[m[0]:m[1]], head))
             yield start, end
 
     def verb_end(self, text: str, start: int, end: int) -> int:
         """Where the last trigger verb in text[start:end] ends (`start` when there is none)."""
         cut = start
         for m in self.trigger_rx.finditer(text, start, end):
-            if m.group(0).rstrip("了") in LEADING and (cut > start or m.start() != start):
+            word = m.group(0).rstrip("了过")
+            if (word in LEADING and (cut > start or m.start() != start)) or (word in AT_BOUND and m.start() != cut):
                 continue  # 实施饲草料供给提升、…: inside the name
             cut = m.end()
         return cut
@@ -198,16 +204,18 @@ class HeadNames:
             for t in rx.finditer(window, cut):
                 if t.end() <= cut or (kind == "verb" and bound == "de" and t.start() == cut):
                     continue
-                if kind == "verb" and verb_seen and t.group(0).rstrip("了") in ADVERBS:
+                if kind == "verb" and verb_seen and t.group(0).rstrip("了过") in ADVERBS:
                     continue  # 实施空气质量持续改善行动: the adverb is part of the name
-                if kind == "verb" and t.group(0).rstrip("了") in LEADING and (verb_seen or t.start() != cut):
+                if kind == "verb" and t.group(0).rstrip("了过") in LEADING and (verb_seen or t.start() != cut):
                     continue  # 依法行政能力提升行动: inside the name
+                if kind == "verb" and t.group(0).rstrip("了过") in AT_BOUND and t.start() != cut:
+                    continue  # 服务业扩大开放综合试点: inside the name
                 if kind == "count" and t.end() == len(window) and t.start() - cut >= 2:
                     continue  # 扩消费六大工程: a count right before the head is part of the name
                 if kind == "list" and rx is JOINER and len(window) - t.end() < 3:
                     continue  # 和 inside a short name (城乡和…) is not a list joiner
                 cut, bound = t.end(), kind
-                verb_seen = verb_seen or (kind == "verb" and t.group(0).rstrip("了") not in ADVERBS)
+                verb_seen = verb_seen or (kind == "verb" and t.group(0).rstrip("了过") not in ADVERBS)
         start = floor + cut
         modifier = LEFT_MODIFIERS.match(text, start, head_start)
         if modifier and head_start - modifier.end() >= 2:
@@ -233,6 +241,12 @@ def short_list_start(text: str, start: int, floor: int, verb_end: VerbEnd) -> in
     return None
 
 
+def generic_member(member: str, head: str) -> bool:
+    """A generic member of a list before one head (区域重大|战略、…; a member may keep its own head)."""
+    bare = member[: -len(head)] if member.endswith(head) else member
+    return bare in GENERIC_WHOLE or bool(GENERIC.match(bare) or GENERIC_END.search(bare))
+
+
 def plausible(name: str, head: str, bound: str) -> bool:
     """Drop generic names (重点工程, 各项改革, 国家重大战略), construction works and run-on context."""
     bare = name[: -len(head)]
@@ -254,7 +268,7 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False  # 冰雪运动, 足球运动: a sport, not a campaign
     if head == "计划" and (QUOTA_PLAN.search(bare) or len(bare) < 4):
         return False
-    if head in ("改革", "行动", "专项整治", "试点", "运动") and "和" in bare:
+    if head in ("改革", "行动", "专项整治", "试点", "运动", "计划") and "和" in bare:
         return False  # two domains joined (财政体制和国有企业改革), not one programme
     if head == "改革" and len(bare) > 2 and bare.endswith("价格"):
         return False  # 公用事业价格改革, 资源性产品价格改革: prices of a field, generic (harmonised decisions)
