@@ -71,7 +71,7 @@ GENERIC = re.compile(
 GENERIC_WHOLE = frozenset(
     {"国家", "重点", "重大", "民生", "惠民", "德政", "专项", "综合", "各项", "三年", "五年", "十大", "百日", "攻坚",
      "政府", "基础", "我市", "我省", "我区", "全市", "全省", "群众", "革命", "体育", "伟大", "全球", "内地",
-     "民族独立", "一切民族独立"}
+     "民族独立", "一切民族独立", "建设", "基本建设"}
 )
 # 工程 as engineering works (not programmes, docs/annotation.md): 中部引黄, 东山供水.
 WORKS = re.compile(
@@ -89,12 +89,12 @@ JOINER = re.compile(r"[和与及]")
 # Characters and words that never stand inside a programme name: the name ran into its clause.
 NOT_IN_NAME = re.compile(
     r"\d|[的了是在将等于把被对同这那此该也或拿据]|使(?!用)|要(?!素)|(?<![兼合])并|每当|各[项种]|其[它他]|有关|相关|一[种次切]|必须|逐步|决不|力图|"
-    r"超过"
+    r"超过|应当|应该"
 )
 # Names that end in a generic word are descriptions (区域重大战略, 国家战略), and plans that are
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
 GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展|体制机制)$")
-QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训)$")
+QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训|国民经济|年度)$")
 # A policy or system named by the benefit or instrument it grants: 研发费用加计扣除政策, 育儿补贴制度,
 # 学前教育免费政策, 延迟退休政策, 带薪休假制度 (not 产业政策, 管理制度).
 INSTRUMENT = re.compile(r"(?:补贴|贴息|加计扣除|加计抵减|免费|减免|退税|补偿|休假|退休|以旧换新)$")
