@@ -135,6 +135,14 @@ def mine(texts: dict[str, str], reviewed: set[str]) -> dict[str, Evidence]:
     return found
 
 
+def reports_with(name: str, texts: dict[str, str], flat: dict[str, str]) -> set[str]:
+    """Reports that hold `name`; a framed name (白名单[”]: counted only when quoted) with its frame."""
+    base, context = split_context(name)
+    if context is not None:
+        return {stem for stem, text in texts.items() if base + context in text}
+    return {stem for stem, text in flat.items() if name in text}
+
+
 @dataclass(frozen=True)
 class Decision:
     name: str
@@ -171,7 +179,7 @@ def mined_rows(decisions: dict[str, Decision], evidence: dict[str, Evidence], te
     for (canonical, cls), members in sorted(grouped.items(), key=lambda kv: kv[0]):
         total = Evidence()
         for d in members:
-            ev = evidence.get(d.name) or Evidence(reports={s for s, t in flat.items() if d.name in t})
+            ev = evidence.get(d.name) or Evidence(reports=reports_with(d.name, texts, flat))
             total.reports |= ev.reports
             total.quoted |= ev.quoted
             total.headed |= ev.headed

@@ -10,7 +10,7 @@ reloads to itself, and nothing but a `GovReportError` is ever raised.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import govreport_nlp
@@ -49,6 +49,7 @@ def check(data: dict, text: str | None, nlp) -> None:
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
+@example("\x85一、2023年工作回顾\n")  # a heading after white space the heading text leaves out
 def test_any_text_gives_a_valid_document_with_exact_offsets(text: str) -> None:
     nlp = govreport_nlp.load("char", shared=True)
     try:

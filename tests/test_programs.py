@@ -88,7 +88,7 @@ POSITIVE = [
     ("national_china_1998", "城镇实行了每周五天工作制", [("每周五天工作制", "每周五天工作制", None)]),
     ("jinzhong-traditional", "深化户籍制度改革", [("户籍制度改革", "户籍制度改革", None)]),
     ("national_china_2009", "新型农村社会养老保险试点要覆盖全国10%左右的县（市）",
-     [("新型农村社会养老保险试点", "新型农村社会养老保险试点", None)]),  # a pilot is its own programme (H6)
+     [("新型农村社会养老保险试点", "新型农村社会养老保险", None)]),  # the pilot of a scheme groups under it
     ("jinzhong-2022-news", "经过八年精准扶贫、五年脱贫攻坚战",
      [("精准扶贫", "精准扶贫", None), ("脱贫攻坚战", "脱贫攻坚", None)]),
     ("national_china_1999", "认真开展讲学习、讲政治、讲正气的“三讲”教育", [("三讲", "三讲", None)]),
@@ -325,8 +325,8 @@ def test_component_saves_its_lexicon(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_gold_f1_floor() -> None:
-    """Exact-span F1 on the dev split (tuning set and dev passages): measured 0.84; a floor
+    """Exact-span F1 on the dev split (tuning set and dev passages): measured 0.88; a floor
     against regressions (the split-wide gate is tests/test_gold.py)."""
     gold = [d for name in ("seeds", "samples", "dev") for d in read_jsonl(ROOT / "corpus" / "gold" / f"{name}.jsonl")]
     report = evaluate(gold, program_pipeline("char"))
-    assert report.f1("PROGRAM") >= 0.82
+    assert report.f1("PROGRAM") >= 0.86

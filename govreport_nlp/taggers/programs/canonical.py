@@ -18,8 +18,10 @@ DEFINING_HEADS = frozenset({"联动", "普惠补贴", "普法", "集成", "联�
 # ends in one of these (三公里就业圈, 两化融合, 141基层智治体系), once generic heads are dropped.
 DEFINING_TAIL = re.compile(
     r"(?:联动|融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|集成|联合体|战略举措|普法|普惠补贴|市长负责制|"
-    r"体系|格局|构架|攻坚战)$"
+    r"体系|格局|构架|攻坚战|全链条整治)$"
 )
+# “一件事”全链条专项整治, …全链条治理: one campaign, 一件事全链条整治 (harmonised decision H18).
+CHAIN_TAIL = re.compile(r"全链条(?:专项)?(?:整治|治理)$")
 TAIL_GENERIC = re.compile(
     r"(?:行动计划|专项行动|攻坚行动|行动|活动|工作|政策|建设|项目|创建|试点|改革|工程|服务|模式)$"
 )
@@ -28,6 +30,11 @@ TAIL_GENERIC = re.compile(
 CANON_DROP = re.compile(r"(?:系列行动|行动计划|行动|政策|新政|工程)$")
 # A counted head whose bare name says nothing keeps its head (五大行动, 十大工程, 山东交旅1号工程).
 PILOT = re.compile(r"(?:试点|试验区|示范区|先行区)$")
+# A pilot whose scope is a whole province, city or county (…整省试点, …整省区试点, …整县试点).
+SCOPED_PILOT = re.compile(r"整(?:省区?|市|县|区)试点$")
+# Lexicon programmes whose pilots group under them: social insurance schemes and pilots named
+# as such (城镇居民基本医疗保险试点 → 城镇居民基本医疗保险; harmonised decision H18).
+SCHEME_OR_PILOT = re.compile(r"(?:保险|试点)$")
 COUNTED = re.compile(r"[一二三四五六七八九十两百千万\d]+[大项号]$")
 
 
@@ -53,11 +60,15 @@ def canonical_name(
     ambiguous quoted name takes the `topic` written before the quotes (docs/annotation.md:
     金融“五篇大文章” → 金融五篇大文章, 大气污染防治“百日攻坚” → 大气污染防治百日攻坚).
     """
-    if "、" in name and all(len(part) <= 3 for part in name.split("、")[:-1]):
-        name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战
+    if "、" in name and all(len(part) <= 2 for part in name.split("、")[:-1]):
+        name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战; not 抓招商、推项目、促落地
     for candidate in (title, name):
         if candidate and candidate in by_name:
             return by_name[candidate].canonical
+    name = SCOPED_PILOT.sub("试点", name)  # 整省试点, 整市试点: the scope of one province's pilot (H18)
+    scheme = by_name.get(name[:-2]) if name.endswith("试点") else None
+    if scheme is not None and SCHEME_OR_PILOT.search(scheme.canonical):
+        return scheme.canonical  # 城镇居民基本医疗保险试点: the pilot of a scheme; 二轮土地延包试点
     if PILOT.search(name) and not title and topic is None:
         # a pilot is a programme of its own (碳达峰试点, 新型城镇化试点), named without 国家/全国 (H6)
         return re.sub(r"^(?:国家级?|全国)|(?:国家级?|全国)(?=试点$)", "", name)
@@ -73,6 +84,8 @@ def canonical_name(
     stripped = re.sub(r"^国家级?", "", name) if PILOT.search(name) else name
     if stripped != name and stripped in by_name:
         return by_name[stripped].canonical
+    stripped = re.sub(r"(?<=一体化|同城化)发展$", "", stripped)  # 北钦防一体化发展 → 北钦防一体化
+    stripped = re.sub(r"(?<=补贴|贴息|补偿)制度$", "", stripped)  # 育儿补贴制度 → 育儿补贴 (H18)
     bare = drop_generic_head(stripped if len(stripped) >= 4 else name)
     return by_name[bare].canonical if bare in by_name else bare  # 城市生命线安全工程 → 城市基础设施生命线安全
 
@@ -84,7 +97,7 @@ def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
     topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”).
     """
     base = drop_generic_head(name)
-    tail = title[len(name):] if title else ""
+    tail = CHAIN_TAIL.sub("全链条整治", title[len(name):]) if title else ""
     while tail and TAIL_GENERIC.search(tail):
         tail = TAIL_GENERIC.sub("", tail)
     if tail and short_name(name) and DEFINING_TAIL.search(tail) and not tail.startswith("工作"):

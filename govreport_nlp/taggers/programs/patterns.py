@@ -6,6 +6,7 @@
   is one name (蓝天、碧水、净土保卫战).
 - A province's campaign named 平安/法治/健康/数字/信用/清廉 + the place (平安山东, 健康湖北).
 - Formula brands whose tail is the province's one-character name: 人才兴皖, 万企兴渝, 职教兴滇.
+- Regional integration named by its places: 西咸一体化, 北钦防一体化发展, 西安都市圈同城化.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ PROVINCE_CHARS = "京津沪渝冀豫滇辽黑湘皖鲁苏浙赣鄂桂陇晋蒙�
 # Formula brands: two characters, 兴, the province (人才兴皖, 万企兴渝, 职教兴滇, 科技兴赣).
 FORMULA = re.compile(rf"[{CJK}]{{2}}兴[{PROVINCE_CHARS}](?![{CJK}]{{0,1}}[省市区县])")
 
+# Integration of the places just before: 西咸一体化, 北钦防一体化发展, 西安都市圈同城化.
+INTEGRATION = re.compile(r"(?:一体化|同城化)(?:发展)?")
+
 VerbEnd = Callable[[str, int, int], int]
 
 
@@ -41,9 +45,12 @@ def member_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     return i, end
 
 
-def list_before(text: str, start: int, floor: int, verb_end: VerbEnd) -> list[tuple[int, int]] | None:
+def list_before(
+    text: str, start: int, floor: int, verb_end: VerbEnd, *, after_punct: bool = False
+) -> list[tuple[int, int]] | None:
     """The 、-separated members before the name that begins at `start`, when the list opens
-    right after a verb (实施饲草料供给提升、…); None otherwise.
+    right after a verb (实施饲草料供给提升、…), or with `after_punct` also after punctuation
+    (，千企技改、…); None otherwise.
 
     `verb_end(text, s, e)` is where the last trigger verb in text[s:e] ends (s when none).
     """
@@ -59,7 +66,9 @@ def list_before(text: str, start: int, floor: int, verb_end: VerbEnd) -> list[tu
         return None
     s, e = members[0]
     cut = verb_end(text, max(floor, s - 6), e)
-    if cut <= s:
+    if cut <= s and after_punct and s > floor and not MEMBER_CHAR.match(text, s - 1):
+        cut = s  # the list opens the clause
+    elif cut <= s:
         return None  # no verb opens the list
     if e - cut < 2:
         return None
@@ -75,16 +84,38 @@ def listed_members(text: str, verb_end: VerbEnd) -> Iterator[tuple[int, int]]:
         last = member_before(text, m.start(), max(0, m.start() - 16))
         if last is None or WORKS_MEMBER.search(text, *last):
             continue
-        members = list_before(text, last[0], max(0, last[0] - 80), verb_end)
+        members = list_before(text, last[0], max(0, last[0] - 80), verb_end, after_punct=True)
         if members and all(e - s >= 4 for s, e in [*members, last]):
             yield from [*members, last]
 
 
 def place_brands(text: str, places: Mapping[int, int]) -> Iterator[tuple[int, int]]:
-    """平安/法治/健康/数字/信用/清廉 + a PLACE span (+ 建设 when it follows): 平安山东, 健康湖北建设."""
+    """平安/法治/健康/数字/信用/清廉 + a PLACE span: 健康湖北, 法治山东.
+
+    建设 after it stays outside (推进健康北京建设 → 健康北京: the work done for a strategy named
+    健康X), except after 平安: the national campaign is named 平安建设 (平安重庆建设).
+    """
     for start, end in places.items():
         if start >= 2 and PLACE_BRAND.fullmatch(text, start - 2, start) and not text.startswith("示范", end):
-            yield start - 2, end + 2 if text.startswith("建设", end) else end
+            campaign = text.startswith("平安", start - 2) and text.startswith("建设", end)
+            yield start - 2, end + 2 if campaign else end
+
+
+def integrations(text: str, places: Mapping[int, int]) -> Iterator[tuple[int, int]]:
+    """Adjacent PLACE spans followed by 一体化/同城化 (+发展): 西咸一体化, 北钦防一体化发展.
+
+    A regional integration strategy is named by its places alone (the 长三角一体化 of the
+    lexicon, and in every province its own: 西安都市圈同城化).
+    """
+    ends = set(places.values())
+    for start in sorted(places):
+        if start in ends:
+            continue  # not the first place of a run
+        end = places[start]
+        while end in places and places[end] > end:
+            end = places[end]
+        if end - start >= 2 and (m := INTEGRATION.match(text, end)):
+            yield start, m.end()
 
 
 def formula_brands(text: str) -> Iterator[tuple[int, int]]:

@@ -26,7 +26,9 @@ HONOUR_INSIDE = re.compile(
     r"示范城市|示范县|示范区|示范市|示范村|百强|十佳|百佳|范例|称号|品牌|先进|模范|名单|基地|精品|冠|国字号"
 )
 EVENT_INSIDE = re.compile(r"大赛|大会|博览会|论坛|节$|运动会|年会|展$|大展|赛事|峰会")
-DOC_AFTER = re.compile(r"^(?:规划|纲要|条例|办法|意见|方案|实施方案|决定|通知|报告|文件|时期|期间|末|初|以来|计划)")
+# (“…”计划 is a programme: “迎客松行动”计划, “学生饮用奶”计划; a plan period such as “七五”计划 is
+# a document by its shape, DOC_INSIDE.)
+DOC_AFTER = re.compile(r"^(?:规划|纲要|条例|办法|意见|方案|实施方案|决定|通知|报告|文件|时期|期间|末|初|以来)")
 DOC_INSIDE = re.compile(rf"^(?:[{NUMERAL}]+五|\d+条|[{NUMERAL}\d]+条)$")
 # A quoted slogan followed by one of these is a principle or a goal, not a programme.
 NOT_PROGRAM_AFTER = re.compile(

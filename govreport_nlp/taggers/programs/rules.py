@@ -22,7 +22,7 @@ from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
 from .heads import HEADS, TRIGGERS, HeadNames
 from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, split_context, trie_regex
-from .patterns import VerbEnd, formula_brands, listed_members, place_brands
+from .patterns import VerbEnd, formula_brands, integrations, listed_members, place_brands
 from .quoted import ACT_BEFORE, CJK, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
 
 __all__ = [
@@ -38,19 +38,24 @@ TITLE_HEADS = (
 )
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
 # What may complete a short quoted name in its canonical (三公里就业圈, 141基层智治体系).
-TAIL_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架|攻坚战)")
+TAIL_AFTER = re.compile(
+    rf"[{CJK}]{{0,8}}?(?:融合发展|融合|帮扶|就业圈|绿化|统筹管理|促进|落户|体系|格局|构架|攻坚战|全链条(?:专项)?(?:整治|治理))"
+)
 # The topic written before quotes: a run of name characters after a verb, 的 or punctuation.
 TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
 TOPIC_VERBS = (
     f"{TRIGGERS}|建成|建设|构建|培育|拓展|深化拓展|迭代|提升|保持|发挥|增强|统领|入学|创新|纳入|举办|打响|开展了|实施了|"
-    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|以|按|将|在|为|和|与|及|或|的|等"
+    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|形成|谱写|以|按|将|在|为|是|和|与|及|或|的|等"
 )
 # Counts and question words are no topic (两轮“五个全覆盖”, 5条“幸福河湖”).
 TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
+# Between two quoted names of one list that share the head after the second: at most one
+# character, or a joiner and the place of the second (济南“强省会”、青岛“强龙头”战略).
+LIST_GAP = re.compile(rf"(?s:.)?|[、和与及][{CJK}]{{2,3}}")
 # Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
 SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
 # What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争).
-LEXICON_HEADS = "制度|(?:整省区?)?试点|政策|专项斗争|斗争"
+LEXICON_HEADS = "制度|(?:整(?:省区?|市|县))?试点|政策|专项斗争|斗争"
 # After a lexicon name: an organisation, facility or honour named after the programme.
 ORGANISATION_AFTER = re.compile(
     r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范|国际合作论坛|论坛|（[^）]{1,6}）集结中心|"
@@ -60,6 +65,13 @@ ORGANISATION_AFTER = re.compile(
 DOCUMENT_AFTER = re.compile(
     r"(?:总体|专项)?(?:规划|纲要|条例|实施方案|方案|实施意见|意见|办法|法(?![治人规])|实施细则)|定位"
 )
+
+
+# After an insurance scheme: its coverage or pooling measured (扩大工伤保险、失业保险覆盖面, 失业、
+# 工伤保险省级统筹): the insurance as a field of work, not the programme.
+INSURANCE = re.compile(r"保险$")
+BENEFIT_BEFORE = re.compile(r"(?:有了|得到|享受|享有)$")
+MEASURE_AFTER = re.compile(r"(?:、[^，。；]{2,8}?保险)*(?:覆盖面|覆盖范围|省级统筹|参保面|参保率)")
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,7 @@ class ProgramRules:
             chained = classes[-1] if i and 0 <= m.start() - phrases[i - 1].end() <= 1 else None
             classes.append(self.classify_quoted(text, *m.span(1), chained=chained))
         for i in range(len(phrases) - 2, -1, -1):  # “保交楼”“保交房”任务: a head after the second names both
-            adjacent = 0 <= phrases[i + 1].start() - phrases[i].end() <= 1
+            adjacent = LIST_GAP.fullmatch(text, phrases[i].end(), phrases[i + 1].start()) is not None
             if adjacent and classes[i] == "slogan" and classes[i + 1] == "initiative":
                 classes[i] = self.classify_quoted(text, *phrases[i].span(1), chained="initiative")
         for m, cls in zip(phrases, classes, strict=True):
@@ -183,9 +195,21 @@ class ProgramRules:
             matches += list(self.lexicon_rx.finditer(text))
         for m in matches:
             start, end = m.span()
-            if text[start - 1:start] == "《" or ORGANISATION_AFTER.match(text, end) or DOCUMENT_AFTER.match(text, end):
+            organisation = ORGANISATION_AFTER.match(text, end)
+            if organisation and organisation.group(0).startswith("示范") and self.is_strategy(m.group(0)):
+                organisation = None  # 乡村振兴示范县: the strategy is named where it is shown (H19)
+            if text[start - 1:start] == "《" or organisation or DOCUMENT_AFTER.match(text, end):
                 continue
+            if INSURANCE.search(m.group(0)) and MEASURE_AFTER.match(text, end):
+                continue
+            if BENEFIT_BEFORE.search(text, max(0, start - 2), start):
+                continue  # 得到最低生活保障, 有了职业伤害保障: people receiving a benefit (H1)
             yield FoundProgram(start, end, {"canonical": self.canonical(m.group(0))}, "lexicon")
+
+    def is_strategy(self, name: str) -> bool:
+        """A lexicon name of a national strategy (乡村振兴 → 乡村振兴战略)."""
+        entry = self.by_name.get(name)
+        return entry is not None and entry.canonical.endswith("战略")
 
     def _patterns(self, text: str, places: Mapping[int, int]) -> Iterable[FoundProgram]:
         for start, end in _pattern_spans(text, places, self.heads.verb_end):
@@ -193,6 +217,8 @@ class ProgramRules:
 
     def _heads(self, text: str, sentence_starts: Sequence[int], places: Mapping[int, int]) -> Iterable[FoundProgram]:
         for start, end in self.heads.find(text, sentence_starts, places):
+            if DOCUMENT_AFTER.match(text, end):
+                continue  # 投资体制改革实施意见: the subject of a document, as for lexicon names
             yield FoundProgram(start, end, {"canonical": self.canonical(text[start:end])}, "head")
 
 
@@ -203,6 +229,7 @@ def _framed(name: str, framed: Mapping[str, list[str]]) -> bool:
 def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> Iterable[tuple[int, int]]:
     yield from listed_members(text, verb_end)
     yield from place_brands(text, places)
+    yield from integrations(text, places)
     yield from formula_brands(text)
 
 

@@ -1,0 +1,284 @@
+"""PROGRAM beyond Shanxi: the rule classes of issue #20 (second round), each a table of real sentences.
+
+Every clause is copied from a report of the shared corpus in its normalised form: a provincial
+report of 2026 of the dev split (`provincial-2026/provincial_<province>_2026.txt`) or a national
+report; `test_clauses_are_real` checks that each one occurs in the report it names. Each row
+lists every PROGRAM span the pipeline finds in the clause, as (text, canonical).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from paths import SHARED_CORPUS, needs_shared
+from spacy.language import Language
+
+from govreport_nlp.ingest.normalize import normalize
+from govreport_nlp.ingest.prepare import load_source
+from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.programs.rules import ProgramRules
+
+RULES = ProgramRules()
+
+
+@cache
+def pipeline() -> Language:
+    """The char pipeline with the programme tagger: PLACE spans feed the place brands (健康湖北)."""
+    import govreport_nlp.taggers.programs.component  # noqa: F401  (registers the factory)
+
+    nlp = blank("char")
+    if "govreport_programs" not in nlp.pipe_names:
+        nlp.add_pipe("govreport_programs", before="govreport_ents")
+    return nlp
+
+
+def programs(clause: str) -> list[tuple[str, str]]:
+    doc = pipeline()(clause)
+    return [(s.text, s._.attrs["canonical"]) for s in doc.spans["program"]]
+
+
+@cache
+def report_text(stem: str) -> str:
+    folder = "provincial-2026" if stem.startswith("provincial_") else "national"
+    return normalize(load_source(SHARED_CORPUS / folder / f"{stem}.txt")[0]).text
+
+
+# Campaigns named by a short list of their targets: one programme, with or without a verb
+# before the list, and with a word between the last target and the head (提升攻坚战).
+SHORT_LISTS = [
+    ("provincial_neimenggu_2026", "蓝天、碧水、净土保卫战取得重大成果",
+     [("蓝天、碧水、净土保卫战", "蓝天碧水净土保卫战")]),
+    ("provincial_hubei_2026", "持续打好蓝天、碧水、净土保卫战",
+     [("蓝天、碧水、净土保卫战", "蓝天碧水净土保卫战")]),
+    ("provincial_jiangxi_2026", "统筹推进蓝天、碧水、净土提升攻坚战",
+     [("蓝天、碧水、净土提升攻坚战", "蓝天碧水净土提升攻坚战")]),
+]
+
+# Verbs that end a name on its left: 进行, 发挥, 做实, 纳入 (not part of the programme).
+LEFT_VERBS = [
+    ("provincial_anhui_2026", "推深做实零基预算改革2.0版", [("零基预算改革", "零基预算改革")]),
+    ("provincial_heilongjiang_2026", "更好发挥经济体制改革牵引作用", [("经济体制改革", "经济体制改革")]),
+    ("provincial_heilongjiang_2026", "融合绿色智造等2个园区纳入国家零碳园区试点", [("零碳园区试点", "零碳园区试点")]),
+]
+
+# Members of a list closed by 等 + a programme head, also when the list opens its clause; a
+# reform of production factors (要素) is no clause word 要.
+LISTS_AND_WORDS = [
+    ("provincial_heilongjiang_2026",
+     "传统产业持续优化升级，千企技改、制造业数字化转型、工业绿色化发展等专项行动深入实施",
+     [("千企技改", "千企技改"), ("制造业数字化转型", "制造业数字化转型"), ("工业绿色化发展", "工业绿色化发展")]),
+    ("provincial_qinghai_2026", "深化要素市场化配置改革，盘活用好存量土地",
+     [("要素市场化配置改革", "要素市场化配置改革")]),
+]
+
+# A policy or system named by the benefit or instrument it grants (the issue's 育儿补贴制度), its
+# canonical without 制度 after a subsidy or compensation (H18) and without the national scope;
+# not the kind of instrument (财政补贴政策) nor a system named by its field (信用修复制度).
+INSTRUMENTS = [
+    ("provincial_beijing_2026", "延迟退休政策平稳实施", [("延迟退休政策", "延迟退休")]),
+    ("provincial_heilongjiang_2026", "学前教育免费政策惠及儿童13万名", [("学前教育免费政策", "学前教育免费")]),
+    ("provincial_guangxi_2026", "优化个人消费和服务业经营主体贷款贴息政策",
+     [("个人消费和服务业经营主体贷款贴息政策", "个人消费和服务业经营主体贷款贴息")]),
+    ("provincial_jiangxi_2026", "实施陆生野生动物致害补偿制度", [("陆生野生动物致害补偿制度", "陆生野生动物致害补偿")]),
+    ("provincial_heilongjiang_2026", "落实国家育儿补贴制度和普惠托育服务", [("育儿补贴制度", "育儿补贴")]),
+    ("provincial_shandong_2026", "优化以旧换新政策", [("以旧换新政策", "消费品以旧换新")]),
+    ("provincial_shaanxi_2026", "规范税收优惠、财政补贴政策", []),
+    ("provincial_shaanxi_2026", "完善信用修复制度", []),
+    ("provincial_liaoning_2026", "深化港口体制机制改革", []),  # a reform of a field's 体制机制 is generic
+]
+
+# Not programmes: sports (冰雪运动), generic reforms (各方面改革, 差异化改革, 公用事业价格改革),
+# problems, the subject of a document (…实施方案, …实施意见); 制定 is a verb, not part of the name.
+NOT_PROGRAMMES = [
+    ("provincial_heilongjiang_2026", "推动冰雪运动、冰雪文化", []),
+    ("provincial_anhui_2026", "改造多功能运动空间", []),
+    ("provincial_anhui_2026", "全面协调推动各方面改革", []),
+    ("provincial_jiangxi_2026", "稳步推进公用事业价格改革", []),  # prices of a field: generic
+    ("provincial_anhui_2026", "打造更多首创性、差异化改革品牌", []),
+    ("provincial_anhui_2026", "健全“一类问题”解决机制", []),
+    ("provincial_anhui_2026", "制定合肥滨湖科学城实体化改革实施方案", []),
+    ("provincial_hubei_2026", "出台深化投资体制改革实施意见", []),
+    ("national_china_2025", "制定固体废物综合治理行动计划", [("固体废物综合治理行动计划", "固体废物综合治理")]),
+    # a head noun inside a longer word: 战略要地, 改革示范区, 改革试验区, 自贸试验区联动发展区
+    ("provincial_qinghai_2026", "巩固提升稳疆固藏战略要地功能", []),
+    ("provincial_shandong_2026", "高标准建成国家中医药综合改革示范区", []),
+    ("provincial_anhui_2026", "高标准建设合肥科创金融改革试验区", []),
+    ("provincial_beijing_2026", "探索设立自贸试验区联动发展区", []),
+    ("provincial_anhui_2026", "优化升级江淮英才计划", [("江淮英才计划", "江淮英才计划")]),  # a compound verb
+]
+
+# Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升, 优化 and 扩大 open
+# a name only at the start of their clause (提升爱国卫生运动成效), elsewhere they are part of it.
+VERBS_INSIDE = [
+    ("provincial_chongqing_2026", "在全国首批开展统筹协调耕林空间试点",
+     [("统筹协调耕林空间试点", "统筹协调耕林空间试点")]),
+    ("provincial_heilongjiang_2026", "加力实施农机研发制造推广应用一体化试点",
+     [("农机研发制造推广应用一体化试点", "农机研发制造推广应用一体化试点")]),
+    ("provincial_heilongjiang_2026", "推进国家级整合统筹使用农业领域转移支付资金试点",
+     [("整合统筹使用农业领域转移支付资金试点", "整合统筹使用农业领域转移支付资金试点")]),
+    ("provincial_qinghai_2026", "提升爱国卫生运动成效", [("爱国卫生运动", "爱国卫生运动")]),
+    ("provincial_chongqing_2026", "推进新一轮服务业扩大开放综合试点",
+     [("服务业扩大开放综合试点", "服务业扩大开放综合试点")]),
+    ("provincial_anhui_2026", "依法行政能力提升行动深入开展", [("依法行政能力提升行动", "依法行政能力提升")]),
+    ("provincial_neimenggu_2026", "实施饲草料供给提升、肉牛肉羊增产增效、奶业振兴行动",
+     [("饲草料供给提升", "饲草料供给提升"), ("肉牛肉羊增产增效", "肉牛肉羊增产增效"), ("奶业振兴行动", "奶业振兴")]),
+]
+
+# The same verbs in the national reports: 扩大 after a verb is a verb (巩固扩大蓝天保卫战成果), in
+# the middle of a name part of it (增设服务业扩大开放综合试点); 过 and 好 go with their verb; a
+# generic member of a list is left out (区域重大战略); 战略方针 is no strategy.
+NATIONAL_VERBS = [
+    ("national_china_2019", "巩固扩大蓝天保卫战成果", [("蓝天保卫战", "蓝天保卫战")]),
+    ("national_china_2025", "推进扩大职业伤害保障试点", [("职业伤害保障试点", "新就业形态人员职业伤害保障试点")]),
+    ("national_china_2021", "增设服务业扩大开放综合试点", [("服务业扩大开放综合试点", "服务业扩大开放综合试点")]),
+    ("national_china_2011", "进一步扩大免费孕前优生健康检查试点",
+     [("免费孕前优生健康检查试点", "免费孕前优生健康检查试点")]),
+    ("national_china_2012", "落实好带薪休假制度", [("带薪休假制度", "带薪休假制度")]),
+    ("national_china_1958", "多次地进行过增产节约运动", [("增产节约运动", "增产节约运动")]),
+    ("national_china_2018", "制定新形势下军事战略方针", []),
+    ("national_china_1957", "编制1957年的国民经济计划草案", []),  # the state plan: a document, not a programme
+    ("national_china_2025", "发挥区域协调发展战略、区域重大战略、主体功能区战略",
+     [("区域协调发展战略", "区域协调发展战略"), ("主体功能区战略", "主体功能区战略")]),
+]
+
+# A province's brand 健康/法治/数字 + place leaves 建设 outside; the 平安 campaign is 平安建设.
+PLACE_BRANDS = [
+    ("provincial_beijing_2026", "扎实推进健康北京建设", [("健康北京", "健康北京")]),
+    ("provincial_hubei_2026", "深入推进健康湖北建设", [("健康湖北", "健康湖北")]),
+    ("provincial_shandong_2026", "平安山东、法治山东建设取得明显成效",
+     [("平安山东", "平安山东"), ("法治山东", "法治山东")]),
+    ("provincial_chongqing_2026", "深化平安重庆建设", [("平安重庆建设", "平安重庆建设")]),
+]
+
+# One pilot, one canonical: the scope of a province's pilot (整省, 整省区) and the way its name
+# is written (三十年, 二轮土地延包) do not make another programme; the pilot of a social insurance
+# scheme groups under the scheme.
+PILOTS = [
+    ("provincial_heilongjiang_2026", "全面开展第二轮土地承包到期后再延长30年整省试点",
+     [("第二轮土地承包到期后再延长30年整省试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_hubei_2026", "做好第二轮土地承包到期后再延长三十年整省试点",
+     [("第二轮土地承包到期后再延长三十年整省试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_neimenggu_2026", "做好二轮土地延包整省区试点",
+     [("二轮土地延包整省区试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_shaanxi_2026", "深化土地二轮延包试点", [("土地二轮延包试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_anhui_2026", "高质量完成二轮土地承包到期延包整省试点工作",  # …试点工作: the pilot and its work
+     [("二轮土地承包到期延包整省试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("provincial_beijing_2026", "稳妥推进二轮土地承包到期后再延长30年试点",
+     [("二轮土地承包到期后再延长30年试点", "第二轮土地承包到期后再延长30年试点")]),
+    ("national_china_2012", "2343个县（市、区）开展新型农村社会养老保险试点",
+     [("新型农村社会养老保险试点", "新型农村社会养老保险")]),
+    ("national_china_2008", "88个城市启动城镇居民基本医疗保险试点",
+     [("城镇居民基本医疗保险试点", "城镇居民基本医疗保险")]),
+]
+
+# Quoted names: “…”计划 is a programme (a plan period “七五”计划 is not); the housing “白名单”
+# when quoted; a count of lakes and rivers names places unless the work on them follows;
+# 强省会 is no meeting; a phrase that names a capability, a product or a body is no initiative.
+QUOTED = [
+    ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶")]),
+    ("provincial_liaoning_2026", "用好“白名单”制度", [("白名单", "房地产白名单")]),
+    ("provincial_shaanxi_2026", "612个房地产项目纳入“白名单”", [("白名单", "房地产白名单")]),
+    ("provincial_beijing_2026", "纳入“无事不扰”白名单企业55万户", [("无事不扰", "无事不扰")]),
+    ("national_china_1998", "顺利完成了“八五”计划", []),
+    ("provincial_neimenggu_2026", "提升黄河、“一湖两海”及察汗淖尔等河湖湿地治理成效", []),
+    ("provincial_jiangxi_2026", "深化“五河两岸一湖一江”全流域治理", [("五河两岸一湖一江", "五河两岸一湖一江")]),
+    ("provincial_anhui_2026", "提升通算、智算、超算、量算“四算合一”统筹调度能力", []),
+    ("provincial_qinghai_2026", "优化提升“光伏治沙”效能", []),
+    ("provincial_shandong_2026", "做优“鲁科系”金融产品", []),
+    ("provincial_anhui_2026", "新增“两院”院士5人", []),  # the academies: an organisation
+    ("provincial_beijing_2026", "危险化学品等“一件事”全链条治理", [("一件事", "一件事全链条整治")]),  # H18
+    # a list of verb phrases keeps its 、 in the canonical (only two-character members lose it)
+    ("provincial_liaoning_2026", "持续实施“抓招商、推项目、促落地”专项行动",
+     [("抓招商、推项目、促落地", "抓招商、推项目、促落地")]),
+    ("provincial_shandong_2026", "大力实施济南“强省会”、青岛“强龙头”战略",
+     [("强省会", "济南强省会"), ("强龙头", "青岛强龙头")]),
+]
+
+# Campaigns and policies mined from the corpus (in 9 to 15 reports), in their written forms.
+MINED = [
+    ("provincial_heilongjiang_2026", "持续深化群众身边不正之风和腐败问题集中整治",
+     [("群众身边不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
+    ("provincial_liaoning_2026", "纵深推进群众身边的不正之风和腐败问题集中整治",
+     [("群众身边的不正之风和腐败问题集中整治", "群众身边不正之风和腐败问题集中整治")]),
+    ("provincial_shaanxi_2026", "全面完成国企改革深化提升行动任务", [("国企改革深化提升行动", "国企改革深化提升")]),
+    ("provincial_qinghai_2026", "国有企业改革深化提升，西部矿业", [("国有企业改革深化提升", "国企改革深化提升")]),
+    ("national_china_1957", "伴随着社会主义改造的高潮的到来", [("社会主义改造", "社会主义改造")]),  # 1954–1984
+    ("national_china_1981", "实行对外开放政策，开展对外经济技术交流", [("对外开放政策", "对外开放")]),  # 1981–1997
+    ("national_china_2025", "始终坚持对外开放不动摇", []),  # the orientation, not the policy's name
+]
+
+# A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
+# names before a model county or a body are not (双拥模范城, 计划生育委员会).
+SHOWCASES = [
+    ("provincial_guangxi_2026", "象州、宜州入选国家乡村振兴示范县", [("乡村振兴", "乡村振兴战略")]),
+]
+
+# A scheme received (得到, 有了) is a benefit of people, not the programme (H1).
+BENEFITS = [
+    ("provincial_chongqing_2026", "100万新就业群体有了职业伤害保障", []),
+    ("national_china_2004", "全国2235万城市居民得到最低生活保障", []),
+]
+
+# An insurance whose coverage or pooling is measured is a field of work, not the programme; the
+# scheme itself stays one (长期护理保险制度).
+INSURANCE_FIELDS = [
+    ("provincial_hubei_2026", "扩大工伤保险、失业保险覆盖面", []),
+    ("provincial_neimenggu_2026", "扩大失业保险、工伤保险覆盖面", []),
+    ("provincial_shaanxi_2026", "持续深化失业、工伤保险省级统筹", []),
+    ("provincial_heilongjiang_2026", "推行长期护理保险制度", [("长期护理保险制度", "长期护理保险")]),
+]
+
+# Regional integration named by its places (the PLACE spans the place tagger gives in the report,
+# listed here): one programme, 发展 dropped in the canonical.
+INTEGRATIONS = [
+    ("provincial_guangxi_2026", "推进北钦防一体化发展，建强南宁", ["北", "钦", "防", "南宁"],
+     [("北钦防一体化发展", "北钦防一体化")]),
+    ("provincial_shaanxi_2026", "加快推进西安都市圈同城化，西咸一体化基础设施", ["西安都市圈", "西", "咸"],
+     [("西安都市圈同城化", "西安都市圈同城化"), ("西咸一体化", "西咸一体化")]),
+    ("provincial_neimenggu_2026", "加快呼包鄂乌一体化发展和呼和浩特都市圈建设",
+     ["呼", "包", "鄂", "乌", "呼和浩特都市圈"],
+     [("呼包鄂乌一体化发展", "呼包鄂乌一体化")]),
+]
+
+
+def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each name in turn, searching on from the previous one."""
+    spans, at = [], 0
+    for name in names:
+        at = clause.index(name, at)
+        spans.append((at, at + len(name)))
+        at += len(name)
+    return spans
+
+
+@pytest.mark.parametrize(("stem", "clause", "places", "expected"), INTEGRATIONS, ids=[r[1][:10] for r in INTEGRATIONS])
+def test_integration_of_places(stem: str, clause: str, places: list[str], expected: list[tuple[str, str]]) -> None:
+    found = RULES.find(clause, places=places_in(clause, places))
+    assert [(clause[p.start:p.end], p.attrs["canonical"]) for p in found] == expected
+
+
+@needs_shared
+@pytest.mark.parametrize(("stem", "clause"), [r[:2] for r in INTEGRATIONS], ids=[r[1][:10] for r in INTEGRATIONS])
+def test_integration_clauses_are_real(stem: str, clause: str) -> None:
+    assert clause in report_text(stem)
+
+
+TABLES = {
+    "short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
+    "verbs inside": VERBS_INSIDE, "national verbs": NATIONAL_VERBS, "place brands": PLACE_BRANDS, "pilots": PILOTS,
+    "quoted": QUOTED, "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
+    "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
+}
+ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
+
+
+@needs_shared
+@pytest.mark.parametrize(("kind", "stem", "clause", "expected"), ROWS, ids=[f"{r[0]}:{r[2][:10]}" for r in ROWS])
+def test_clauses_are_real(kind: str, stem: str, clause: str, expected: list[tuple[str, str]]) -> None:
+    assert clause in report_text(stem)
+
+
+@pytest.mark.parametrize(("kind", "stem", "clause", "expected"), ROWS, ids=[f"{r[0]}:{r[2][:10]}" for r in ROWS])
+def test_programs_beyond_shanxi(kind: str, stem: str, clause: str, expected: list[tuple[str, str]]) -> None:
+    assert programs(clause) == expected
