@@ -284,7 +284,7 @@ def in_workers(
     nlp: Language,
     n_process: int,
     *,
-    chunk_size: int = 2,
+    chunk_size: int = 1,
     **kwargs: Any,
 ) -> Iterator[Any]:
     """`function(chunk, nlp, **kwargs)` over chunks of `items` in `n_process` forked
