@@ -208,6 +208,18 @@ MINED = [
     ("national_china_2025", "始终坚持对外开放不动摇", []),  # the orientation, not the policy's name
 ]
 
+# Campaigns, reforms and price systems written bare, without quotes or a verb before them
+# (文化惠民工程 in a list), mined from the corpus (2 to 16 reports each, round three).
+MINED_BARE = [
+    ("national_china_2012", "中央财政加大对文化惠民工程的支持", [("文化惠民工程", "文化惠民工程")]),
+    ("provincial_ningxia_2026", "高考综合改革平稳落地", [("高考综合改革", "高考综合改革")]),
+    ("provincial_qinghai_2026", "巩固“双减”和高考综合改革成果", [("双减", "双减"), ("高考综合改革", "高考综合改革")]),
+    ("national_china_2014", "建立健全居民用水、用气阶梯价格制度", [("阶梯价格制度", "阶梯价格制度")]),
+    ("national_china_2015", "推行环境污染第三方治理", [("第三方治理", "第三方治理")]),
+    ("provincial_neimenggu_2026", "持续开展成品油和计量设施“打非治违”", [("打非治违", "打非治违")]),
+    ("national_china_2003", "完善农村义务教育以县为主的管理体制", [("以县为主", "以县为主")]),
+]
+
 # A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
 # names before a model county or a body are not (双拥模范城, 计划生育委员会).
 SHOWCASES = [
@@ -267,7 +279,8 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 TABLES = {
     "short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
     "verbs inside": VERBS_INSIDE, "national verbs": NATIONAL_VERBS, "place brands": PLACE_BRANDS, "pilots": PILOTS,
-    "quoted": QUOTED, "mined": MINED, "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
+    "quoted": QUOTED, "mined": MINED, "mined bare": MINED_BARE, "insurance fields": INSURANCE_FIELDS,
+    "instruments": INSTRUMENTS,
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
