@@ -209,7 +209,8 @@ MINED = [
 ]
 
 # Campaigns, reforms and price systems written bare, without quotes or a verb before them
-# (文化惠民工程 in a list), mined from the corpus (2 to 16 reports each, round three).
+# (文化惠民工程 in a list, 平安建设, “标准地” before a count), mined from the corpus (2 to 16 reports
+# each, round three).
 MINED_BARE = [
     ("national_china_2012", "中央财政加大对文化惠民工程的支持", [("文化惠民工程", "文化惠民工程")]),
     ("provincial_ningxia_2026", "高考综合改革平稳落地", [("高考综合改革", "高考综合改革")]),
@@ -218,6 +219,11 @@ MINED_BARE = [
     ("national_china_2015", "推行环境污染第三方治理", [("第三方治理", "第三方治理")]),
     ("provincial_neimenggu_2026", "持续开展成品油和计量设施“打非治违”", [("打非治违", "打非治违")]),
     ("national_china_2003", "完善农村义务教育以县为主的管理体制", [("以县为主", "以县为主")]),
+    ("national_china_2006", "广泛深入推进平安建设", [("平安建设", "平安建设")]),
+    ("provincial_jiangxi_2026", "连续19年获全国平安建设（综治工作）考评优秀省", [("平安建设", "平安建设")]),
+    ("provincial_chongqing_2026", "落实重庆市平安建设条例、社区工作者管理办法", []),  # a document
+    ("provincial_liaoning_2026", "加大“标准地”出让力度", [("标准地", "标准地")]),
+    ("provincial_guangxi_2026", "工业项目“标准地”改革深入推进", [("标准地", "标准地")]),
 ]
 
 # A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
