@@ -226,6 +226,18 @@ MINED_BARE = [
     ("provincial_guangxi_2026", "工业项目“标准地”改革深入推进", [("标准地", "标准地")]),
 ]
 
+# A plan of so many years (…三年行动计划) is the plan document, not tagged; the campaign is named
+# …三年行动; the national preschool plans keep their plan in the name (mined, 6 reports).
+MULTIYEAR_PLANS = [
+    ("provincial_chongqing_2026", "启动城市更新三年行动计划", []),
+    ("provincial_heilongjiang_2026", "农产品加工业高质量发展三年行动计划深入实施", []),
+    ("provincial_ningxia_2026", "启动实施特色优势产业高质量发展三年行动计划", []),
+    ("provincial_shaanxi_2026", "启动实施城市更新三年行动", [("城市更新三年行动", "城市更新三年")]),
+    ("provincial_chongqing_2026", "实施农民工就近就业三年行动", [("农民工就近就业三年行动", "农民工就近就业三年")]),
+    ("national_china_2013", "实施学前教育三年行动计划", [("学前教育三年行动计划", "学前教育三年行动计划")]),
+    ("provincial_anhui_2026", "深入实施长江大保护三年行动计划", [("长江大保护", "长江大保护")]),
+]
+
 # A national strategy is named where it is shown (国家乡村振兴示范县, H19), though other lexicon
 # names before a model county or a body are not (双拥模范城, 计划生育委员会).
 SHOWCASES = [
@@ -285,8 +297,8 @@ def test_integration_clauses_are_real(stem: str, clause: str) -> None:
 TABLES = {
     "short lists": SHORT_LISTS, "lists and words": LISTS_AND_WORDS, "left verbs": LEFT_VERBS,
     "verbs inside": VERBS_INSIDE, "national verbs": NATIONAL_VERBS, "place brands": PLACE_BRANDS, "pilots": PILOTS,
-    "quoted": QUOTED, "mined": MINED, "mined bare": MINED_BARE, "insurance fields": INSURANCE_FIELDS,
-    "instruments": INSTRUMENTS,
+    "quoted": QUOTED, "mined": MINED, "mined bare": MINED_BARE, "multi-year plans": MULTIYEAR_PLANS,
+    "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]

@@ -95,6 +95,9 @@ NOT_IN_NAME = re.compile(
 # quotas or budgets (普通高中招生计划, 政府投资计划, 新增建设用地计划).
 GENERIC_END = re.compile(r"(?:国家|重大|重点|开放|总体|这次|目前|长期|领域|环节|区域发展|体制机制)$")
 QUOTA_PLAN = re.compile(r"(?:招生|投资|用地|生产|发展|工作|建设|财政|信贷|采购|储备|培训|国民经济|年度)$")
+# A plan of so many years (城市更新三年行动计划) is the plan document, like a 规划 or a 行动方案;
+# the campaign it sets out is named without 计划 (安全生产治本攻坚三年行动, docs/programs.md).
+MULTIYEAR_PLAN = re.compile(rf"[{NUMERAL}\d]年行动计划$")
 # A policy or system named by the benefit or instrument it grants: 研发费用加计扣除政策, 育儿补贴制度,
 # 学前教育免费政策, 延迟退休政策, 带薪休假制度 (not 产业政策, 管理制度).
 INSTRUMENT = re.compile(r"(?:补贴|贴息|加计扣除|加计抵减|免费|减免|退税|补偿|休假|退休|以旧换新)$")
@@ -267,6 +270,8 @@ def plausible(name: str, head: str, bound: str) -> bool:
     if head == "运动" and SPORT.search(bare):
         return False  # 冰雪运动, 足球运动: a sport, not a campaign
     if head == "计划" and (QUOTA_PLAN.search(bare) or len(bare) < 4):
+        return False
+    if MULTIYEAR_PLAN.search(name):
         return False
     if head in ("改革", "行动", "专项整治", "试点", "运动", "计划") and "和" in bare:
         return False  # two domains joined (财政体制和国有企业改革), not one programme
