@@ -95,6 +95,9 @@ NOT_PROGRAMMES = [
     ("provincial_anhui_2026", "改造多功能运动空间", []),
     ("provincial_anhui_2026", "全面协调推动各方面改革", []),
     ("provincial_jiangxi_2026", "稳步推进公用事业价格改革", []),  # prices of a field: generic
+    # quoted working methods and descriptions mined as slogans (四链 in 3 reports, 天空地 in 2)
+    ("provincial_shandong_2026", "健全关键领域“四链”融合赋能机制", []),
+    ("provincial_jiangxi_2026", "完善“天空地”一体化监测网络", []),
     ("provincial_anhui_2026", "打造更多首创性、差异化改革品牌", []),
     ("provincial_anhui_2026", "健全“一类问题”解决机制", []),
     ("provincial_anhui_2026", "制定合肥滨湖科学城实体化改革实施方案", []),
