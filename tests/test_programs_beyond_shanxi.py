@@ -222,6 +222,11 @@ MINED_BARE = [
     ("national_china_2015", "推行环境污染第三方治理", [("第三方治理", "第三方治理")]),
     ("provincial_neimenggu_2026", "持续开展成品油和计量设施“打非治违”", [("打非治违", "打非治违")]),
     ("national_china_2003", "完善农村义务教育以县为主的管理体制", [("以县为主", "以县为主")]),
+    # the production responsibility systems of the 1980s group under 农业生产责任制 (10 reports);
+    # the safety responsibility system is another programme
+    ("national_china_1980", "实行了多种形式的生产责任制", [("生产责任制", "农业生产责任制")]),
+    ("national_china_1982", "继续稳定、完善和提高农业生产责任制", [("农业生产责任制", "农业生产责任制")]),
+    ("national_china_2003", "健全安全生产责任制", [("安全生产责任制", "安全生产责任制")]),
     ("national_china_2006", "广泛深入推进平安建设", [("平安建设", "平安建设")]),
     ("provincial_jiangxi_2026", "连续19年获全国平安建设（综治工作）考评优秀省", [("平安建设", "平安建设")]),
     ("provincial_chongqing_2026", "落实重庆市平安建设条例、社区工作者管理办法", []),  # a document
