@@ -355,6 +355,19 @@ def _annotate_chunk(
     return out
 
 
+def _failure(
+    n: int,
+    meta: dict[str, Any],
+    exc: GovReportError,
+    on_error: Callable[[int, dict[str, Any], GovReportError], None] | None,
+) -> Iterator[dict[str, Any]]:
+    """An unreadable input's place in `annotate_many`'s results: the callback's, or an error record."""
+    if on_error is not None:
+        on_error(n, meta, exc)
+    else:
+        yield {"error": {"code": exc.code, "message": str(exc)}, "meta": meta, "input": n}
+
+
 def annotate_many(
     items: Iterable[tuple[Source, dict[str, Any]]],
     nlp: Language,
@@ -383,10 +396,8 @@ def annotate_many(
             if exc is None:
                 assert data is not None
                 yield data
-            elif on_error is not None:
-                on_error(n, meta, exc)
             else:
-                yield {"error": {"code": exc.code, "message": str(exc)}, "meta": meta, "input": n}
+                yield from _failure(n, meta, exc, on_error)
         return
     failed: dict[int, tuple[dict[str, Any], GovReportError]] = {}
     order: collections.deque[int] = collections.deque()
@@ -404,10 +415,7 @@ def annotate_many(
     def failures_before(limit: int | None) -> Iterator[dict[str, Any]]:
         for n in sorted(k for k in failed if limit is None or k < limit):
             meta, exc = failed.pop(n)
-            if on_error is not None:
-                on_error(n, meta, exc)
-            else:
-                yield {"error": {"code": exc.code, "message": str(exc)}, "meta": meta, "input": n}
+            yield from _failure(n, meta, exc, on_error)
 
     for doc in annotate_docs(readable(), nlp, batch_size=batch_size, n_process=n_process, clean=clean):
         yield from failures_before(order.popleft())

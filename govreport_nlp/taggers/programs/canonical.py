@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from .lexicon import ProgramEntry
+from .patterns import NUMERAL
 
 # Heads after quotes that are part of the programme's identity, kept in `canonical`.
 DEFINING_HEADS = frozenset({"联动", "普惠补贴", "普法", "集成", "联合体", "战略举措", "市长负责制"})
@@ -35,7 +36,7 @@ SCOPED_PILOT = re.compile(r"整(?:省区?|市|县|区)试点$")
 # Lexicon programmes whose pilots group under them: social insurance schemes and pilots named
 # as such (城镇居民基本医疗保险试点 → 城镇居民基本医疗保险; harmonised decision H18).
 SCHEME_OR_PILOT = re.compile(r"(?:保险|试点)$")
-COUNTED = re.compile(r"[一二三四五六七八九十两百千万\d]+[大项号]$")
+COUNTED = re.compile(rf"[{NUMERAL}\d]+[大项号]$")
 
 
 def drop_generic_head(name: str) -> str:

@@ -13,12 +13,10 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 
 from .lexicon import trie_regex
-from .patterns import VerbEnd, list_before
+from .patterns import CJK, NUMERAL, VerbEnd, list_before
 
-CJK = "\u4e00-\u9fff"
 # Characters a programme name may contain (500米健身圈, 互联网+, 有机旱作·晋品).
 NAME_CHARS = rf"{CJK}0-9A-Za-z+·"
-NUMERAL = "一二三四五六七八九十两百千万"
 
 # Head nouns that end an unquoted programme name. Longer alternatives first.
 HEADS = (

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 
 CJK = "\u4e00-\u9fff"
+#: Chinese numerals as they count parts of names (三纵十横, 五大行动, 两集中两到位).
+NUMERAL = "一二三四五六七八九十两百千万"
 # A list member: a run of name characters (no clause words), 2 to 14 long.
 MEMBER_CHAR = re.compile(rf"[{CJK}A-Za-z0-9+]")
 NOT_IN_MEMBER = re.compile(r"[的了是在将要等于使把被对这那此该也或和与及]|各[项种]|有关|相关|[一二三四五六七八九十]")

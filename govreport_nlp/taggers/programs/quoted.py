@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-CJK = "\u4e00-\u9fff"
-NUMERAL = "一二三四五六七八九十两百千万"
+from .patterns import CJK, NUMERAL
 
 QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 

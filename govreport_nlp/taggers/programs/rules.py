@@ -22,8 +22,8 @@ from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
 from .heads import HEADS, TRIGGERS, HeadNames
 from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, split_context, trie_regex
-from .patterns import VerbEnd, formula_brands, integrations, listed_members, place_brands
-from .quoted import ACT_BEFORE, CJK, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
+from .patterns import CJK, NUMERAL, VerbEnd, formula_brands, integrations, listed_members, place_brands
+from .quoted import ACT_BEFORE, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
 
 __all__ = [
     "ACT_BEFORE", "CLASSES", "DEFINING_HEADS", "HEADS", "QUOTED", "STRONG_AFTER", "TRIGGERS", "FoundProgram",
@@ -235,7 +235,7 @@ def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> I
 
 def needs_topic(phrase: str) -> bool:
     """A quoted name too short or generic to group by itself (“三资”, “五篇大文章”, “碧水东流”)."""
-    return len(phrase) <= 4 or (len(phrase) <= 5 and bool(re.search(r"[\d一二三四五六七八九十两百千万]", phrase)))
+    return len(phrase) <= 4 or (len(phrase) <= 5 and bool(re.search(rf"[\d{NUMERAL}]", phrase)))
 
 
 def _resolve(found: list[FoundProgram], quoted: list[tuple[int, int]]) -> list[FoundProgram]:
