@@ -4,7 +4,7 @@
     >>> nlp = govreport_nlp.load("jieba")
     >>> data = govreport_nlp.annotate("确保粮食产量保持在31.1亿斤以上。", nlp=nlp)
     >>> data["schema"]
-    'govreport-nlp/1'
+    'govreport-nlp/2'
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import warnings
 from .annotate import annotate, annotate_many, process
 from .doc.layers import LABELS, SCHEMA_ID, SPAN_GROUPS
 from .errors import GovReportError, InputError, ModelNotFoundError, OffsetError, SchemaError
-from .export import doc_to_json, json_schema, json_to_doc, validate
+from .export import doc_to_json, json_schema, json_to_doc, upgrade, validate
 from .export.html import LABEL_COLOURS, render
 from .ingest import read_text
 from .pipeline import SEGMENTERS, build, load, package_version
@@ -50,6 +50,7 @@ __all__ = [
     "read_text",
     "render",
     "to_dataframe",
+    "upgrade",
     "validate",
 ]
 

@@ -243,7 +243,7 @@ def annotate(
     hanlp_model: HanLPModelOption = None,
     org_policy: OrgPolicyOption = OrgPolicy.veto,
 ) -> None:
-    """Annotate reports and write one govreport-nlp/1 JSON document per line (JSONL)."""
+    """Annotate reports and write one govreport-nlp/2 JSON document per line (JSONL)."""
     nlp = load_or_exit(segmenter, model, hanlp_model, org_policy)
     sources, failures = gather(paths, pattern)
 
@@ -702,6 +702,27 @@ def view_cmd(
         return
     out.write_text(page, encoding="utf-8")
     err(f"wrote {out} ({sum(1 for _ in data['spans'])} spans)")
+
+
+@app.command("migrate")
+def migrate_cmd(
+    source: Annotated[Path, typer.Argument(help="govreport-nlp JSONL of any schema (file, folder or - for stdin).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file to write; - for stdout.")] = Path("-"),
+) -> None:
+    """Rewrite annotated documents (govreport-nlp/1 or /2) as govreport-nlp/2, each checked."""
+    try:
+        docs = read_jsonl(source)  # every reader upgrades and validates
+    except GovReportError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    lines = (json.dumps(data, ensure_ascii=False) + "\n" for data in docs)
+    if str(out) == "-":
+        sys.stdout.writelines(lines)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as stream:
+        stream.writelines(lines)
+    err(f"wrote {len(docs)} document(s) to {out}")
 
 
 @app.command()

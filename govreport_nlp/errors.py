@@ -40,7 +40,7 @@ class ModelBuildError(GovReportError):
 
 
 class SchemaError(GovReportError):
-    """A JSON document does not follow the govreport-nlp/1 schema."""
+    """A JSON document does not follow the govreport-nlp/2 schema (nor an older one it upgrades from)."""
 
     code = "G003"
 
@@ -73,3 +73,9 @@ class TimeLimitError(GovReportError):
     """One document of a corpus run took longer than the per-document time limit."""
 
     code = "G008"
+
+
+class ExtensionError(GovReportError):
+    """Another library registered one of our spaCy extension names (`Doc._.govreport_*`)."""
+
+    code = "G009"

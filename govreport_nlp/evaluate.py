@@ -1,4 +1,4 @@
-"""Score predicted annotations against gold annotations, both in `govreport-nlp/1` JSON.
+"""Score predicted annotations against gold annotations, both in `govreport-nlp/2` JSON (or /1, upgraded).
 
 Works on any JSONL in the export schema — our gold set, a user's corrections exported
 from a labeling tool — so every tagger's figures come from one place:
@@ -31,7 +31,7 @@ from spacy.language import Language
 
 from .doc.layers import LABELS
 from .errors import GovReportError, InputError
-from .export import text_sha256, validate
+from .export import text_sha256, upgrade, validate
 
 #: Attributes whose accuracy is reported, per label.
 SCORED_ATTRS: dict[str, tuple[str, ...]] = {
@@ -69,7 +69,7 @@ def _documents(sources: list[tuple[str, list[str]]], name: str) -> list[dict[str
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = upgrade(json.loads(line))  # a govreport-nlp/1 document is read as /2
                 validate(data)
             except (json.JSONDecodeError, GovReportError) as exc:
                 raise InputError(f"{file}:{no}: {exc}") from exc
@@ -259,7 +259,7 @@ def score(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> EvalReport:
                 match = p_by_offsets.get((gs["start"], gs["end"]))
                 if match is not None:
                     for attr in SCORED_ATTRS[label]:
-                        if gs["attrs"].get(attr) is not None:
+                        if gs["attrs"].get(attr) not in (None, []):  # an empty list: no indicator named
                             attrs[label][attr][1] += 1
                             attrs[label][attr][0] += same_value(gs["attrs"][attr], match["attrs"].get(attr))
             for gs in g:

@@ -45,7 +45,7 @@ def toy_tagger(doc: Doc) -> Doc:
         spans = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand") for m in rx.finditer(doc.text)]
         spans = filter_spans([s for s in spans if s is not None])
         for i, span in enumerate(spans):
-            span._.attrs = {"n": i, "kind": "admin"} if label == "PLACE" else {"n": i}
+            span._.govreport_attrs = {"n": i, "kind": "admin"} if label == "PLACE" else {"n": i}
         doc.spans[govreport_nlp.SPAN_GROUPS[label]] = spans
     return doc
 

@@ -1,4 +1,4 @@
-"""The govreport-nlp/1 JSON contract: offsets, schema, round trips, bad documents."""
+"""The govreport-nlp/2 JSON contract: offsets, schema, round trips, bad documents, reading /1."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def at(piece: str) -> dict:
     return {"start": start, "end": start + len(piece), "text": piece}
 
 
-OVERLAPPING = {
+#: A document as release 0.1 wrote it: `target` an object, `indicator` a string, absent keys.
+OVERLAPPING_V1 = {
     "schema": "govreport-nlp/1",
     "text": TEXT,
     "meta": {"id": "x", "year": 2023},
@@ -60,9 +61,36 @@ OVERLAPPING = {
         {"label": "COMMITMENT", **at("确保粮食产量保持在31.1亿斤以上"),
          "attrs": {"strength": "binding", "indicator": "粮食产量", "target": at("31.1亿斤以上")}},
         {"label": "QUANTITY", **at("31.1亿斤以上"),
-         "attrs": {"value": 3110000000, "unit": "斤", "comparator": ">=", "kind": "measure", "change": "none"}},
+         "attrs": {"value": 3110000000.0000005, "unit": "斤", "comparator": ">=", "kind": "measure",
+                   "change": "none"}},
     ],
 }
+#: The same document in `govreport-nlp/2`: one type per attribute, every attribute present,
+#: exact values, and the QUANTITY pointing back at its COMMITMENT.
+OVERLAPPING = {
+    "schema": "govreport-nlp/2",
+    "text": TEXT,
+    "meta": {"id": "x", "year": 2023},
+    "spans": [
+        {"label": "PROGRAM", **at("碳达峰长治行动"), "attrs": {"canonical": "碳达峰长治", "title": None}},
+        {"label": "PLACE", **at("长治"),
+         "attrs": {"kind": "admin", "code": "140400", "level": None, "full_name": None, "candidates": []}},
+        {"label": "COMMITMENT", **at("确保粮食产量保持在31.1亿斤以上"),
+         "attrs": {"strength": "binding", "indicator": ["粮食产量"], "indicator_key": [None],
+                   "target": [at("31.1亿斤以上")], "deadline": None, "headline": False, "section": []}},
+        {"label": "QUANTITY", **at("31.1亿斤以上"),
+         "attrs": {"value": 3110000000, "unit": "斤", "comparator": ">=", "kind": "measure", "change": "none",
+                   "min": None, "max": None, "terms": [], "commitment": at("确保粮食产量保持在31.1亿斤以上")}},
+    ],
+}
+
+
+def test_a_govreport_nlp_1_document_is_upgraded_by_every_reader(nlp_jieba):
+    assert govreport_nlp.upgrade(OVERLAPPING_V1) == OVERLAPPING
+    assert OVERLAPPING_V1["schema"] == "govreport-nlp/1"  # the caller's document is not changed
+    assert doc_to_json(json_to_doc(OVERLAPPING_V1, nlp_jieba)) == OVERLAPPING
+    with pytest.raises(SchemaError, match="govreport-nlp migrate"):
+        validate(OVERLAPPING_V1)  # only readers upgrade; the contract itself is /2
 
 
 def test_a_heading_after_white_space_keeps_its_end_when_reloaded(nlp_char):
@@ -77,11 +105,12 @@ def test_a_heading_after_white_space_keeps_its_end_when_reloaded(nlp_char):
 
 def test_same_offsets_in_two_layers_keep_their_own_attributes(nlp_jieba):
     data = copy.deepcopy(OVERLAPPING)
-    data["spans"].insert(0, {"label": "PLACE", **at("碳达峰长治行动"), "attrs": {"kind": "zone"}})
+    zone = {"kind": "zone", "code": None, "level": None, "full_name": None, "candidates": []}
+    data["spans"].insert(0, {"label": "PLACE", **at("碳达峰长治行动"), "attrs": zone})
     data["spans"].pop(2)
     doc = json_to_doc(data, nlp_jieba)
-    assert doc.spans["place"][0]._.attrs == {"kind": "zone"}
-    assert doc.spans["program"][0]._.attrs == {"canonical": "碳达峰长治"}
+    assert doc.spans["place"][0]._.govreport_attrs == zone
+    assert doc.spans["program"][0]._.govreport_attrs == {"canonical": "碳达峰长治", "title": None}
     assert doc_to_json(doc) == data
 
 
@@ -89,7 +118,7 @@ def test_spans_inside_a_segmenter_token_are_split_out(nlp_jieba):
     doc = json_to_doc(OVERLAPPING, nlp_jieba)
     assert [t.text for t in doc.spans["place"][0]] == ["长治"]
     assert doc.text == OVERLAPPING["text"].replace(",", "，")  # the Doc reads the normalised text
-    assert doc._.source["text"] == OVERLAPPING["text"]
+    assert doc._.govreport_source["text"] == OVERLAPPING["text"]
 
 
 def test_docbin_keeps_spans_and_attributes(nlp_jieba):
@@ -102,7 +131,7 @@ def test_docbin_keeps_spans_and_attributes(nlp_jieba):
 def test_bytes_round_trip_keeps_meta():
     doc = json_to_doc(OVERLAPPING)
     back = Doc(doc.vocab).from_bytes(doc.to_bytes())
-    assert back._.meta == {"id": "x", "year": 2023}
+    assert back._.govreport_meta == {"id": "x", "year": 2023}
     assert doc_to_json(back) == OVERLAPPING
 
 
@@ -119,7 +148,15 @@ def test_empty_text_gives_a_valid_empty_document(nlp_char, nlp_jieba):
     [
         (lambda d: d["spans"][0].update(end=8), OffsetError),
         (lambda d: d["spans"][0].update(start=40, end=45), OffsetError),
-        (lambda d: d["spans"][2]["attrs"]["target"].update(start=18), OffsetError),
+        (lambda d: d["spans"][2]["attrs"]["target"][0].update(start=18), OffsetError),
+        (lambda d: d["spans"][3]["attrs"]["commitment"].update(text="确保"), OffsetError),
+        (lambda d: d["spans"][2]["attrs"].update(target=at("31.1亿斤以上")), SchemaError),  # one type: a list
+        (lambda d: d["spans"][2]["attrs"].update(indicator="粮食产量"), SchemaError),
+        (lambda d: d["spans"][2]["attrs"].pop("deadline"), SchemaError),  # every attribute present
+        (lambda d: d["spans"][3]["attrs"].update(value=3110000000.0000005), SchemaError),  # float noise
+        (lambda d: d["spans"][3]["attrs"].update(commitment=None), SchemaError),  # the link says both ways
+        (lambda d: d["spans"][2]["attrs"].update(target=[]), SchemaError),
+        (lambda d: d["spans"][2]["attrs"]["target"][0].update(start=20, text="1.1亿斤以上"), SchemaError),
         (lambda d: d["spans"][3]["attrs"].update(comparator="at least"), SchemaError),
         (lambda d: d["spans"][1].update(label="ORG"), SchemaError),
         (lambda d: d.update(schema="govreport-nlp/0"), SchemaError),
@@ -162,7 +199,7 @@ def documents(draw):
             spans.append({"label": label, "start": start, "end": end, "text": piece, "attrs": {"k": [start, end]}})
             cursor = end
     spans.sort(key=lambda s: (s["start"], s["end"], govreport_nlp.LABELS.index(s["label"])))
-    return {"schema": "govreport-nlp/1", "text": text, "meta": {"id": None}, "spans": spans}
+    return govreport_nlp.upgrade({"schema": "govreport-nlp/1", "text": text, "meta": {"id": None}, "spans": spans})
 
 
 @settings(max_examples=150, deadline=None)

@@ -220,7 +220,7 @@ def _rule_places(doc: Doc) -> Doc:
         while start >= 0:
             span = doc.char_span(start, start + 2, label="PLACE", alignment_mode="strict")
             if span is not None:
-                span._.attrs = {"kind": "admin", "code": code}
+                span._.govreport_attrs = {"kind": "admin", "code": code}
                 spans.append(span)
             start = doc.text.find(word, start + 2)
     doc.spans["place"] = sorted(spans, key=lambda s: s.start)
@@ -273,7 +273,7 @@ class TestTinyModel:
             assert inside == []
         else:
             assert [s.text for s in inside] == ["晋中"]
-            marked = inside[0]._.attrs.get("hanlp_organization")
+            marked = inside[0]._.govreport_attrs.get("hanlp_organization")
             assert marked == ("晋中职业技术学院" if policy == "mark" else None)
 
     @pytest.mark.parametrize("segmenter", ["char", "jieba"])
@@ -282,7 +282,7 @@ class TestTinyModel:
     ) -> None:
         text = _sentence_with(training, "百草坡植物园") + _sentence_with(training, "太原榆次太谷城市核")
         doc = _pipeline(tiny_model, segmenter)(text)
-        by_text = {s.text: s._.attrs for s in doc.spans["place"]}
+        by_text = {s.text: s._.govreport_attrs for s in doc.spans["place"]}
         assert by_text["潇河湿地公园"] == {"kind": "site", "source": "hanlp", "hanlp_label": "NS"}
         assert by_text["榆次"]["code"] == "140702" and by_text["榆次"]["source"] == "hanlp"
         assert by_text["太原"] == {"kind": "admin", "code": "140100"}  # the rule span stays as it was
@@ -300,9 +300,9 @@ class TestTinyModel:
         again = spacy.load(tmp_path / "pipeline")
         assert again.get_pipe_config("govreport_hanlp_ner")["model"] == str(tiny_model)
         doc, doc_again = nlp(text), again(text)
-        assert any(s._.attrs.get("source") == "hanlp" for s in doc.spans["place"])
-        assert [(s.text, s._.attrs) for s in doc_again.spans["place"]] == [
-            (s.text, s._.attrs) for s in doc.spans["place"]
+        assert any(s._.govreport_attrs.get("source") == "hanlp" for s in doc.spans["place"])
+        assert [(s.text, s._.govreport_attrs) for s in doc_again.spans["place"]] == [
+            (s.text, s._.govreport_attrs) for s in doc.spans["place"]
         ]
 
     def test_evaluate_command_scores_the_pipeline_with_the_model(self, tiny_model: Path, tmp_path: Path) -> None:

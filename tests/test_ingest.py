@@ -195,4 +195,4 @@ def test_sections_and_report_facts_reach_the_json(nlp_char):
     sentences = [s.text for s in doc.sents]
     targets = [s.strip() for s in sentences if s.startswith("综合考虑各方面因素")]
     assert targets and targets[0].endswith("居民消费价格总水平涨幅控制在3%左右。")
-    assert any(s._.attrs["orientation"] == "plan" for s in doc.spans["section"])
+    assert any(s._.govreport_attrs["orientation"] == "plan" for s in doc.spans["section"])

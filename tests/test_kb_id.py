@@ -1,6 +1,6 @@
 """spaCy-native attributes: a linked PLACE carries its division code as `span.kb_id_`, so
 `doc.to_json()`, DocBin, displaCy's `kb_url_template` and `doc.ents` keep it without
-knowing our `span._.attrs`."""
+knowing our `span._.govreport_attrs`."""
 
 from __future__ import annotations
 

@@ -320,7 +320,7 @@ def test_component_saves_its_lexicon(tmp_path: Path) -> None:
     assert "晋中金融十条" in (tmp_path / "programs.tsv").read_text(encoding="utf-8")
     fresh = ProgramTagger().from_disk(tmp_path)
     doc = fresh(nlp.make_doc("落实晋中金融十条"))
-    assert [(s.text, s._.attrs["canonical"]) for s in doc.spans["program"]] == [("晋中金融十条", "晋中金融十条")]
+    assert [(s.text, s._.govreport_canonical) for s in doc.spans["program"]] == [("晋中金融十条", "晋中金融十条")]
 
 
 @pytest.mark.slow

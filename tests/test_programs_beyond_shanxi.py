@@ -35,7 +35,7 @@ def pipeline() -> Language:
 
 def programs(clause: str) -> list[tuple[str, str]]:
     doc = pipeline()(clause)
-    return [(s.text, s._.attrs["canonical"]) for s in doc.spans["program"]]
+    return [(s.text, s._.govreport_attrs["canonical"]) for s in doc.spans["program"]]
 
 
 @cache

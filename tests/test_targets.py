@@ -129,7 +129,7 @@ def test_csv_writer_and_cli(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_bad_input_is_refused() -> None:
-    with pytest.raises(Exception, match="govreport-nlp/1"):
+    with pytest.raises(Exception, match="govreport-nlp/2"):
         target_rows([{"not": "a document"}])
 
 

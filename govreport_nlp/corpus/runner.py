@@ -263,7 +263,7 @@ class IsolatedStream:
                 except DocumentTimeout:
                     yield from self.timed_out()
                     return
-                yield from self.settle(doc._.meta["id"])
+                yield from self.settle(doc._.govreport_meta["id"])
                 pending = self.fed.popleft()
                 try:
                     with deadline(limit):

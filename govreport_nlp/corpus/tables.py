@@ -21,8 +21,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..doc.layers import SCHEMA_ID
-from ..errors import InputError
+from ..doc.layers import READABLE_SCHEMAS, SCHEMA_ID
+from ..errors import InputError, SchemaError
+from ..export import upgrade
 from .runner import MANIFEST_PARTS, SHARDS, read_manifest
 
 _SPAN_KEY = [
@@ -122,9 +123,12 @@ def _read_lines(path: Path, keep: set[int] | None) -> Iterator[tuple[int, dict[s
                     doc = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{number + 1}: not a JSON document ({exc.msg})") from exc
-                if not isinstance(doc, dict) or doc.get("schema") != SCHEMA_ID or "text" not in doc:
+                if not isinstance(doc, dict) or doc.get("schema") not in READABLE_SCHEMAS or "text" not in doc:
                     raise InputError(f"{path}:{number + 1}: not a {SCHEMA_ID} document")
-                yield number, doc
+                try:
+                    yield number, upgrade(doc)
+                except SchemaError as exc:
+                    raise InputError(f"{path}:{number + 1}: {exc}") from exc
 
 
 def iter_files(source: Path) -> Iterator[tuple[str, Iterator[tuple[int, dict[str, Any]]]]]:

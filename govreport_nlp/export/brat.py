@@ -27,6 +27,7 @@ from ..errors import InputError, OffsetError
 from .imported import TARGET_RELATION, attach_targets, imported_document
 from .json_doc import text_sha256
 from .label_studio import choice_values
+from .migrate import upgrade
 from .schema import validate
 
 #: Closed-set attributes written as brat attributes, per label.
@@ -74,6 +75,7 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def to_brat(data: dict[str, Any]) -> tuple[str, str]:
     """The `.txt` and `.ann` contents for one document."""
+    data = upgrade(data)
     validate(data, schema=False)
     text = data["text"]
     lines: list[str] = []
@@ -179,7 +181,7 @@ def _offsets(piece: str, no: int) -> tuple[int, int]:
 
 
 def from_brat(text: str, ann: str, *, meta: dict[str, Any] | None = None, source: str = ".ann") -> dict[str, Any]:
-    """A `govreport-nlp/1` document from a `.txt` text and its `.ann` standoff (`source`: its
+    """A `govreport-nlp/2` document from a `.txt` text and its `.ann` standoff (`source`: its
     name, for error messages). Every entity's text column must be what its offsets select."""
     spans: dict[str, dict[str, Any]] = {}
     notes: dict[str, dict[str, Any]] = {}

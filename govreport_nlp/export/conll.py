@@ -26,6 +26,7 @@ from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
 from .imported import imported_document
 from .json_doc import text_sha256
+from .migrate import upgrade
 from .schema import validate
 
 SENTENCE_END = set("。！？；!?;")
@@ -55,6 +56,7 @@ def _tags(data: dict[str, Any], labels: Sequence[str]) -> dict[str, list[str]]:
 
 def to_conll(data: dict[str, Any], *, labels: Sequence[str] = LABELS) -> str:
     """The document as CoNLL/BIO text (see the module docstring)."""
+    data = upgrade(data)
     validate(data, schema=False)
     unknown = [label for label in labels if label not in LABELS]
     if unknown:

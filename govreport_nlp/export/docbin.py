@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from ..errors import GovReportError, InputError
 from .json_doc import doc_to_json, json_to_doc
+from .migrate import upgrade
 from .schema import validate
 
 
@@ -29,6 +30,7 @@ def to_docbin(docs: Iterable[dict[str, Any]], nlp_or_vocab: Language | Vocab | N
     """
     docbin = DocBin(store_user_data=True)
     for data in docs:
+        data = upgrade(data)
         validate(data, schema=False)
         docbin.add(json_to_doc(data, nlp_or_vocab))
     return docbin
@@ -43,7 +45,7 @@ def write_docbin(docs: Iterable[dict[str, Any]], path: str | Path,
 
 
 def from_docbin(docbin: DocBin, vocab: Vocab | None = None) -> list[dict[str, Any]]:
-    """The documents of a DocBin as `govreport-nlp/1` JSON (offsets checked)."""
+    """The documents of a DocBin as `govreport-nlp/2` JSON (offsets checked)."""
     return [doc_to_json(doc) for doc in docbin.get_docs(vocab or Vocab())]
 
 

@@ -25,6 +25,7 @@ from ..doc.layers import LABELS
 from ..errors import GovReportError, InputError, OffsetError
 from .imported import TARGET_RELATION, attach_targets, imported_document, whole_offsets
 from .json_doc import text_sha256
+from .migrate import upgrade
 from .schema import validate
 
 META_KEYS = ("govreport_id", "govreport_meta", "govreport_spans")
@@ -68,6 +69,7 @@ def to_doccano(data: dict[str, Any], *, relations: bool = False) -> dict[str, An
     Offsets are UTF-16 code units; each converted span is checked to select the same
     text in UTF-16 before the line is returned.
     """
+    data = upgrade(data)
     validate(data, schema=False)
     text = data["text"]
     units = Utf16Offsets(text)
@@ -130,7 +132,7 @@ def _raw_spans(line: dict[str, Any]) -> tuple[list[tuple[Any, int, int, str]], l
 
 
 def from_doccano_line(line: dict[str, Any]) -> dict[str, Any]:
-    """A `govreport-nlp/1` document from one line of doccano's JSONL (our export or doccano's).
+    """A `govreport-nlp/2` document from one line of doccano's JSONL (our export or doccano's).
 
     Spans that match one of the pre-annotated spans (same label and offsets) get its
     attributes back; new spans have none. In the relation form, `target` relations

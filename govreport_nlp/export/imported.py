@@ -1,11 +1,12 @@
 """The last steps every importer of corrected work shares (Label Studio, doccano, brat, CoNLL):
-relations into `target` attributes, and the spans into a checked `govreport-nlp/1` document."""
+relations into `target` attributes, and the spans into a checked `govreport-nlp/2` document."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from ..doc.attrs import canonical_attrs, link_targets
 from ..doc.layers import LABELS, SCHEMA_ID
 from ..errors import InputError
 from .schema import validate
@@ -17,20 +18,22 @@ _ORDER = {label: i for i, label in enumerate(LABELS)}
 
 
 def attach_targets(links: Iterable[tuple[dict[str, Any], dict[str, Any]]], attr: str = TARGET_RELATION) -> None:
-    """Set each linked source span's `attr` to its targets' references: one reference, or a
-    list sorted by start when there are several (the form `COMMITMENT.target` takes)."""
+    """Set each linked source span's `attr` to its targets' references: a list sorted by
+    start (the form `COMMITMENT.target` takes)."""
     found: dict[int, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     for source, target in links:
         ref = {"start": target["start"], "end": target["end"], "text": target["text"]}
         found.setdefault(id(source), (source, []))[1].append(ref)
     for source, refs in found.values():
         refs.sort(key=lambda r: r["start"])
-        source["attrs"][attr] = refs[0] if len(refs) == 1 else refs
+        source["attrs"][attr] = refs
 
 
 def imported_document(text: str, meta: dict[str, Any], spans: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The document, spans ordered as the export orders them, validated (offsets included)."""
+    """The document, spans ordered as the export orders them, attributes in their one shape
+    (`canonical_attrs`), QUANTITY spans linked to their COMMITMENT, validated (offsets included)."""
     ordered = sorted(spans, key=lambda s: (s["start"], s["end"], _ORDER[s["label"]]))
+    ordered = link_targets([{**s, "attrs": canonical_attrs(s["label"], s.get("attrs"))} for s in ordered])
     doc = {"schema": SCHEMA_ID, "text": text, "meta": meta, "spans": ordered}
     validate(doc)
     return doc

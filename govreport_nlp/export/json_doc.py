@@ -1,8 +1,9 @@
-"""Doc <-> `govreport-nlp/1` JSON, losslessly in both directions.
+"""Doc <-> `govreport-nlp/2` JSON, losslessly in both directions.
 
 `doc_to_json` is what every export starts from; `json_to_doc` reloads an export (or a
 corrected annotation from a labeling tool) as a Doc with the same spans, attributes and
-metadata, so that `doc_to_json(json_to_doc(d)) == d`.
+metadata, so that `doc_to_json(json_to_doc(d)) == d`. Both read `govreport-nlp/1` too,
+upgraded on the way in (`migrate.upgrade`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..doc.attrs import canonical_attrs, link_targets
 from ..doc.layers import (
     LABELS,
     SCHEMA_ID,
@@ -32,6 +34,7 @@ from ..doc.tokens import split_at
 from ..errors import InputError, OffsetError
 from ..ingest.offsets import OffsetMap
 from ..ingest.prepare import reprepare
+from .migrate import upgrade
 from .schema import validate
 
 register_extensions()
@@ -82,9 +85,18 @@ def _map_refs(label: str, attrs: dict[str, Any], mapper: Mapper, text: str) -> d
     return {**attrs, "target": [one(r) for r in target] if isinstance(target, list) else one(target)}
 
 
+def _doc_attrs(label: str, attrs: dict[str, Any], to_doc: Mapper, text: str) -> dict[str, Any]:
+    """A JSON span's attributes as they live on the Doc: offsets into the Doc's text, and
+    without a QUANTITY's `commitment`, which the export derives from the COMMITMENT's `target`."""
+    value = _map_refs(label, canonical_attrs(label, copy.deepcopy(attrs)), to_doc, text)
+    if label == "QUANTITY":
+        value.pop("commitment", None)
+    return value
+
+
 def source_of(doc: Doc) -> tuple[str, Mapper]:
     """The user's text and a doc-offsets → user-offsets mapper."""
-    source = doc._.source
+    source = doc._.govreport_source
     if not source:
         return doc_text(doc), _identity
     offsets = OffsetMap.from_json(source["offsets"])
@@ -100,10 +112,10 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
             start, end = trim_span(text, *mapper(start_char, end_char))  # the user's text may differ at the edges
             if start >= end:
                 continue
-            attrs = _map_refs(label, json_copy(value or {}), mapper, text)
+            attrs = _map_refs(label, canonical_attrs(label, json_copy(value or {})), mapper, text)
             out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
-    return out
+    return link_targets(out)
 
 
 def doc_sections(doc: Doc, *, text: str, mapper: Mapper) -> list[dict[str, Any]]:
@@ -127,7 +139,8 @@ def doc_sections(doc: Doc, *, text: str, mapper: Mapper) -> list[dict[str, Any]]
 
 
 def as_json(item: Doc | Mapping[str, Any], *, check: bool = True) -> dict[str, Any]:
-    """A document as `govreport-nlp/1` JSON, whether it comes as a Doc or as JSON already.
+    """A document as `govreport-nlp/2` JSON, whether it comes as a Doc or as JSON already
+    (a `govreport-nlp/1` document is upgraded).
 
     The row builders (places, programmes, targets) take either, so that saved JSONL and
     fresh Docs give the same tables; anything else is refused with a clear error.
@@ -135,14 +148,14 @@ def as_json(item: Doc | Mapping[str, Any], *, check: bool = True) -> dict[str, A
     if isinstance(item, Doc):
         return doc_to_json(item, check=check)
     if isinstance(item, Mapping) and "text" in item and "spans" in item:
-        return item if isinstance(item, dict) else dict(item)
-    raise InputError(f"expected a spaCy Doc or a govreport-nlp/1 document, got {type(item).__name__}")
+        return upgrade(item if isinstance(item, dict) else dict(item))
+    raise InputError(f"expected a spaCy Doc or a govreport-nlp/2 document, got {type(item).__name__}")
 
 
 def doc_to_json(doc: Doc, *, check: bool = True, schema: bool = False) -> dict[str, Any]:
-    """The document as a `govreport-nlp/1` object.
+    """The document as a `govreport-nlp/2` object.
 
-    Offsets point into the user's text (`doc._.source`), not into the normalised text
+    Offsets point into the user's text (`doc._.govreport_source`), not into the normalised text
     the pipeline read. `check` (default) verifies every offset before returning;
     `schema=True` also validates against the JSON Schema (slower; the tests do it).
     """
@@ -177,7 +190,7 @@ def _tokenize(text: str, nlp_or_vocab: Language | Vocab | None) -> Doc:
 
 
 def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = None) -> Doc:
-    """Rebuild a Doc from a `govreport-nlp/1` object.
+    """Rebuild a Doc from a `govreport-nlp/2` object (or a `govreport-nlp/1` one, upgraded).
 
     The Doc's text is the normalised text the pipeline would read (rebuilt with the
     excluded regions and script recorded in `meta`), tokenised with `nlp`'s tokenizer
@@ -187,6 +200,7 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
     back, except that a span boundary inside a multi-character conversion (最佳化 → 优化)
     widens to the whole unit.
     """
+    data = upgrade(data)
     validate(data)
     prepared = reprepare(data["text"], data["meta"])
     to_doc = prepared.offsets.to_normalized
@@ -200,7 +214,7 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
         span = doc.char_span(start, end, label=item["label"], kb_id=kb_id, alignment_mode="strict")
         if span is None:  # only white space at a boundary can cause this
             raise OffsetError(f"span {item['text']!r} at {item['start']}:{item['end']} does not align with tokens")
-        span._.attrs = _map_refs(item["label"], copy.deepcopy(item["attrs"]), to_doc, prepared.text)
+        span._.govreport_attrs = _doc_attrs(item["label"], item["attrs"], to_doc, prepared.text)
         groups[SPAN_GROUPS[item["label"]]].append(span)
     for group, items in groups.items():
         doc.spans[group] = items
@@ -208,9 +222,9 @@ def json_to_doc(data: dict[str, Any], nlp_or_vocab: Language | Vocab | None = No
         doc.spans[SECTION_GROUP] = [
             _section_span(doc, item, start, end, to_doc, data["text"]) for item, start, end in sections
         ]
-    doc._.meta = copy.deepcopy(data["meta"])
+    doc._.govreport_meta = copy.deepcopy(data["meta"])
     if prepared.text != data["text"]:
-        doc._.source = {"text": data["text"], "offsets": prepared.offsets.to_json()}
+        doc._.govreport_source = {"text": data["text"], "offsets": prepared.offsets.to_json()}
     return doc
 
 
@@ -221,6 +235,6 @@ def _section_span(doc: Doc, item: dict[str, Any], start: int, end: int, to_doc: 
     section = source[item["start"] : item["end"]]
     lead = len(section) - len(section.lstrip())  # the heading is written stripped (an ogham space before it)
     heading_end = to_doc(item["start"], item["start"] + lead + len(item.get("heading") or ""))[1]
-    span._.attrs = {k: copy.deepcopy(item.get(k)) for k in ("level", "marker", "title", "path", "orientation")}
-    span._.attrs["heading_end"] = heading_end
+    attrs = {k: copy.deepcopy(item.get(k)) for k in ("level", "marker", "title", "path", "orientation")}
+    span._.govreport_attrs = {**attrs, "heading_end": heading_end}
     return span

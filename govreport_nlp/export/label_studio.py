@@ -10,7 +10,7 @@ back exactly), attributes without a field of their own travel as JSON in one
 whose choices its config does not list.
 
 `from_label_studio` reads Label Studio's JSON export (corrected annotations) back into
-`govreport-nlp/1` documents so that `govreport-nlp evaluate` can score the pipeline
+`govreport-nlp/2` documents so that `govreport-nlp evaluate` can score the pipeline
 against them.
 """
 
@@ -27,6 +27,7 @@ from ..doc.layers import LABELS
 from ..errors import InputError, OffsetError
 from .imported import TARGET_RELATION, attach_targets, imported_document, whole_offsets
 from .json_doc import text_sha256
+from .migrate import upgrade
 from .schema import json_schema, validate
 
 logger = logging.getLogger(__name__)
@@ -191,6 +192,7 @@ def to_label_studio(docs: Iterable[dict[str, Any]], *, model_version: str | None
     """
     tasks = []
     for data in docs:
+        data = upgrade(data)
         validate(data, schema=False)
         meta = data["meta"]
         version = model_version or " ".join(
@@ -249,7 +251,7 @@ def _chosen_annotation(task: dict[str, Any], *, use_predictions: bool) -> list[d
 
 
 def task_to_json(task: dict[str, Any], *, use_predictions: bool = False) -> dict[str, Any] | None:
-    """One Label Studio task (as exported) as a `govreport-nlp/1` document; None if it has no annotation."""
+    """One Label Studio task (as exported) as a `govreport-nlp/2` document; None if it has no annotation."""
     result = _chosen_annotation(task, use_predictions=use_predictions)
     if result is None:
         return None

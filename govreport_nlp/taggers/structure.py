@@ -4,8 +4,8 @@ The commitment tagger needs to know whether a clause sits in a section that look
 (review) or forward (plan); researchers need each span's heading path. This component
 reads them off the text (see `ingest.structure`) and stores them where spaCy users look:
 sentence starts on the tokens (`doc.sents`), sections in `doc.spans["section"]` with
-`span._.attrs` = {level, marker, title, path, orientation}, and `place`/`year` in
-`doc._.meta`.
+`span._.govreport_attrs` = {level, marker, title, path, orientation}, and `place`/`year` in
+`doc._.govreport_meta`.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class StructureTagger:
             span = doc.char_span(section.start, section.end, label=SECTION_LABEL, alignment_mode="expand")
             if span is None:
                 continue
-            span._.attrs = {
+            span._.govreport_attrs = {
                 "level": section.level,
                 "marker": section.marker,
                 "title": section.title,
@@ -54,7 +54,7 @@ class StructureTagger:
         if "place" not in meta or "year" not in meta:  # the pieces of a long report carry the whole report's
             place, year = report_place_year(text)
             meta.update({"place": place, "year": year})
-        doc._.meta = meta
+        doc._.govreport_meta = meta
         return doc
 
     @staticmethod

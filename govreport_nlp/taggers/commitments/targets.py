@@ -113,7 +113,7 @@ def _view(doc: Doc | dict[str, Any]) -> _View:
     if isinstance(doc, Doc):
         source, mapper = source_of(doc)
         sections = [(s.start, s.end, s.orientation, s.path) for s in doc_sections(doc)]
-        return _View(doc.text, sections, doc_quantities(doc), mapper, source, dict(doc._.meta or {}))
+        return _View(doc.text, sections, doc_quantities(doc), mapper, source, dict(doc._.govreport_meta or {}))
     data = as_json(doc)
     sections = [
         (s["start"], s["end"], s.get("orientation"), tuple(s.get("path") or ())) for s in data.get("sections") or []

@@ -30,6 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ...doc.attrs import canonical_attrs
 from ...doc.layers import SPAN_GROUPS, doc_meta, doc_text, kb_id_of, register_extensions, span_attrs
 from ...doc.tokens import split_tokens_at
 from ...errors import ConfigError, ModelNotFoundError
@@ -429,13 +430,13 @@ class HanLPNerMerger:
         kept_keys = {(s, e) for s, e, _ in kept}
         for span in old:  # a vetoed span's attributes go with it
             if (span.start_char, span.end_char) not in kept_keys:
-                span._.attrs = None
+                span._.govreport_attrs = None
         spans = []
         for start, end, attrs in sorted(rows, key=lambda r: (r[0], r[1])):
             span = doc.char_span(start, end, label="PLACE", kb_id=kb_id_of("PLACE", attrs), alignment_mode="strict")
             if span is None:  # a white-space boundary spaCy keeps inside a token
                 continue
-            span._.attrs = attrs
+            span._.govreport_attrs = canonical_attrs("PLACE", attrs)
             spans.append(span)
         doc.spans[GROUP] = spans
         return doc
