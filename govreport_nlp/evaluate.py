@@ -81,9 +81,16 @@ def _documents(sources: list[tuple[str, list[str]]], name: str) -> list[dict[str
     return docs
 
 
+#: Relative difference under which two values are the same figure. The rules round a ratio
+#: to 6 decimals (1:7 → 0.142857), exactly 1e-6 from the gold's 1/7; the slack above 1e-6
+#: keeps that a match whether 1/7 is written as a full double (govreport-nlp/1) or to 15
+#: significant digits (/2, 0.142857142857143).
+VALUE_TOLERANCE = 1.000001e-6
+
+
 def same_value(gold: Any, pred: Any) -> bool:
     if isinstance(gold, (int, float)) and isinstance(pred, (int, float)):
-        return math.isclose(gold, pred, rel_tol=1e-6, abs_tol=1e-9)
+        return math.isclose(gold, pred, rel_tol=VALUE_TOLERANCE, abs_tol=1e-9)
     return bool(gold == pred)
 
 

@@ -24,10 +24,11 @@ import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import spacy
 from spacy.lang.zh import Chinese
@@ -112,9 +113,14 @@ def check_segmenter(segmenter: str) -> None:
 MAX_LENGTH = 10_000_000
 
 
-def blank(segmenter: str = "char") -> Language:
-    """A pipeline with our components and an uninitialised tokenizer for `segmenter`."""
+def blank(segmenter: str = "char", config: Mapping[str, Mapping[str, Any]] | None = None) -> Language:
+    """A pipeline with our components and an uninitialised tokenizer for `segmenter`;
+    `config` gives a component's options by its name (`{"govreport_places": {"lexicon": "places.tsv"}}`)."""
     check_segmenter(segmenter)
+    config = dict(config or {})
+    unknown = sorted(set(config) - set(COMPONENTS))
+    if unknown:
+        raise ConfigError(f"config for unknown components {unknown}; the components are {', '.join(COMPONENTS)}")
     register_extensions()
     if segmenter == "jieba":
         import jieba
@@ -124,7 +130,7 @@ def blank(segmenter: str = "char") -> Language:
     # spacy.load(saved)(text) and annotate(text) all read the same text (doc/tokenizer.py).
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "segmenter": segmenter}}})
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=dict(config.get(name) or {}))
     nlp.max_length = MAX_LENGTH
     nlp.meta.update(
         {
@@ -199,6 +205,7 @@ def load(
     *,
     shared: bool = False,
     cache: bool | None = None,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Language:
     """Return a pipeline for `segmenter`, or the pipeline saved at `path`.
 
@@ -215,11 +222,20 @@ def load(
     `shared=True` returns the process-wide pipeline instead, made once and kept (what
     `annotate()` uses when given no `nlp`): fastest for repeated use, but it must not be
     changed. `cache` is the former name of `shared`.
+
+    `config` sets components' options by name, as `nlp.add_pipe(name, config=...)` would:
+    `load(config={"govreport_programs": {"lexicon": "programs.tsv"}, "govreport_places":
+    {"spans_key": "places"}})`. It applies to the pipelines assembled in memory (char,
+    jieba); a saved pipeline keeps the options and tables it was saved with.
     """
     if cache is not None:
         warnings.warn("load(cache=...) is now load(shared=...)", DeprecationWarning, stacklevel=2)
         shared = cache
     check_segmenter(segmenter)
+    if config and (shared or path is not None or segmenter == BUILT_SEGMENTER):
+        raise ConfigError("load(config=...) makes a pipeline of your own in memory (char or jieba); a saved "
+                          "pipeline (pkuseg, path=...) keeps the options it was saved with, and shared=True "
+                          "hands out the one pipeline annotate() uses, which takes no options")
     if path is not None and not Path(path).exists():
         path = installed_pipeline(str(path)) or path  # the name of a pipeline installed as a Python package
     if path is None and segmenter == BUILT_SEGMENTER:
@@ -240,7 +256,7 @@ def load(
     key = (segmenter, str(path) if path else "")
     if shared and key in _SHARED:
         return _SHARED[key]
-    nlp = _read(Path(path)) if path is not None else blank(segmenter)
+    nlp = _read(Path(path)) if path is not None else blank(segmenter, config)
     if shared:
         _SHARED[key] = nlp
         _keep_out_of_collections()

@@ -110,11 +110,20 @@ def _attr_of(label: str, key: str) -> Callable[[Span], Any]:
     return get
 
 
+def layer_key(doc: Doc, label: str) -> str:
+    """The `doc.spans` key of the `label` layer of this Doc: `SPAN_GROUPS[label]`, unless the
+    tagger was configured with another `spans_key` (recorded on the Doc by `write_layer`)."""
+    user_data: dict[Any, Any] = doc.user_data
+    key: str = user_data.get(("govreport", "spans_key", label), SPAN_GROUPS[label])
+    return key
+
+
 def _commitment_of(span: Span) -> Span | None:
     """The COMMITMENT span whose target this QUANTITY is (None for other spans, or none)."""
-    if span.label_ != "QUANTITY" or SPAN_GROUPS["COMMITMENT"] not in span.doc.spans:
+    group = layer_key(span.doc, "COMMITMENT")
+    if span.label_ != "QUANTITY" or group not in span.doc.spans:
         return None
-    for commitment in span.doc.spans[SPAN_GROUPS["COMMITMENT"]]:
+    for commitment in span.doc.spans[group]:
         if commitment.start_char <= span.start_char and span.end_char <= commitment.end_char:
             refs = (_get_attrs(commitment) or {}).get("target") or []
             if any(r["start"] == span.start_char and r["end"] == span.end_char for r in refs):
@@ -124,10 +133,11 @@ def _commitment_of(span: Span) -> Span | None:
 
 def _targets_of(span: Span) -> list[Span]:
     """A COMMITMENT's target QUANTITY spans, in order (empty for other spans)."""
-    if span.label_ != "COMMITMENT" or SPAN_GROUPS["QUANTITY"] not in span.doc.spans:
+    group = layer_key(span.doc, "QUANTITY")
+    if span.label_ != "COMMITMENT" or group not in span.doc.spans:
         return []
     wanted = [(r["start"], r["end"]) for r in (_get_attrs(span) or {}).get("target") or []]
-    found = {(q.start_char, q.end_char): q for q in span.doc.spans[SPAN_GROUPS["QUANTITY"]]}
+    found = {(q.start_char, q.end_char): q for q in span.doc.spans[group]}
     return [found[w] for w in wanted if w in found]
 
 
@@ -259,8 +269,12 @@ def kb_id_of(label: str, attrs: dict[str, Any] | None) -> str:
     return str(code) if code else ""
 
 
-def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]]) -> list[Span]:
-    """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`.
+def write_layer(
+    doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, Any]]], *, spans_key: str | None = None
+) -> list[Span]:
+    """Write a tagger's (start, end, attrs) finds as the `label` layer of `doc`, in
+    `doc.spans[spans_key]` (default `SPAN_GROUPS[label]`; another key is recorded on the Doc,
+    so that later components and the export find the layer: `layer_key`).
 
     Tokens are split at every span edge first, so each span is whole tokens whatever the
     segmenter did; a find whose edge falls on white space spaCy keeps inside a token has
@@ -279,7 +293,10 @@ def write_layer(doc: Doc, label: str, found: Iterable[tuple[int, int, dict[str, 
         attrs = canonical_attrs(label, attrs)
         spans.append(Span(doc, bounds[0], bounds[1], label=label, kb_id=kb_id_of(label, attrs)))
         user_data[("govreport", "attrs", label, start, end)] = attrs  # `span._.govreport_attrs = attrs`, cheaper
-    doc.spans[SPAN_GROUPS[label]] = spans
+    key = spans_key or SPAN_GROUPS[label]
+    if key != SPAN_GROUPS[label]:
+        user_data[("govreport", "spans_key", label)] = key
+    doc.spans[key] = spans
     return spans
 
 

@@ -25,6 +25,7 @@ from ..doc.layers import (
     doc_meta,
     doc_text,
     kb_id_of,
+    layer_key,
     register_extensions,
     span_rows,
     trim_span,
@@ -107,8 +108,8 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
     """All layer spans of `doc` as JSON objects (offsets into `text`), ordered by start, end, layer."""
     text = doc_text(doc) if text is None else text
     out = []
-    for label, group in SPAN_GROUPS.items():
-        for start_char, end_char, _label, value in span_rows(doc, group):
+    for label in SPAN_GROUPS:
+        for start_char, end_char, _label, value in span_rows(doc, layer_key(doc, label)):
             start, end = trim_span(text, *mapper(start_char, end_char))  # the user's text may differ at the edges
             if start >= end:
                 continue

@@ -16,7 +16,7 @@ from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..doc.layers import SPAN_GROUPS, register_extensions, release_text
+from ..doc.layers import SPAN_GROUPS, layer_key, register_extensions, release_text
 from ..errors import ConfigError
 
 register_extensions()
@@ -38,7 +38,7 @@ class EntsMerger:
         # (-length, start, rank, label, kb_id), token offsets
         candidates: list[tuple[int, int, int, str, int]] = []
         for rank, label in enumerate(self.labels):
-            group = SPAN_GROUPS[label]
+            group = layer_key(doc, label)
             if group in doc.spans:
                 candidates.extend((s.start - s.end, s.start, rank, label, s.kb_id) for s in doc.spans[group])
         candidates.sort()

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ...doc.layers import SPAN_GROUPS, doc_source, doc_text, register_extensions, span_rows, write_layer
+from ...doc.layers import SPAN_GROUPS, doc_source, doc_text, layer_key, register_extensions, span_rows, write_layer
 from ...ingest.offsets import OffsetMap
 from .indicators import indicator_key
 from .orientation import MODEL_FILE, OrientationModel
@@ -53,7 +53,7 @@ def doc_sections(doc: Doc) -> list[SectionInfo]:
 
 def doc_quantities(doc: Doc) -> list[QuantityInfo]:
     """The QUANTITY spans `govreport_quantities` wrote (none when it did not run)."""
-    rows = span_rows(doc, QUANTITY_GROUP)
+    rows = span_rows(doc, layer_key(doc, "QUANTITY"))
     return [QuantityInfo(start, end, dict(attrs) if attrs else {}) for start, end, _, attrs in rows]
 
 
@@ -80,8 +80,11 @@ class _AsWritten:
 class CommitmentTagger:
     """Mark commitment clauses in `doc.spans["commitment"]`, attributes in `span._.attrs`."""
 
-    def __init__(self, name: str = "govreport_commitments", *, cues: tuple[CueRule, ...] | None = None) -> None:
+    def __init__(
+        self, name: str = "govreport_commitments", *, cues: tuple[CueRule, ...] | None = None, spans_key: str = GROUP
+    ) -> None:
         self.name = name
+        self.spans_key = spans_key
         self.rules = CommitmentRules(cues)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,7 +98,7 @@ class CommitmentTagger:
             if written is not None:
                 attrs["indicator"] = written.name(c.indicator, c.start, c.end)
             rows.append((c.start, c.end, attrs))
-        write_layer(doc, "COMMITMENT", rows)
+        write_layer(doc, "COMMITMENT", rows, spans_key=self.spans_key)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:
@@ -121,13 +124,15 @@ class CommitmentTagger:
     "govreport_commitments",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={},
+    default_config={"spans_key": GROUP},
 )
-def make_commitments(nlp: Language, name: str) -> CommitmentTagger:
-    """Factory for `nlp.add_pipe("govreport_commitments", after="govreport_quantities")`."""
-    return CommitmentTagger(name, cues=default_cues())
+def make_commitments(nlp: Language, name: str, spans_key: str) -> CommitmentTagger:
+    """Factory for `nlp.add_pipe("govreport_commitments", after="govreport_quantities")`;
+    `spans_key` is the `doc.spans` key the layer is written to."""
+    return CommitmentTagger(name, cues=default_cues(), spans_key=spans_key)
 
 
 def commitment_spans(doc: Doc) -> list[Span]:
     """The COMMITMENT spans of a Doc (empty when the tagger did not run)."""
-    return list(doc.spans[GROUP]) if GROUP in doc.spans else []
+    key = layer_key(doc, "COMMITMENT")
+    return list(doc.spans[key]) if key in doc.spans else []

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from ...doc.layers import SPAN_GROUPS, doc_text, register_extensions, write_layer
+from ...doc.layers import SPAN_GROUPS, doc_text, layer_key, register_extensions, write_layer
 from .rules import QuantityRules, Unit, default_units, parse_units
 
 register_extensions()
@@ -27,12 +27,16 @@ GROUP = SPAN_GROUPS["QUANTITY"]
 class QuantityTagger:
     """Mark quantities in `doc.spans["quantity"]`, their attributes in `span._.attrs`."""
 
-    def __init__(self, name: str = "govreport_quantities", *, units: tuple[Unit, ...] | None = None) -> None:
+    def __init__(
+        self, name: str = "govreport_quantities", *, units: tuple[Unit, ...] | None = None, spans_key: str = GROUP
+    ) -> None:
         self.name = name
+        self.spans_key = spans_key
         self.rules = QuantityRules(units)
 
     def __call__(self, doc: Doc) -> Doc:
-        write_layer(doc, "QUANTITY", ((q.start, q.end, q.attrs) for q in self.rules.find(doc_text(doc))))
+        found = ((q.start, q.end, q.attrs) for q in self.rules.find(doc_text(doc)))
+        write_layer(doc, "QUANTITY", found, spans_key=self.spans_key)
         return doc
 
     def _units_tsv(self) -> str:
@@ -55,13 +59,15 @@ class QuantityTagger:
 @Language.factory(
     "govreport_quantities",
     assigns=["doc.spans"],
-    default_config={},
+    default_config={"spans_key": GROUP},
 )
-def make_quantities(nlp: Language, name: str) -> QuantityTagger:
-    """Factory for `nlp.add_pipe("govreport_quantities")`."""
-    return QuantityTagger(name, units=default_units())
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityTagger:
+    """Factory for `nlp.add_pipe("govreport_quantities", config={"spans_key": "quantity"})`:
+    `spans_key` is the `doc.spans` key the layer is written to."""
+    return QuantityTagger(name, units=default_units(), spans_key=spans_key)
 
 
 def quantity_spans(doc: Doc) -> list[Span]:
     """The QUANTITY spans of a Doc (empty when the tagger did not run)."""
-    return list(doc.spans[GROUP]) if GROUP in doc.spans else []
+    key = layer_key(doc, "QUANTITY")
+    return list(doc.spans[key]) if key in doc.spans else []
