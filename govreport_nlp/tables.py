@@ -7,11 +7,14 @@ one name and with one column set, the same as the CLI's CSV of that name:
 
 | what | one row per | columns | also |
 | --- | --- | --- | --- |
-| `spans` | span of any label | `SPAN_COLUMNS` | — |
-| `places` | PLACE mention | `taggers.places.table.PLACE_COLUMNS` | — |
-| `programs` | PROGRAM mention | `taggers.programs.table.ROW_FIELDS` | `govreport-nlp programs --csv` |
-| `targets` | quantitative target | `taggers.commitments.targets.TARGET_COLUMNS` | `govreport-nlp targets --csv` |
-| `outcomes` | achieved figure of a review section | `…targets.OUTCOME_COLUMNS` | `govreport-nlp targets --outcomes` |
+| `spans` | span of any label | `SPAN_COLUMNS` | Parquet `spans` |
+| `places` | PLACE mention | `taggers.places.table.PLACE_COLUMNS` | Parquet `places` |
+| `programs` | PROGRAM mention | `taggers.programs.table.ROW_FIELDS` | `govreport-nlp programs --csv`, Parquet |
+| `targets` | quantitative target | `…commitments.targets.TARGET_COLUMNS` | `govreport-nlp targets`, Parquet |
+| `outcomes` | achieved figure of a review | `…targets.OUTCOME_COLUMNS` | `targets --outcomes`, Parquet |
+
+The Parquet tables of `govreport-nlp corpus tables` under these names are made from
+`rows` (`corpus/tables.py`), so a name is one table wherever it appears.
 
 pandas is optional (the `corpus` extra has it); `rows(docs_or_json, what)` gives the same
 table as plain dicts without it.
@@ -37,21 +40,39 @@ Document = Doc | Mapping[str, Any]
 #: What `to_dataframe` reads: a Doc, a JSON document, many of either, or a JSONL file or folder.
 Documents = Document | Iterable[Document] | str | Path
 
-SPAN_COLUMNS = ("doc_id", "place", "year", "label", "start", "end", "text", "code", "attrs")
+SPAN_COLUMNS = (
+    "doc_id", "span_id", "place", "year", "label", "start", "end", "text", "code", "section", "orientation", "attrs",
+)  # fmt: skip
+SECTION_SEPARATOR = " > "
+
+
+def section_at(sections: Iterable[Mapping[str, Any]], offset: int) -> Mapping[str, Any] | None:
+    """The innermost section that contains `offset` (the one with the longest heading path)."""
+    best: Mapping[str, Any] | None = None
+    for section in sections:
+        if section["start"] <= offset < section["end"] and (best is None or len(section["path"]) > len(best["path"])):
+            best = section
+    return best
 
 
 def span_rows(docs: Iterable[Document]) -> list[dict[str, Any]]:
     """One row per span of every label, in document and reading order (offsets into the user's
-    text); `code` is a PLACE's division code (its `kb_id_`), `attrs` the span's attributes as
-    JSON text, so the column has one type whatever the label."""
+    text); `span_id` is the span's position in the document's `spans` (what the other tables'
+    `span_id` and `quantity_id` point to), `code` a PLACE's division code (its `kb_id_`),
+    `section` the heading path of the innermost section holding the span and `orientation`
+    that section's, `attrs` the span's attributes as JSON text, so the column has one type
+    whatever the label."""
     rows = []
     for doc in docs:
         data = as_json(doc, check=False)
         meta = data.get("meta") or {}
-        for span in data["spans"]:
+        sections = data.get("sections") or []
+        for span_id, span in enumerate(data["spans"]):
             attrs = span.get("attrs") or {}
+            section = section_at(sections, span["start"])
             rows.append({
                 "doc_id": meta.get("id"),
+                "span_id": span_id,
                 "place": meta.get("place"),
                 "year": meta.get("year"),
                 "label": span["label"],
@@ -59,6 +80,8 @@ def span_rows(docs: Iterable[Document]) -> list[dict[str, Any]]:
                 "end": span["end"],
                 "text": span["text"],
                 "code": (attrs.get("code") or None) if span["label"] == "PLACE" else None,
+                "section": SECTION_SEPARATOR.join(section["path"]) if section else None,
+                "orientation": section.get("orientation") if section else None,
                 "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
             })
     return rows

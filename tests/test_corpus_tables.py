@@ -63,11 +63,11 @@ def test_gold_tables_hold_every_span_with_its_attributes(gold_tables):
         assert (row["min"], row["max"]) == (attrs.get("min"), attrs.get("max"))
 
 
-def test_gold_targets_link_each_commitment_to_its_quantity(gold_tables):
+def test_gold_commitments_link_each_commitment_to_its_quantity(gold_tables):
     docs = {d["meta"]["id"]: d for d in read_docs(GOLD)}
     commitments = [(i, s) for d in docs.values() for i, s in enumerate(d["spans"]) if s["label"] == "COMMITMENT"]
     expected_rows = sum(max(1, len(s["attrs"]["target"])) for _, s in commitments)
-    rows = gold_tables["targets"].to_pylist()
+    rows = gold_tables["commitments"].to_pylist()
     assert len(rows) == expected_rows
     assert len({(r["doc_id"], r["span_id"]) for r in rows}) == len(commitments)
     linked = [r for r in rows if r["quantity_id"] is not None]
@@ -146,11 +146,10 @@ def test_duckdb_and_pandas_examples_give_the_counts_of_the_bundled_corpus(report
 
     places = sum(1 for _, s in spans if s["label"] == "PLACE")
     assert int(namespace["mentions"]["mentions"].sum()) == places
-    commitments_with_targets = sum(
-        len(t) if isinstance(t := s["attrs"].get("target"), list) else 1
-        for _, s in spans if s["label"] == "COMMITMENT" and s["attrs"].get("target")
-    )
-    assert len(namespace["targets"]) <= commitments_with_targets
+    targets = sum(len(s["attrs"]["target"]) for _, s in spans if s["label"] == "COMMITMENT")
+    assert len(namespace["targets"]) == targets > 0
+    commitments = sum(1 for _, s in spans if s["label"] == "COMMITMENT")
+    assert int(namespace["commitments"]["commitments"].sum()) == commitments
 
 
 def test_a_reannotated_file_counts_once(tmp_path, nlp_char):

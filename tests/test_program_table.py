@@ -66,7 +66,7 @@ def test_rows_from_json_take_the_year_from_the_id() -> None:
 
 
 def test_rows_reject_other_input() -> None:
-    with pytest.raises(InputError, match="govreport-nlp/1"):
+    with pytest.raises(InputError, match="govreport-nlp/2"):
         program_rows([{"text": "no spans"}])
 
 

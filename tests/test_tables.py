@@ -87,3 +87,51 @@ def test_the_table_is_the_cli_csv_of_that_name(nlp, what, command):
     buffer = io.StringIO()
     write_csv(rows([data], what), buffer, columns(what))
     assert buffer.getvalue() == result.stdout
+
+
+# --- one name, one column set, wherever the table appears (Python, CLI CSV, Parquet) --------
+
+#: Where each table name appears besides `to_dataframe`: the CLI command that writes it as CSV.
+CLI_TABLES = {"targets": ["targets"], "outcomes": ["targets", "--outcomes"], "programs": ["programs"]}
+
+
+def _parquet_schemas() -> dict:
+    pytest.importorskip("pyarrow")
+    from govreport_nlp.corpus.tables import SCHEMAS
+
+    return SCHEMAS
+
+
+def test_every_table_name_used_in_more_than_one_place_has_one_column_set(nlp):
+    parquet = _parquet_schemas()
+    places = {name: {"to_dataframe"} for name in TABLES}
+    for name in parquet:
+        places.setdefault(name, set()).add("parquet")
+    for name in CLI_TABLES:
+        places[name].add("cli")
+    shared = {name for name, where in places.items() if len(where) > 1}
+    assert shared == {"spans", "places", "programs", "targets", "outcomes"}
+    for name in shared:
+        column_sets = {"to_dataframe": columns(name)}
+        if name in parquet:
+            column_sets["parquet"] = tuple(parquet[name].names)
+        if name in CLI_TABLES:
+            result = CliRunner().invoke(app, [*CLI_TABLES[name], str(REPORT), "--segmenter", "char"])
+            column_sets["cli"] = tuple(result.stdout.splitlines()[0].split(","))
+        assert len(set(column_sets.values())) == 1, (name, column_sets)
+
+
+def test_the_parquet_tables_hold_the_rows_of_to_dataframe(docs, tmp_path):
+    pytest.importorskip("pyarrow")
+    from govreport_nlp.corpus.tables import SHARED_TABLES, build_tables, read_tables
+
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    build_tables([jsonl], tmp_path / "tables")
+    parquet = read_tables(tmp_path / "tables")
+    for name in SHARED_TABLES:
+        expected = rows(docs, name)
+        got = parquet[name].to_pylist()
+        assert len(got) == len(expected) > 0, name
+        for a, b in zip(got, expected, strict=True):
+            assert a == {k: float(v) if k in ("value", "min", "max") and v is not None else v for k, v in b.items()}

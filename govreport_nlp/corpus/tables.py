@@ -4,6 +4,12 @@ One table per kind of record, all keyed by `doc_id` (the document's `meta.id`) a
 span tables, `span_id` (the span's position in the document's `spans`, which also keys the
 `spans` table). The schemas are `SCHEMAS` below; docs/corpus.md describes each column.
 
+A table that also exists elsewhere is the same table here: `spans`, `places`, `programs`,
+`targets` and `outcomes` are made by `govreport_nlp.tables.rows` — the rows and columns of
+`to_dataframe(docs, name)` and of the CLI's CSV of that name — with a Parquet type per
+column. `documents`, `quantities` and `commitments` (one row per COMMITMENT and each of its
+targets, every commitment listed) exist only here.
+
 Input is a runner's output folder (only the records its manifest marks current, so an
 input annotated twice counts once) or plain JSONL files and folders of them (gold data,
 `govreport-nlp annotate` output). Tables are written one row group per input file, so a
@@ -14,13 +20,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .. import tables as frames
 from ..doc.layers import READABLE_SCHEMAS, SCHEMA_ID
 from ..errors import InputError, SchemaError
 from ..export import upgrade
@@ -41,6 +48,21 @@ _QUANTITY_VALUES = [
     pa.field("max", pa.float64()),
     pa.field("kind", pa.string()),
 ]
+
+#: Tables made by `govreport_nlp.tables` (the same rows and columns as `to_dataframe`).
+SHARED_TABLES = ("spans", "places", "programs", "targets", "outcomes")
+#: Parquet type of each column of the shared tables (strings where not listed).
+_TYPES: dict[str, pa.DataType] = {
+    "span_id": pa.int32(), "quantity_id": pa.int32(), "year": pa.int32(),
+    "start": pa.int64(), "end": pa.int64(), "clause_start": pa.int64(), "clause_end": pa.int64(),
+    "value": pa.float64(), "min": pa.float64(), "max": pa.float64(), "headline": pa.bool_(),
+}  # fmt: skip
+
+
+def shared_schema(name: str) -> pa.Schema:
+    """The Parquet schema of a shared table: its columns, in order, typed."""
+    return pa.schema([pa.field(column, _TYPES.get(column, pa.string())) for column in frames.columns(name)])
+
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -63,24 +85,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("file", pa.string(), nullable=False),
         pa.field("line", pa.int64(), nullable=False),
     ]),
-    "spans": pa.schema([
-        *_SPAN_KEY[:2],
-        pa.field("label", pa.string(), nullable=False),
-        *_SPAN_KEY[2:],
-        pa.field("section", pa.string()),
-        pa.field("orientation", pa.string()),
-        pa.field("attrs", pa.string(), nullable=False),
-    ]),
-    "places": pa.schema([
-        *_SPAN_KEY,
-        pa.field("kind", pa.string()),
-        pa.field("level", pa.string()),
-        pa.field("code", pa.string()),
-        pa.field("full_name", pa.string()),
-    ]),
-    "programs": pa.schema([*_SPAN_KEY, pa.field("canonical", pa.string()), pa.field("title", pa.string())]),
+    **{name: shared_schema(name) for name in SHARED_TABLES},
     "quantities": pa.schema([*_SPAN_KEY, *_QUANTITY_VALUES, pa.field("change", pa.string())]),
-    "targets": pa.schema([
+    "commitments": pa.schema([
         *_SPAN_KEY,
         pa.field("strength", pa.string()),
         pa.field("indicator", pa.list_(pa.string())),
@@ -92,8 +99,6 @@ SCHEMAS: dict[str, pa.Schema] = {
         *_QUANTITY_VALUES,
     ]),
 }
-SECTION_SEPARATOR = " > "
-
 Rows = dict[str, list[dict[str, Any]]]
 
 
@@ -148,15 +153,6 @@ def iter_files(source: Path) -> Iterator[tuple[str, Iterator[tuple[int, dict[str
 # ---------------------------------------------------------------- rows
 
 
-def section_at(sections: Sequence[dict[str, Any]], offset: int) -> dict[str, Any] | None:
-    """The innermost section that contains `offset` (the one with the longest heading path)."""
-    best = None
-    for section in sections:
-        if section["start"] <= offset < section["end"] and (best is None or len(section["path"]) > len(best["path"])):
-            best = section
-    return best
-
-
 def number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
@@ -186,6 +182,8 @@ def document_rows(doc: dict[str, Any], file: str, line: int, rows: Rows) -> None
     """Append one document's rows to every table."""
     meta = doc.get("meta") or {}
     doc_id = str(meta.get("id") or meta.get("sha256"))
+    if meta.get("id") != doc_id:  # every table keys the document the same way
+        doc = {**doc, "meta": {**meta, "id": doc_id}}
     spans = doc.get("spans") or []
     sections = doc.get("sections") or []
     counts = {label: sum(1 for s in spans if s["label"] == label) for label in ("PLACE", "PROGRAM", "QUANTITY")}
@@ -207,31 +205,19 @@ def document_rows(doc: dict[str, Any], file: str, line: int, rows: Rows) -> None
         "file": file,
         "line": line,
     })
+    for name in SHARED_TABLES:
+        rows[name].extend(frames.rows(doc, name))
     quantity_ids = {(s["start"], s["end"]): i for i, s in enumerate(spans) if s["label"] == "QUANTITY"}
     for span_id, span in enumerate(spans):
         attrs = span.get("attrs") or {}
         key = {"doc_id": doc_id, "span_id": span_id, "start": span["start"], "end": span["end"], "text": span["text"]}
-        section = section_at(sections, span["start"])
-        rows["spans"].append({
-            **key,
-            "label": span["label"],
-            "section": SECTION_SEPARATOR.join(section["path"]) if section else None,
-            "orientation": section.get("orientation") if section else None,
-            "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
-        })
-        if span["label"] == "PLACE":
-            place = {k: text_or_none(attrs.get(k)) for k in ("kind", "level", "code", "full_name")}
-            rows["places"].append({**key, **place})
-        elif span["label"] == "PROGRAM":
-            rows["programs"].append({**key, "canonical": text_or_none(attrs.get("canonical")),
-                                     "title": text_or_none(attrs.get("title"))})
-        elif span["label"] == "QUANTITY":
+        if span["label"] == "QUANTITY":
             rows["quantities"].append({**key, **quantity_values(attrs), "change": text_or_none(attrs.get("change"))})
         elif span["label"] == "COMMITMENT":
-            target_rows(key, attrs, spans, quantity_ids, rows["targets"])
+            commitment_rows(key, attrs, spans, quantity_ids, rows["commitments"])
 
 
-def target_rows(
+def commitment_rows(
     key: dict[str, Any],
     attrs: dict[str, Any],
     spans: list[dict[str, Any]],

@@ -28,10 +28,12 @@ from .component import doc_quantities, doc_sections
 from .indicators import indicator_key
 from .rules import REVIEW, SAME_INDICATOR, CommitmentRules, QuantityInfo, clause_indicators
 
+#: `span_id` is the COMMITMENT's, `quantity_id` the target QUANTITY's position in the document's
+#: `spans` (the key of the `spans` table).
 TARGET_COLUMNS = (
-    "doc_id", "place", "year", "indicator", "indicator_key", "comparator", "value", "min", "max", "unit", "kind",
-    "strength", "deadline", "headline", "section", "start", "end", "target_text", "clause_start", "clause_end",
-    "clause",
+    "doc_id", "span_id", "quantity_id", "place", "year", "indicator", "indicator_key", "comparator", "value", "min",
+    "max", "unit", "kind", "strength", "deadline", "headline", "section", "start", "end", "target_text",
+    "clause_start", "clause_end", "clause",
 )  # fmt: skip
 OUTCOME_COLUMNS = (
     "doc_id", "place", "year", "indicator", "indicator_key", "comparator", "value", "min", "max", "unit", "kind",
@@ -67,17 +69,18 @@ def target_rows(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> 
         data = as_json(doc)
         meta = data.get("meta") or {}
         text = data["text"]
-        quantities = {(s["start"], s["end"]): s["attrs"] for s in data["spans"] if s["label"] == "QUANTITY"}
-        for span in data["spans"]:
+        quantity_ids = {(s["start"], s["end"]): i for i, s in enumerate(data["spans"]) if s["label"] == "QUANTITY"}
+        for span_id, span in enumerate(data["spans"]):
             if span["label"] != "COMMITMENT":
                 continue
             attrs = span["attrs"]
-            refs = attrs.get("target")
-            refs = refs if isinstance(refs, list) else [refs] if refs else []
-            for i, ref in enumerate(refs):
-                q = quantities.get((ref["start"], ref["end"]), {})
+            for i, ref in enumerate(attrs.get("target") or []):
+                quantity_id = quantity_ids.get((ref["start"], ref["end"]))
+                q = data["spans"][quantity_id]["attrs"] if quantity_id is not None else {}
                 rows.append({
                     "doc_id": meta.get("id"),
+                    "span_id": span_id,
+                    "quantity_id": quantity_id,
                     "place": meta.get("place"),
                     "year": meta.get("year"),
                     "indicator": _pick(attrs.get("indicator"), i),

@@ -18,7 +18,10 @@ from spacy.tokens import Doc
 
 from ...export.json_doc import as_json
 
-PLACE_COLUMNS = ("doc_id", "report_place", "year", "start", "end", "text", "kind", "level", "code", "full_name")
+#: `span_id`: the span's position in the document's `spans` (the key of the `spans` table).
+PLACE_COLUMNS = (
+    "doc_id", "span_id", "report_place", "year", "start", "end", "text", "kind", "level", "code", "full_name",
+)  # fmt: skip
 COUNT_COLUMNS = ("doc_id", "report_place", "year", "code", "full_name", "level", "mentions")
 
 
@@ -28,13 +31,14 @@ def place_rows(docs: Iterable[dict[str, Any] | Doc]) -> list[dict[str, Any]]:
     for doc in docs:
         data = as_json(doc)
         meta = data.get("meta") or {}
-        for span in data["spans"]:
+        for span_id, span in enumerate(data["spans"]):
             if span["label"] != "PLACE":
                 continue
             attrs = span.get("attrs") or {}
             rows.append(
                 {
                     "doc_id": meta.get("id"),
+                    "span_id": span_id,
                     "report_place": meta.get("place"),
                     "year": meta.get("year"),
                     "start": span["start"],

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from ...export import as_json
 
 #: Columns of `program_rows`, in order (also the CSV header of `govreport-nlp programs`).
-ROW_FIELDS = ("doc_id", "place", "year", "canonical", "text", "start", "end", "orientation")
+#: `span_id`: the span's position in the document's `spans` (the key of the `spans` table).
+ROW_FIELDS = ("doc_id", "span_id", "place", "year", "canonical", "title", "text", "start", "end", "orientation")
 #: Columns of `programs_by_year`.
 YEAR_FIELDS = ("year", "reports", "mentions", "programs", "top")
 _YEAR_IN_ID = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
@@ -62,7 +63,7 @@ def _year(meta: Mapping[str, Any]) -> int | None:
 
 
 def program_rows(docs_or_json: Iterable[Doc | Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """One row per PROGRAM span: document id, place, year, canonical, text, offsets, orientation.
+    """One row per PROGRAM span: document id, span id, place, year, canonical, title, text, offsets, orientation.
 
     Offsets are into the user's text (as in the JSON export); `orientation` is that of the
     section the mention sits in ("review", "plan" or None).
@@ -72,15 +73,17 @@ def program_rows(docs_or_json: Iterable[Doc | Mapping[str, Any]]) -> list[dict[s
         data = as_json(item, check=False)
         meta = data.get("meta") or {}
         sections = sorted(data.get("sections") or [], key=lambda s: s["start"])
-        for span in data["spans"]:
+        for span_id, span in enumerate(data["spans"]):
             if span["label"] != "PROGRAM":
                 continue
             attrs = span.get("attrs") or {}
             rows.append({
                 "doc_id": meta.get("id"),
+                "span_id": span_id,
                 "place": meta.get("place"),
                 "year": _year(meta),
                 "canonical": attrs.get("canonical") or span["text"],
+                "title": attrs.get("title"),
                 "text": span["text"],
                 "start": span["start"],
                 "end": span["end"],
