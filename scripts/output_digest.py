@@ -3,11 +3,14 @@ meant only for speed (or a move) changed no output.
 
     python scripts/output_digest.py --out before.tsv                 # on the old commit
     python scripts/output_digest.py --compare before.tsv             # on the new one: exit 1 on any difference
+    python scripts/output_digest.py --spans-only --out before.tsv    # the spans alone (label, offsets, text):
+                                                                     # what the taggers found, whatever the schema
 
 Annotates every `.txt` and `.gbk` file of `corpus/reports` and of the shared corpus (national,
 county-gbk, provincial-2026) with `annotate()` and records, per file, the sha256 of its JSON
-(keys sorted, `meta.version` left out). `--compare` lists the files
-whose JSON differs.
+(keys sorted, `meta.version` left out), or with `--spans-only` of its spans as (label, start,
+end, text), which a change of the JSON schema (govreport-nlp/1 → /2) leaves alone. `--compare`
+lists the files whose digest differs.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ def corpus_files(shared: Path) -> list[Path]:
             if p.suffix in (".txt", ".gbk")]
 
 
+def spans_digest(data: dict[str, object]) -> str:
+    spans = data.get("spans")
+    rows = [[s["label"], s["start"], s["end"], s["text"]] for s in spans] if isinstance(spans, list) else []
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+
+
 def digest(data: dict[str, object]) -> str:
     meta = data.get("meta")
     if isinstance(meta, dict):
@@ -45,6 +54,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--segmenter", default="char")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--spans-only", action="store_true", help="digest the spans (label, offsets, text) only")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--out", type=Path, help="write the digests here")
     group.add_argument("--compare", type=Path, help="compare with digests written earlier")
@@ -54,7 +64,7 @@ def main() -> int:
     rows = {}
     for path, data in zip(files, govreport_nlp.annotate_many([(p, {"id": p.name}) for p in files], nlp),
                           strict=True):
-        rows[str(path.relative_to(path.parents[1]))] = digest(data)
+        rows[str(path.relative_to(path.parents[1]))] = spans_digest(data) if args.spans_only else digest(data)
     if args.out:
         args.out.write_text("".join(f"{name}\t{sha}\n" for name, sha in rows.items()), encoding="utf-8")
         print(f"{len(rows)} files; digests in {args.out}")
