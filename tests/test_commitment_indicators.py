@@ -23,9 +23,14 @@ def nlp() -> Language:
 
 
 def indicators(nlp: Language, text: str) -> dict[str, object]:
-    """Clause text → indicator of every COMMITMENT span of the exported document."""
+    """Clause text → indicators (a list, `govreport-nlp/2`) of every COMMITMENT span of the exported document."""
     data = annotate(text, nlp=nlp)
-    return {s["text"]: s["attrs"].get("indicator") for s in data["spans"] if s["label"] == "COMMITMENT"}
+    return {s["text"]: s["attrs"]["indicator"] for s in data["spans"] if s["label"] == "COMMITMENT"}
+
+
+def named(expected: str | list[str] | None) -> list[str]:
+    """The expected indicators as the export lists them: one name, several, or none."""
+    return [] if expected is None else [expected] if isinstance(expected, str) else expected
 
 
 def test_indicators_are_written_as_in_the_users_text(nlp: Language) -> None:
@@ -38,10 +43,10 @@ def test_indicators_are_written_as_in_the_users_text(nlp: Language) -> None:
     )
     data = annotate(PLAN.format(line), nlp=nlp)
     found = {s["text"]: s["attrs"] for s in data["spans"] if s["label"] == "COMMITMENT"}
-    assert found["規模以上工業增加值增長13%"]["indicator"] == "規模以上工業增加值"
-    assert found["城鎮登記失業率控制在4.2%以內"]["indicator"] == "城鎮登記失業率"
-    assert found["地區生產總值增長9%"]["indicator"] == "地區生產總值"
-    assert found["地區生產總值增長9%"]["indicator_key"] == "gdp"
+    assert found["規模以上工業增加值增長13%"]["indicator"] == ["規模以上工業增加值"]
+    assert found["城鎮登記失業率控制在4.2%以內"]["indicator"] == ["城鎮登記失業率"]
+    assert found["地區生產總值增長9%"]["indicator"] == ["地區生產總值"]
+    assert found["地區生產總值增長9%"]["indicator_key"] == ["gdp"]
 
 
 @pytest.mark.parametrize(
@@ -72,7 +77,7 @@ def test_indicators_are_written_as_in_the_users_text(nlp: Language) -> None:
 def test_counted_things_are_named_without_their_verb(
     nlp: Language, paragraph: str, clause: str, expected: object
 ) -> None:
-    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == named(expected)
 
 
 ANHUI_TARGETS = (
@@ -131,7 +136,7 @@ SHAANXI_TARGETS = (
 def test_targets_without_a_figure_name_what_they_measure(
     nlp: Language, paragraph: str, clause: str, expected: object
 ) -> None:
-    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == named(expected)
 
 
 def test_efficiency_and_quality_are_no_measured_figures(nlp: Language) -> None:
@@ -142,7 +147,7 @@ def test_efficiency_and_quality_are_no_measured_figures(nlp: Language) -> None:
                 "提高政府立法质量和效率，严格规范公正文明执法，落实府院联动工作机制意见，完善实质性化解行政争议机制。"
             ),
         )["提高政府立法质量和效率"]
-        is None
+        == []
     )
 
 
@@ -216,7 +221,7 @@ HEILONGJIANG_HOUSING = "续建安置房7550套，新开工1000套以上，新建
 def test_counted_things_and_results_are_named_whole(
     nlp: Language, paragraph: str, clause: str, expected: object
 ) -> None:
-    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == named(expected)
 
 
 @pytest.mark.parametrize(
@@ -250,4 +255,4 @@ def test_counted_things_and_results_are_named_whole(
     ],
 )
 def test_levels_funds_and_ranges_name_one_thing(nlp: Language, paragraph: str, clause: str, expected: object) -> None:
-    assert indicators(nlp, PLAN.format(paragraph))[clause] == expected
+    assert indicators(nlp, PLAN.format(paragraph))[clause] == named(expected)
