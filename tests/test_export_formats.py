@@ -160,7 +160,7 @@ def test_label_studio_import_applies_corrections():
     assert by_text["報告"] == {"label": "PROGRAM", "start": start, "end": start + 2, "text": "報告",
                                  "attrs": {"canonical": None, "title": None}}  # a new span: no values yet
     # the relation still points at the corrected quantity
-    assert by_text["確保糧食產量保持在31.1億斤以上"]["attrs"]["target"]["text"] == "31.1億斤以上"
+    assert [t["text"] for t in by_text["確保糧食產量保持在31.1億斤以上"]["attrs"]["target"]] == ["31.1億斤以上"]
 
 
 def test_label_studio_import_refuses_a_region_whose_text_disagrees():
