@@ -280,6 +280,40 @@ INTEGRATIONS = [
 ]
 
 
+# Round four. A lexicon programme written with the generic head 工程 or 战略 is one span with its
+# head and the lexicon's canonical, so its written forms group across reports and years
+# (少生快富 in 2010, 少生快富工程 in 2006–2009; 城市(基础设施)生命线安全工程 in four provinces).
+LEXICON_HEADS = [
+    ("provincial_guangxi_2026", "推进燃气、水电、通信、排水防涝等城市生命线安全工程",
+     [("城市生命线安全工程", "城市基础设施生命线安全")]),
+    ("national_china_2017", "实施新一轮东北振兴战略", [("东北振兴战略", "东北振兴")]),
+    ("national_china_2008", "大实施农村计划生育家庭奖励制度和少生快富工程范围",
+     [("计划生育", "计划生育"), ("少生快富工程", "少生快富")]),
+    ("national_china_2016", "实施脱贫攻坚工程", [("脱贫攻坚工程", "脱贫攻坚")]),
+]
+
+# Round four. Clause words that end a name on its left (包括, 保证, 部署, 赋予, 明确, 突出, 拓展 and
+# 调整优化 as verbs, seen before reforms in the national reports 1983–2016); 拓展 opens a name only at
+# the start of its clause, as 提升 does (入境消费拓展行动).
+CLAUSE_WORDS = [
+    ("national_china_2010", "包括经济体制改革、政治体制改革以",
+     [("经济体制改革", "经济体制改革"), ("政治体制改革", "政治体制改革")]),
+    ("national_china_2003", "才能保证国有企业改革目标的实现", [("国有企业改革", "国有企业改革")]),
+    ("national_china_2007", "全面部署农村综合改革", [("农村综合改革", "农村综合改革")]),
+    ("national_china_1987", "进一步明确政治体制改革的原则", [("政治体制改革", "政治体制改革")]),
+    ("provincial_hubei_2026", "实施入境消费拓展行动", [("入境消费拓展行动", "入境消费拓展")]),
+]
+
+# Round four. A reform keeps its head in the canonical (the rulings keep 改革): a short quoted name
+# under its topic names the reform with the words after the quotes; a quoted name that says what
+# it is stands alone (“拨改投”).
+QUOTED_REFORMS = [
+    ("provincial_hubei_2026", "持续深化国有“三资”管理改革", [("三资", "国有三资管理改革")]),
+    ("provincial_shaanxi_2026", "深入实施科技金融“五项机制”改革", [("五项机制", "科技金融五项机制改革")]),
+    ("provincial_hubei_2026", "深化“拨改投”“补转股”改革", [("拨改投", "拨改投"), ("补转股", "补转股")]),
+]
+
+
 def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each name in turn, searching on from the previous one."""
     spans, at = [], 0
@@ -308,6 +342,7 @@ TABLES = {
     "quoted": QUOTED, "mined": MINED, "mined bare": MINED_BARE, "multi-year plans": MULTIYEAR_PLANS,
     "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
+    "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 

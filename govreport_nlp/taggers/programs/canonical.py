@@ -77,7 +77,7 @@ def canonical_name(
         return title
     if topic is not None or title is not None:
         return quoted_canonical(name, title, topic)
-    for suffix in ("制度", "整省区试点", "整省试点", "试点", "政策", "专项斗争", "斗争"):
+    for suffix in ("制度", "整省区试点", "整省试点", "试点", "政策", "专项斗争", "斗争", "工程", "战略"):
         entry = by_name.get(name[: -len(suffix)]) if name.endswith(suffix) else None
         if entry is not None and not (suffix == "试点" and entry.canonical.endswith("战略")):
             return entry.canonical  # 城镇职工基本养老保险制度; but 新型城镇化试点 is a pilot of its own
@@ -95,8 +95,11 @@ def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
     """A quoted name not in the lexicon: [topic] + name (+ the defining part of its head).
 
     “三公里”就业圈 → 三公里就业圈, 实施科技“尖锋”行动 → 科技尖锋, “五健”促进行动计划 with the
-    topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”).
+    topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”). A reform keeps
+    its head, as the rulings keep 改革 (国有“三资”管理改革 → 国有三资管理改革).
     """
+    if topic and title and title.endswith("改革"):
+        return topic + title
     base = drop_generic_head(name)
     tail = CHAIN_TAIL.sub("全链条整治", title[len(name):]) if title else ""
     while tail and TAIL_GENERIC.search(tail):
