@@ -292,6 +292,15 @@ LEXICON_HEADS = [
     ("national_china_2016", "实施脱贫攻坚工程", [("脱贫攻坚工程", "脱贫攻坚")]),
 ]
 
+# Round four. A quoted phrase counted right after the quotes (100条, 300个, 40个) names a kind of
+# facility or thing built, not the initiative (program_vetoes.tsv); a programme head after the count
+# keeps it (“一泓清水入黄河”51项年度工程, tests/test_programs.py).
+COUNTED_THINGS = [
+    ("provincial_chongqing_2026", "等闲置空间改造利用，打造“山城后巷”100条", []),
+    ("provincial_jiangxi_2026", "区域性中心敬老院90家、“一老一小幸福院”300个", []),
+    ("provincial_jiangxi_2026", "建设“口袋体育公园”40个以上", []),
+]
+
 # Round four. Clause words that end a name on its left (包括, 保证, 部署, 赋予, 明确, 突出, 拓展 and
 # 调整优化 as verbs, seen before reforms in the national reports 1983–2016); 拓展 opens a name only at
 # the start of its clause, as 提升 does (入境消费拓展行动).
@@ -343,6 +352,7 @@ TABLES = {
     "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
+    "counted things": COUNTED_THINGS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
