@@ -292,6 +292,14 @@ LEXICON_HEADS = [
     ("national_china_2016", "实施脱贫攻坚工程", [("脱贫攻坚工程", "脱贫攻坚")]),
 ]
 
+# Round four. A national scheme mined from the corpus (8 reports, national 2017–2019 and provincial
+# 2026), quoted or not; the quoted short name groups under it.
+MINED_SCHEMES = [
+    ("provincial_shaanxi_2026", "发放高龄补贴32亿元、残疾人两项补贴12.4亿元", [("残疾人两项补贴", "残疾人两项补贴")]),
+    ("provincial_anhui_2026", "最低工资标准、残疾人“两项补贴”标准稳步提高", [("两项补贴", "残疾人两项补贴")]),
+    ("national_china_2017", "全面落实残疾人“两项补贴”制度", [("两项补贴", "残疾人两项补贴")]),
+]
+
 # Round four. A quoted phrase counted right after the quotes (100条, 300个, 40个) names a kind of
 # facility or thing built, not the initiative (program_vetoes.tsv); a programme head after the count
 # keeps it (“一泓清水入黄河”51项年度工程, tests/test_programs.py).
@@ -352,7 +360,7 @@ TABLES = {
     "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
-    "counted things": COUNTED_THINGS,
+    "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
