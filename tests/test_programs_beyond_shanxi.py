@@ -179,7 +179,7 @@ PILOTS = [
 # when quoted; a count of lakes and rivers names places unless the work on them follows;
 # 强省会 is no meeting; a phrase that names a capability, a product or a body is no initiative.
 QUOTED = [
-    ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶")]),
+    ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶计划")]),  # round four
     ("provincial_liaoning_2026", "用好“白名单”制度", [("白名单", "房地产白名单")]),
     ("provincial_shaanxi_2026", "612个房地产项目纳入“白名单”", [("白名单", "房地产白名单")]),
     ("provincial_beijing_2026", "纳入“无事不扰”白名单企业55万户", [("无事不扰", "无事不扰")]),
@@ -300,6 +300,19 @@ MINED_SCHEMES = [
     ("national_china_2017", "全面落实残疾人“两项补贴”制度", [("两项补贴", "残疾人两项补贴")]),
 ]
 
+# Round four. A quoted name followed by 计划 names the plan: 计划 is no generic head (the rulings drop
+# only 政策/新政/行动/工程), so it stays in the canonical and the quoted short name groups with the
+# full name (“星火”计划 → 星火计划, the lexicon's name); a longer description before 计划 and an
+# action's plan do not (“徽动全球”合作伙伴计划). An edition in brackets is left out of the canonical;
+# a plan period stays a document even with a space inside its quotes.
+QUOTED_PLANS = [
+    ("national_china_1987", "积极落实振兴农村经济的“星火”计划", [("星火", "星火计划")]),
+    ("national_china_2001", "“863”计划顺利实施", [("863", "863计划")]),
+    ("provincial_anhui_2026", "发挥“徽动全球”合作伙伴计划等平台机制作用", [("徽动全球", "徽动全球")]),
+    ("provincial_guangxi_2026", "开展“购在中国（广西站）”活动", [("购在中国（广西站）", "购在中国")]),
+    ("national_china_1993", "着手研究制定“九五 ”计划和到2010年", []),
+]
+
 # Round four. A quoted phrase counted right after the quotes (100条, 300个, 40个) names a kind of
 # facility or thing built, not the initiative (program_vetoes.tsv); a programme head after the count
 # keeps it (“一泓清水入黄河”51项年度工程, tests/test_programs.py).
@@ -361,6 +374,7 @@ TABLES = {
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
     "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
+    "quoted plans": QUOTED_PLANS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 

@@ -37,6 +37,11 @@ SCOPED_PILOT = re.compile(r"整(?:省区?|市|县|区)试点$")
 # as such (城镇居民基本医疗保险试点 → 城镇居民基本医疗保险; harmonised decision H18).
 SCHEME_OR_PILOT = re.compile(r"(?:保险|试点)$")
 COUNTED = re.compile(rf"[{NUMERAL}\d]+[大项号]$")
+# After a quoted name: a plan named by it, 计划 with at most two words before it (“两基”攻坚计划);
+# not an action plan (“五健”促进行动计划 → 五健促进) nor a longer description (“徽动全球”合作伙伴计划).
+PLAN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}(?<!行动)计划")
+# An edition or branch written in brackets after a name: “购在中国（广西站）” → 购在中国.
+EDITION = re.compile(r"（[^（）]{1,8}）$")
 
 
 def drop_generic_head(name: str) -> str:
@@ -61,6 +66,7 @@ def canonical_name(
     ambiguous quoted name takes the `topic` written before the quotes (docs/annotation.md:
     金融“五篇大文章” → 金融五篇大文章, 大气污染防治“百日攻坚” → 大气污染防治百日攻坚).
     """
+    name = EDITION.sub("", name) or name
     if "、" in name and all(len(part) <= 2 for part in name.split("、")[:-1]):
         name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战; not 抓招商、推项目、促落地
     for candidate in (title, name):
@@ -101,6 +107,9 @@ def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
     if topic and title and title.endswith("改革"):
         return topic + title
     base = drop_generic_head(name)
+    plan = PLAN_TAIL.fullmatch(title[len(name):]) if title and not name.endswith("行动") else None
+    if plan:  # “学生饮用奶”计划 → 学生饮用奶计划: 计划 is no generic head (rulings); not an action's plan
+        return (topic or "") + name + plan.group(0)
     tail = CHAIN_TAIL.sub("全链条整治", title[len(name):]) if title else ""
     while tail and TAIL_GENERIC.search(tail):
         tail = TAIL_GENERIC.sub("", tail)

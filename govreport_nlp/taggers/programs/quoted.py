@@ -120,7 +120,7 @@ def classify_quoted(
         return known[phrase]
     if phrase.startswith("《") or DOC_AFTER.match(after):
         return "document"
-    if DOC_INSIDE.match(phrase) and not after.startswith("普法"):
+    if DOC_INSIDE.match(phrase.strip()) and not after.startswith("普法"):  # “九五 ”计划: a space inside
         return "document"
     if HONOUR_BEFORE.search(before) or HONOUR_INSIDE.search(phrase) or after.startswith(("荣获", "称号")):
         return "honour"

@@ -34,7 +34,7 @@ __all__ = [
 # Head nouns right after the closing quote; together they make the `title`.
 TITLE_HEADS = (
     "市长负责制|交通路网|工作体系|总体布局|发展路径|战略举措|普惠补贴|攻坚行动|治理行动|年度工程|城建工程|"
-    "工程|行动|改革|制度|政策|活动|建设|试点|联动|创建|普法|服务|集成|联合体|工作|项目|制"
+    "工程|行动|改革|制度|政策|活动|建设|试点|联动|创建|普法|服务|集成|联合体|工作|项目|计划|制"
 )
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
 # What may complete a short quoted name in its canonical (三公里就业圈, 141基层智治体系).
