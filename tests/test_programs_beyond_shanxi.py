@@ -290,6 +290,10 @@ LEXICON_HEADS = [
     ("national_china_2008", "大实施农村计划生育家庭奖励制度和少生快富工程范围",
      [("计划生育", "计划生育"), ("少生快富工程", "少生快富")]),
     ("national_china_2016", "实施脱贫攻坚工程", [("脱贫攻坚工程", "脱贫攻坚")]),
+    # a name found by its head whose bare form plus 计划 or 战略 is a lexicon name groups under it
+    ("provincial_jiangxi_2026", "实施县域普通高中振兴行动", [("县域普通高中振兴行动", "县域普通高中振兴计划")]),
+    ("provincial_shaanxi_2026", "开展基础教育扩优提质、县域普通高中振兴等行动",
+     [("基础教育扩优提质", "基础教育扩优提质"), ("县域普通高中振兴", "县域普通高中振兴计划")]),
 ]
 
 # Round four. A national scheme mined from the corpus (8 reports, national 2017–2019 and provincial

@@ -94,7 +94,10 @@ def canonical_name(
     stripped = re.sub(r"(?<=一体化|同城化)发展$", "", stripped)  # 北钦防一体化发展 → 北钦防一体化
     stripped = re.sub(r"(?<=补贴|贴息|补偿)制度$", "", stripped)  # 育儿补贴制度 → 育儿补贴 (H18)
     bare = drop_generic_head(stripped if len(stripped) >= 4 else name)
-    return by_name[bare].canonical if bare in by_name else bare  # 城市生命线安全工程 → 城市基础设施生命线安全
+    for known in (bare, bare + "计划", bare + "战略"):  # 县域普通高中振兴行动 → 县域普通高中振兴计划
+        if known in by_name:
+            return by_name[known].canonical  # 城市生命线安全工程 → 城市基础设施生命线安全
+    return bare
 
 
 def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
