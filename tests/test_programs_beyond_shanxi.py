@@ -290,6 +290,9 @@ LEXICON_HEADS = [
     ("national_china_2008", "大实施农村计划生育家庭奖励制度和少生快富工程范围",
      [("计划生育", "计划生育"), ("少生快富工程", "少生快富")]),
     ("national_china_2016", "实施脱贫攻坚工程", [("脱贫攻坚工程", "脱贫攻坚")]),
+    # the pilots of the rural cooperative medical scheme group under it, as insurance pilots do (H18)
+    ("national_china_2005", "稳步进行新型农村合作医疗制度试点", [("新型农村合作医疗制度试点", "新型农村合作医疗")]),
+    ("national_china_2007", "新型农村合作医疗试点范围扩大", [("新型农村合作医疗试点", "新型农村合作医疗")]),
     # a name found by its head whose bare form plus 计划 or 战略 is a lexicon name groups under it
     ("provincial_jiangxi_2026", "实施县域普通高中振兴行动", [("县域普通高中振兴行动", "县域普通高中振兴计划")]),
     ("provincial_shaanxi_2026", "开展基础教育扩优提质、县域普通高中振兴等行动",

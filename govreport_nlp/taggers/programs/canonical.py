@@ -35,7 +35,7 @@ PILOT = re.compile(r"(?:试点|试验区|示范区|先行区)$")
 SCOPED_PILOT = re.compile(r"整(?:省区?|市|县|区)试点$")
 # Lexicon programmes whose pilots group under them: social insurance schemes and pilots named
 # as such (城镇居民基本医疗保险试点 → 城镇居民基本医疗保险; harmonised decision H18).
-SCHEME_OR_PILOT = re.compile(r"(?:保险|试点)$")
+SCHEME_OR_PILOT = re.compile(r"(?:保险|合作医疗|试点)$")
 COUNTED = re.compile(rf"[{NUMERAL}\d]+[大项号]$")
 # After a quoted name: a plan named by it, 计划 with at most two words before it (“两基”攻坚计划);
 # not an action plan (“五健”促进行动计划 → 五健促进) nor a longer description (“徽动全球”合作伙伴计划).
