@@ -307,6 +307,13 @@ MINED_SCHEMES = [
     ("national_china_2017", "全面落实残疾人“两项补贴”制度", [("两项补贴", "残疾人两项补贴")]),
 ]
 
+# Round four. A prize is an honour: every use of “五个一工程” in the corpus (6 reports) names the
+# “五个一工程”奖 won by works (reviewed decision in program_review.tsv).
+PRIZES = [
+    ("provincial_hubei_2026", "12部文艺作品获得“五个一工程”奖", []),
+    ("provincial_liaoning_2026", "等6部作品获中宣部“五个一工程”奖", []),
+]
+
 # Round four. A quoted name followed by 计划 names the plan: 计划 is no generic head (the rulings drop
 # only 政策/新政/行动/工程), so it stays in the canonical and the quoted short name groups with the
 # full name (“星火”计划 → 星火计划, the lexicon's name); a longer description before 计划 and an
@@ -381,7 +388,7 @@ TABLES = {
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
     "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
-    "quoted plans": QUOTED_PLANS,
+    "quoted plans": QUOTED_PLANS, "prizes": PRIZES,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
