@@ -307,6 +307,14 @@ MINED_SCHEMES = [
     ("national_china_2017", "全面落实残疾人“两项补贴”制度", [("两项补贴", "残疾人两项补贴")]),
 ]
 
+# Round four. 发展 and 创新 closing a noun compound before the quotes (高质量发展, 科技创新) are no
+# action verb: the quoted phrase is a metaphor for it; as verbs they still act on an initiative.
+NOUN_COMPOUNDS = [
+    ("provincial_qinghai_2026", "推动形成全省高质量发展“大格局”", []),
+    ("provincial_guangxi_2026", "区经济社会发展“负重起势”与外部风险", []),
+    ("provincial_shandong_2026", "创新“友邻善治”基层治理路径", [("友邻善治", "友邻善治")]),
+]
+
 # Round four. A prize is an honour: every use of “五个一工程” in the corpus (6 reports) names the
 # “五个一工程”奖 won by works (reviewed decision in program_review.tsv).
 PRIZES = [
@@ -389,6 +397,7 @@ TABLES = {
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
     "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
     "quoted plans": QUOTED_PLANS, "prizes": PRIZES,
+    "noun compounds": NOUN_COMPOUNDS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
