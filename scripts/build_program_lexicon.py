@@ -25,7 +25,12 @@ Two jobs, both rerun by this script (rows keep their order; comments are kept):
    national reports that contain the canonical name or an alias, with their count; else the
    bundled or county reports that do; else `annotation guidelines`.
 
-    python scripts/build_program_lexicon.py [--shared ../shared] [--pending FILE] [--min-reports 2]
+3. `--variants FILE` (default .cache/program_variants.tsv): canonical names the tagger gives
+   over the corpus that differ only by a generic head (工程, 战略, 行动, 计划, 发展, 建设, 试点)
+   or a scope before them (国家, 全国, 新一轮), with the reports of each: candidates for one
+   canonical across reports and years (少生快富 and 少生快富工程), to review into aliases.
+
+    python scripts/build_program_lexicon.py [--shared ../shared] [--pending FILE] [--variants FILE] [--min-reports 2]
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from govreport_nlp.ingest.prepare import load_source
 from govreport_nlp.taggers.programs.heads import TRIGGERS
 from govreport_nlp.taggers.programs.lexicon import CLASSES, parse_lexicon, split_context, trie_regex
 from govreport_nlp.taggers.programs.quoted import QUOTED, classify_quoted
+from govreport_nlp.taggers.programs.rules import ProgramRules
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "govreport_nlp" / "data"
@@ -225,10 +231,33 @@ def source_curated(texts: dict[str, str], groups: dict[str, str]) -> set[str]:
     return taken
 
 
+# What may stand after or before one programme's name in its written variants.
+VARIANT_HEAD = re.compile(r"(?:工程|战略|行动|计划|发展|建设|试点)$")
+VARIANT_SCOPE = re.compile(r"^(?:国家级?|全国|新一轮|新时代)")
+
+
+def canonical_variants(texts: dict[str, str]) -> list[str]:
+    """Rows `name, variant, reports of name, reports of variant`: canonicals the tagger gives over
+    the corpus that are one programme written with or without a generic head or a scope."""
+    rules = ProgramRules()
+    reports: dict[str, set[str]] = defaultdict(set)
+    for stem, text in texts.items():
+        for found in rules.find(text):
+            reports[found.attrs["canonical"]].add(stem)
+    rows = []
+    for variant in sorted(reports):
+        for rx in (VARIANT_HEAD, VARIANT_SCOPE):
+            name = rx.sub("", variant)
+            if name != variant and len(name) >= 3 and name in reports:
+                rows.append(f"{name}\t{variant}\t{len(reports[name])}\t{len(reports[variant])}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--pending", type=Path, default=ROOT / ".cache" / "program_pending.tsv")
+    parser.add_argument("--variants", type=Path, default=ROOT / ".cache" / "program_variants.tsv")
     parser.add_argument("--min-reports", type=int, default=2)
     args = parser.parse_args()
     texts, years, groups = read_corpus(args.shared)
@@ -248,9 +277,12 @@ def main() -> None:
     args.pending.write_text(
         "".join(f"{n}\t\t\t{ev.summary(years, groups)}\n" for n, ev in pending), encoding="utf-8"
     )
+    variants = canonical_variants(texts)
+    args.variants.write_text("".join(f"{row}\n" for row in variants), encoding="utf-8")
     check = parse_lexicon(MINED.read_text(encoding="utf-8"))
     print(f"curated: {len(taken)} names; mined: {len(check)} rows from {len(decisions)} decisions; "
-          f"pending review: {len(pending)} candidates in {args.pending}")
+          f"pending review: {len(pending)} candidates in {args.pending}; "
+          f"canonical variants: {len(variants)} in {args.variants}")
 
 
 if __name__ == "__main__":

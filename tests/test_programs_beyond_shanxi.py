@@ -109,6 +109,9 @@ NOT_PROGRAMMES = [
     ("provincial_anhui_2026", "高标准建设合肥科创金融改革试验区", []),
     ("provincial_beijing_2026", "探索设立自贸试验区联动发展区", []),
     ("provincial_anhui_2026", "优化升级江淮英才计划", [("江淮英才计划", "江淮英才计划")]),  # a compound verb
+    # a “+” formula of words is a business model, also with a Latin word (veto row, round four); the national
+    # 互联网+ and 人工智能+ programmes are not (tests/test_programs.py)
+    ("provincial_shaanxi_2026", "推广“工业互联网+AI”模式", []),
 ]
 
 # Verbs inside a name: 统筹 and 推广 after another verb belong to the name; 提升, 优化 and 扩大 open
@@ -179,7 +182,7 @@ PILOTS = [
 # when quoted; a count of lakes and rivers names places unless the work on them follows;
 # 强省会 is no meeting; a phrase that names a capability, a product or a body is no initiative.
 QUOTED = [
-    ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶")]),
+    ("provincial_neimenggu_2026", "扩大“学生饮用奶”计划覆盖面", [("学生饮用奶", "学生饮用奶计划")]),  # round four
     ("provincial_liaoning_2026", "用好“白名单”制度", [("白名单", "房地产白名单")]),
     ("provincial_shaanxi_2026", "612个房地产项目纳入“白名单”", [("白名单", "房地产白名单")]),
     ("provincial_beijing_2026", "纳入“无事不扰”白名单企业55万户", [("无事不扰", "无事不扰")]),
@@ -280,6 +283,92 @@ INTEGRATIONS = [
 ]
 
 
+# Round four. A lexicon programme written with the generic head 工程 or 战略 is one span with its
+# head and the lexicon's canonical, so its written forms group across reports and years
+# (少生快富 in 2010, 少生快富工程 in 2006–2009; 城市(基础设施)生命线安全工程 in four provinces).
+LEXICON_HEADS = [
+    ("provincial_guangxi_2026", "推进燃气、水电、通信、排水防涝等城市生命线安全工程",
+     [("城市生命线安全工程", "城市基础设施生命线安全")]),
+    ("national_china_2017", "实施新一轮东北振兴战略", [("东北振兴战略", "东北振兴")]),
+    ("national_china_2008", "大实施农村计划生育家庭奖励制度和少生快富工程范围",
+     [("计划生育", "计划生育"), ("少生快富工程", "少生快富")]),
+    ("national_china_2016", "实施脱贫攻坚工程", [("脱贫攻坚工程", "脱贫攻坚")]),
+    # the pilots of the rural cooperative medical scheme group under it, as insurance pilots do (H18)
+    ("national_china_2005", "稳步进行新型农村合作医疗制度试点", [("新型农村合作医疗制度试点", "新型农村合作医疗")]),
+    ("national_china_2007", "新型农村合作医疗试点范围扩大", [("新型农村合作医疗试点", "新型农村合作医疗")]),
+    # a name found by its head whose bare form plus 计划 or 战略 is a lexicon name groups under it
+    ("provincial_jiangxi_2026", "实施县域普通高中振兴行动", [("县域普通高中振兴行动", "县域普通高中振兴计划")]),
+    ("provincial_shaanxi_2026", "开展基础教育扩优提质、县域普通高中振兴等行动",
+     [("基础教育扩优提质", "基础教育扩优提质"), ("县域普通高中振兴", "县域普通高中振兴计划")]),
+]
+
+# Round four. A national scheme mined from the corpus (8 reports, national 2017–2019 and provincial
+# 2026), quoted or not; the quoted short name groups under it.
+MINED_SCHEMES = [
+    ("provincial_shaanxi_2026", "发放高龄补贴32亿元、残疾人两项补贴12.4亿元", [("残疾人两项补贴", "残疾人两项补贴")]),
+    ("provincial_anhui_2026", "最低工资标准、残疾人“两项补贴”标准稳步提高", [("两项补贴", "残疾人两项补贴")]),
+    ("national_china_2017", "全面落实残疾人“两项补贴”制度", [("两项补贴", "残疾人两项补贴")]),
+]
+
+# Round four. 发展 and 创新 closing a noun compound before the quotes (高质量发展, 科技创新) are no
+# action verb: the quoted phrase is a metaphor for it; as verbs they still act on an initiative.
+NOUN_COMPOUNDS = [
+    ("provincial_qinghai_2026", "推动形成全省高质量发展“大格局”", []),
+    ("provincial_guangxi_2026", "区经济社会发展“负重起势”与外部风险", []),
+    ("provincial_shandong_2026", "创新“友邻善治”基层治理路径", [("友邻善治", "友邻善治")]),
+]
+
+# Round four. A prize is an honour: every use of “五个一工程” in the corpus (6 reports) names the
+# “五个一工程”奖 won by works (reviewed decision in program_review.tsv).
+PRIZES = [
+    ("provincial_hubei_2026", "12部文艺作品获得“五个一工程”奖", []),
+    ("provincial_liaoning_2026", "等6部作品获中宣部“五个一工程”奖", []),
+]
+
+# Round four. A quoted name followed by 计划 names the plan: 计划 is no generic head (the rulings drop
+# only 政策/新政/行动/工程), so it stays in the canonical and the quoted short name groups with the
+# full name (“星火”计划 → 星火计划, the lexicon's name); a longer description before 计划 and an
+# action's plan do not (“徽动全球”合作伙伴计划). An edition in brackets is left out of the canonical;
+# a plan period stays a document even with a space inside its quotes.
+QUOTED_PLANS = [
+    ("national_china_1987", "积极落实振兴农村经济的“星火”计划", [("星火", "星火计划")]),
+    ("national_china_2001", "“863”计划顺利实施", [("863", "863计划")]),
+    ("provincial_anhui_2026", "发挥“徽动全球”合作伙伴计划等平台机制作用", [("徽动全球", "徽动全球")]),
+    ("provincial_guangxi_2026", "开展“购在中国（广西站）”活动", [("购在中国（广西站）", "购在中国")]),
+    ("national_china_1993", "着手研究制定“九五 ”计划和到2010年", []),
+]
+
+# Round four. A quoted phrase counted right after the quotes (100条, 300个, 40个) names a kind of
+# facility or thing built, not the initiative (program_vetoes.tsv); a programme head after the count
+# keeps it (“一泓清水入黄河”51项年度工程, tests/test_programs.py).
+COUNTED_THINGS = [
+    ("provincial_chongqing_2026", "等闲置空间改造利用，打造“山城后巷”100条", []),
+    ("provincial_jiangxi_2026", "区域性中心敬老院90家、“一老一小幸福院”300个", []),
+    ("provincial_jiangxi_2026", "建设“口袋体育公园”40个以上", []),
+]
+
+# Round four. Clause words that end a name on its left (包括, 保证, 部署, 赋予, 明确, 突出, 拓展 and
+# 调整优化 as verbs, seen before reforms in the national reports 1983–2016); 拓展 opens a name only at
+# the start of its clause, as 提升 does (入境消费拓展行动).
+CLAUSE_WORDS = [
+    ("national_china_2010", "包括经济体制改革、政治体制改革以",
+     [("经济体制改革", "经济体制改革"), ("政治体制改革", "政治体制改革")]),
+    ("national_china_2003", "才能保证国有企业改革目标的实现", [("国有企业改革", "国有企业改革")]),
+    ("national_china_2007", "全面部署农村综合改革", [("农村综合改革", "农村综合改革")]),
+    ("national_china_1987", "进一步明确政治体制改革的原则", [("政治体制改革", "政治体制改革")]),
+    ("provincial_hubei_2026", "实施入境消费拓展行动", [("入境消费拓展行动", "入境消费拓展")]),
+]
+
+# Round four. A reform keeps its head in the canonical (the rulings keep 改革): a short quoted name
+# under its topic names the reform with the words after the quotes; a quoted name that says what
+# it is stands alone (“拨改投”).
+QUOTED_REFORMS = [
+    ("provincial_hubei_2026", "持续深化国有“三资”管理改革", [("三资", "国有三资管理改革")]),
+    ("provincial_shaanxi_2026", "深入实施科技金融“五项机制”改革", [("五项机制", "科技金融五项机制改革")]),
+    ("provincial_hubei_2026", "深化“拨改投”“补转股”改革", [("拨改投", "拨改投"), ("补转股", "补转股")]),
+]
+
+
 def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each name in turn, searching on from the previous one."""
     spans, at = [], 0
@@ -308,6 +397,10 @@ TABLES = {
     "quoted": QUOTED, "mined": MINED, "mined bare": MINED_BARE, "multi-year plans": MULTIYEAR_PLANS,
     "insurance fields": INSURANCE_FIELDS, "instruments": INSTRUMENTS,
     "not programmes": NOT_PROGRAMMES, "benefits": BENEFITS, "showcases": SHOWCASES,
+    "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
+    "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
+    "quoted plans": QUOTED_PLANS, "prizes": PRIZES,
+    "noun compounds": NOUN_COMPOUNDS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 

@@ -35,8 +35,13 @@ PILOT = re.compile(r"(?:试点|试验区|示范区|先行区)$")
 SCOPED_PILOT = re.compile(r"整(?:省区?|市|县|区)试点$")
 # Lexicon programmes whose pilots group under them: social insurance schemes and pilots named
 # as such (城镇居民基本医疗保险试点 → 城镇居民基本医疗保险; harmonised decision H18).
-SCHEME_OR_PILOT = re.compile(r"(?:保险|试点)$")
+SCHEME_OR_PILOT = re.compile(r"(?:保险|合作医疗|试点)$")
 COUNTED = re.compile(rf"[{NUMERAL}\d]+[大项号]$")
+# After a quoted name: a plan named by it, 计划 with at most two words before it (“两基”攻坚计划);
+# not an action plan (“五健”促进行动计划 → 五健促进) nor a longer description (“徽动全球”合作伙伴计划).
+PLAN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}(?<!行动)计划")
+# An edition or branch written in brackets after a name: “购在中国（广西站）” → 购在中国.
+EDITION = re.compile(r"（[^（）]{1,8}）$")
 
 
 def drop_generic_head(name: str) -> str:
@@ -61,6 +66,7 @@ def canonical_name(
     ambiguous quoted name takes the `topic` written before the quotes (docs/annotation.md:
     金融“五篇大文章” → 金融五篇大文章, 大气污染防治“百日攻坚” → 大气污染防治百日攻坚).
     """
+    name = EDITION.sub("", name) or name
     if "、" in name and all(len(part) <= 2 for part in name.split("、")[:-1]):
         name = name.replace("、", "")  # 蓝天、碧水、净土保卫战 → 蓝天碧水净土保卫战; not 抓招商、推项目、促落地
     for candidate in (title, name):
@@ -77,7 +83,7 @@ def canonical_name(
         return title
     if topic is not None or title is not None:
         return quoted_canonical(name, title, topic)
-    for suffix in ("制度", "整省区试点", "整省试点", "试点", "政策", "专项斗争", "斗争"):
+    for suffix in ("制度", "整省区试点", "整省试点", "试点", "政策", "专项斗争", "斗争", "工程", "战略"):
         entry = by_name.get(name[: -len(suffix)]) if name.endswith(suffix) else None
         if entry is not None and not (suffix == "试点" and entry.canonical.endswith("战略")):
             return entry.canonical  # 城镇职工基本养老保险制度; but 新型城镇化试点 is a pilot of its own
@@ -88,16 +94,25 @@ def canonical_name(
     stripped = re.sub(r"(?<=一体化|同城化)发展$", "", stripped)  # 北钦防一体化发展 → 北钦防一体化
     stripped = re.sub(r"(?<=补贴|贴息|补偿)制度$", "", stripped)  # 育儿补贴制度 → 育儿补贴 (H18)
     bare = drop_generic_head(stripped if len(stripped) >= 4 else name)
-    return by_name[bare].canonical if bare in by_name else bare  # 城市生命线安全工程 → 城市基础设施生命线安全
+    for known in (bare, bare + "计划", bare + "战略"):  # 县域普通高中振兴行动 → 县域普通高中振兴计划
+        if known in by_name:
+            return by_name[known].canonical  # 城市生命线安全工程 → 城市基础设施生命线安全
+    return bare
 
 
 def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
     """A quoted name not in the lexicon: [topic] + name (+ the defining part of its head).
 
     “三公里”就业圈 → 三公里就业圈, 实施科技“尖锋”行动 → 科技尖锋, “五健”促进行动计划 with the
-    topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”).
+    topic 儿童青少年 → 儿童青少年五健促进; a long name stands alone (“全民文化行动”). A reform keeps
+    its head, as the rulings keep 改革 (国有“三资”管理改革 → 国有三资管理改革).
     """
+    if topic and title and title.endswith("改革"):
+        return topic + title
     base = drop_generic_head(name)
+    plan = PLAN_TAIL.fullmatch(title[len(name):]) if title and not name.endswith("行动") else None
+    if plan:  # “学生饮用奶”计划 → 学生饮用奶计划: 计划 is no generic head (rulings); not an action's plan
+        return (topic or "") + name + plan.group(0)
     tail = CHAIN_TAIL.sub("全链条整治", title[len(name):]) if title else ""
     while tail and TAIL_GENERIC.search(tail):
         tail = TAIL_GENERIC.sub("", tail)

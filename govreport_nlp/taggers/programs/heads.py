@@ -39,7 +39,7 @@ TRIGGERS = (
     "完善|申报|入选|获批|通过|融入|对接|加快|加强|强化|做好|统筹|组织|参加|探索|健全|深入|全面|继续|大力|"
     "扎实|着力|持续|积极|有序|稳妥|坚持|贯彻|巩固|做优|创建|争创|实现|推动|用好|抓住|抢抓|搞好|办好|完成|获建|编制|"
     "迭代升级|迭代|进行|发挥|做实|推深做实|纳入|优化|提升|制定|升级|巩固提升|优化提升|优化升级|改造提升|提档升级|提质升级|聚焦|"
-    "增设|落实好|适时|进一步"
+    "增设|落实好|适时|进一步|包括|保证|部署|赋予|明确|突出|拓展|调整优化"
 )
 # Adverbs among the triggers: inside a name after a verb they belong to the name (实施空气质量持续改善行动).
 # 统筹 and 推广 too (开展统筹协调耕林空间试点, 实施农机研发制造推广应用一体化试点), and 适时.
@@ -49,7 +49,7 @@ ADVERBS = frozenset(
 # Verbs that open a name only at the start of its clause, before any other verb (。提升爱国卫生运动,
 # 优化以旧换新政策); elsewhere they are part of it (依法行政能力提升行动, 实施优化营商环境…行动,
 # 推进新一轮服务业扩大开放综合试点).
-LEADING = frozenset({"优化", "提升", "升级", "做实"})
+LEADING = frozenset({"优化", "提升", "升级", "做实", "拓展"})
 # Verbs that open a name wherever they follow the previous bound (巩固扩大|蓝天保卫战, 推进扩大|职业伤害保障试点)
 # but stay in it in the middle of a run (服务业扩大开放综合试点, 学校标准化提档升级工程).
 AT_BOUND = frozenset({"扩大", "巩固提升", "优化提升", "优化升级", "改造提升", "提档升级", "提质升级"})

@@ -50,6 +50,9 @@ ACT_BEFORE = re.compile(
     r"开展了|实施了|搞好|参与|巩固完善两轮|巩固|引深|部署|学习|促进|建强|创新|落实好|抓好|推动|迭代|提升|打响|用好|"
     r"纳入|完成|保持|坚持和发展|加大|通过|深化构建|扩大|加力实施|做好|率先实现)$"
 )
+# 发展 and 创新 ending a noun compound before the quotes are no action verb: the phrase is a
+# metaphor for it (高质量发展“大格局”, 科技创新“加速度”, 高质量发展“最大增量”).
+NOUN_BEFORE = re.compile(r"(?:高质量|科技|经济社会|区域协调|城乡融合|绿色|自主|原始|制度|理论)(?:发展|创新)$")
 # An initiative head right after the quotes is strong evidence (“百乡千村”治理行动, “保交楼”任务).
 STRONG_AFTER = re.compile(
     r"^(?:[^，。；：、“”\n]{0,6}?(?:工程|行动|改革|制度|政策|活动|试点|普法|联动|创建|建立|负责制|责任制|交通路网|工作体系|"
@@ -120,7 +123,7 @@ def classify_quoted(
         return known[phrase]
     if phrase.startswith("《") or DOC_AFTER.match(after):
         return "document"
-    if DOC_INSIDE.match(phrase) and not after.startswith("普法"):
+    if DOC_INSIDE.match(phrase.strip()) and not after.startswith("普法"):  # “九五 ”计划: a space inside
         return "document"
     if HONOUR_BEFORE.search(before) or HONOUR_INSIDE.search(phrase) or after.startswith(("荣获", "称号")):
         return "honour"
@@ -142,7 +145,8 @@ def classify_quoted(
         return "slogan"
     if numbered_slogan(phrase):
         return "initiative"
-    if ACT_BEFORE.search(before) and len(phrase) >= 3 and not COVERAGE_INSIDE.search(phrase):
+    if (ACT_BEFORE.search(before) and not NOUN_BEFORE.search(before) and len(phrase) >= 3
+            and not COVERAGE_INSIDE.search(phrase)):
         return "initiative"
     return "slogan"
 

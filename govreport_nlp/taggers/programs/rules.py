@@ -20,7 +20,7 @@ from typing import Any
 
 from .canonical import DEFINING_HEADS, drop_generic_head
 from .canonical import canonical_name as _canonical_name
-from .heads import HEADS, TRIGGERS, HeadNames
+from .heads import HEAD_NOT_BEFORE, HEADS, TRIGGERS, HeadNames
 from .lexicon import CLASSES, ProgramEntry, default_lexicon, lexicon_tsv, parse_lexicon, split_context, trie_regex
 from .patterns import CJK, NUMERAL, VerbEnd, formula_brands, integrations, listed_members, place_brands
 from .quoted import ACT_BEFORE, NUMBERED, QUOTED, STRONG_AFTER, classify_quoted
@@ -34,7 +34,7 @@ __all__ = [
 # Head nouns right after the closing quote; together they make the `title`.
 TITLE_HEADS = (
     "市长负责制|交通路网|工作体系|总体布局|发展路径|战略举措|普惠补贴|攻坚行动|治理行动|年度工程|城建工程|"
-    "工程|行动|改革|制度|政策|活动|建设|试点|联动|创建|普法|服务|集成|联合体|工作|项目|制"
+    "工程|行动|改革|制度|政策|活动|建设|试点|联动|创建|普法|服务|集成|联合体|工作|项目|计划|制"
 )
 TITLE_AFTER = re.compile(rf"[{CJK}]{{0,6}}?(?:{TITLE_HEADS})")
 # What may complete a short quoted name in its canonical (三公里就业圈, 141基层智治体系).
@@ -54,8 +54,12 @@ TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批�
 LIST_GAP = re.compile(rf"(?s:.)?|[、和与及][{CJK}]{{2,3}}")
 # Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
 SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
-# What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争).
-LEXICON_HEADS = "制度|(?:整(?:省区?|市|县))?试点|政策|专项斗争|斗争"
+# What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争),
+# and the generic heads 工程/战略 (城市生命线安全工程, 东北振兴战略): one programme, the lexicon's canonical.
+LEXICON_HEADS = (
+    "制度|(?:整(?:省区?|市|县))?试点|政策|专项斗争|斗争|"
+    + "|".join(f"{head}(?![{HEAD_NOT_BEFORE[head]}])" for head in ("工程", "战略"))
+)
 # After a lexicon name: an organisation, facility or honour named after the programme.
 ORGANISATION_AFTER = re.compile(
     r"委员会|委|局|办公室|领导小组|中心|协会|基金|馆|服务站|示范区|示范县|示范市|模范|国际合作论坛|论坛|（[^）]{1,6}）集结中心|"
