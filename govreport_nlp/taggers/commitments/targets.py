@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from ...export import as_json
 from ...export.json_doc import Mapper, source_of
 from .component import doc_quantities, doc_sections
-from .indicators import indicator_key
+from .indicators import figure_kind, indicator_key
 from .rules import REVIEW, SAME_INDICATOR, CommitmentRules, QuantityInfo, clause_indicators
 
 TARGET_COLUMNS = (
@@ -74,6 +74,8 @@ def target_rows(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> 
             attrs = span["attrs"]
             refs = attrs.get("target")
             refs = refs if isinstance(refs, list) else [refs] if refs else []
+            kinds = [figure_kind(quantities.get((ref["start"], ref["end"]), {})) for ref in refs]
+            keys = attrs.get("indicator_key", indicator_key(attrs.get("indicator"), kinds=kinds))
             for i, ref in enumerate(refs):
                 q = quantities.get((ref["start"], ref["end"]), {})
                 rows.append({
@@ -81,7 +83,7 @@ def target_rows(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> 
                     "place": meta.get("place"),
                     "year": meta.get("year"),
                     "indicator": _pick(attrs.get("indicator"), i),
-                    "indicator_key": _pick(attrs.get("indicator_key", indicator_key(attrs.get("indicator"))), i),
+                    "indicator_key": _pick(keys, i),
                     **_quantity_fields(q),
                     "strength": attrs.get("strength"),
                     "deadline": attrs.get("deadline"),
@@ -164,7 +166,7 @@ def outcome_rows(
                 if name is None and previous[0] == i - 1 and SAME_INDICATOR.match(view.text, cs):
                     name = previous[1]  # 国内生产总值达到74.4万亿元，增长6.7%
                 previous = (i, name)
-                key = indicator_key(name)
+                key = indicator_key(name, kinds=[figure_kind(q.attrs)])
                 if known_only and key is None:
                     continue
                 start, end = view.mapper(q.start, q.end)
