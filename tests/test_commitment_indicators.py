@@ -12,6 +12,8 @@ from spacy.language import Language
 
 from govreport_nlp.annotate import annotate
 from govreport_nlp.pipeline import blank
+from govreport_nlp.taggers.commitments.indicators import indicator_key
+from govreport_nlp.taggers.commitments.targets import target_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "二、2026年工作安排\n{}\n"
@@ -256,3 +258,67 @@ def test_counted_things_and_results_are_named_whole(
 )
 def test_levels_funds_and_ranges_name_one_thing(nlp: Language, paragraph: str, clause: str, expected: object) -> None:
     assert indicators(nlp, PLAN.format(paragraph))[clause] == named(expected)
+
+
+# The indicator keys of the targets table (data/commitment_indicators.tsv): statistical
+# indicators (group nbs/report/mined) and counting indicators (group count: the head of
+# the counted thing, for a count). Each sentence is a plan clause of a report of the corpus.
+@pytest.mark.parametrize(
+    ("report", "sentence", "expected"),
+    [
+        (
+            "provincial henan 2026",
+            "加快钢铁、煤炭、有色等10个传统产业提质升级，实施200个以上节能降碳改造和用能设备更新项目，"
+            "新培育绿色工厂200个、绿色工业园区10个。",
+            [("10个", "n_industries"), ("200个以上", "n_projects"), ("200个", "n_factories"), ("10个", "n_parks")],
+        ),
+        ("provincial jilin 2026", "实施亿元以上项目2000个以上。", [("2000个以上", "n_projects")]),
+        ("provincial jilin 2026", "增加普惠性养老床位2000个。", [("2000个", "n_beds")]),
+        ("provincial anhui 2026", "实施稳经济30项举措。", [("30项", "n_policy_measures")]),
+        # a statistic that ends with a counted head keeps its own key
+        ("provincial anhui 2026", "城镇新增就业68万人左右。", [("68万人左右", "urban_new_jobs")]),
+        (
+            "provincial qinghai 2026",
+            "农牧区劳动力转移就业106万人次以上。",
+            [("106万人次以上", "rural_labour_transfer")],
+        ),
+        (
+            "provincial beijing 2026",
+            "抓好507栋危旧简易楼排险工作，改造完工老旧小区300个以上，实施老楼加装电梯800台以上，深入开展第三轮回天行动，"
+            "持续推进城中村改造。",
+            [("507栋", None), ("300个以上", "old_residential_compounds"), ("800台以上", None)],
+        ),
+        # a count of something else than the statistic named inside the phrase
+        ("provincial henan 2026", "推进66个粮食产能提升重点县建设。", [("66个", None)]),
+        # measured things, any kind of figure
+        ("provincial guangxi 2026", "建设高标准农田95万亩。", [("95万亩", "high_standard_farmland")]),
+        ("provincial henan 2026", "新改建农村公路5000公里。", [("5000公里", "rural_roads")]),
+        ("national 2013", "今年拟安排财政赤字1.2万亿元。", [("1.2万亿元", "fiscal_deficit")]),
+        ("provincial shanghai 2026", "单位生产总值能耗累计下降14%。", [("14%", "energy_intensity")]),
+        # a ratio to GDP is not GDP; a span of time measures nothing
+        ("provincial jilin 2026", "社会物流总费用与GDP比率降低至13.6%左右。", [("13.6%左右", None)]),
+        (
+            "county hailar 2019",
+            "要继续补齐城市建设短板，利用三年左右时间对老旧小区进行改造，重点解决供热不畅、环境不优、绿化不多等突出问题。",
+            [("三年左右", None)],
+        ),
+        # a figure that is part of a name is no target
+        ("national 2021", "要锲而不舍落实中央八项规定精神。", []),
+    ],
+)
+def test_indicator_keys_of_target_rows(nlp: Language, report: str, sentence: str, expected: list[object]) -> None:
+    rows = target_rows(annotate(PLAN.format(sentence), nlp=nlp))
+    assert [(r["target_text"], r["indicator_key"]) for r in rows] == expected
+
+
+def test_counting_keys_need_a_count_and_the_head() -> None:
+    """项目 names the number of projects only as the head of a counted thing."""
+    assert indicator_key("省重点项目", kinds=["count"]) == "n_projects"
+    assert indicator_key("省重点项目", kinds=["money"]) is None
+    assert indicator_key("项目投资", kinds=["money"]) == "investment"
+    assert indicator_key("“四单合一”产业项目", kinds=["count"]) == "n_projects"
+    assert indicator_key(["规模以上工业企业", "单项冠军企业"], kinds=["count", "count"]) == ["n_enterprises"] * 2
+    # a sector's output value or value added: the indicator column names the sector
+    assert indicator_key("光子产业产值", kinds=["money"]) == "sector_output_value"
+    assert indicator_key("高技术制造业增加值", kinds=["percent"]) == "sector_value_added"
+    assert indicator_key("规模以上工业增加值", kinds=["percent"]) == "industrial_value_added"

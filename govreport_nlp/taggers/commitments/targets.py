@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from ...export import as_json
 from ...export.json_doc import Mapper, source_of
 from .component import doc_quantities, doc_sections
-from .indicators import indicator_key
+from .indicators import figure_kind, indicator_key
 from .rules import REVIEW, SAME_INDICATOR, CommitmentRules, QuantityInfo, clause_indicators
 
 #: `span_id` is the COMMITMENT's, `quantity_id` the target QUANTITY's position in the document's
@@ -74,9 +74,13 @@ def target_rows(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> 
             if span["label"] != "COMMITMENT":
                 continue
             attrs = span["attrs"]
-            for i, ref in enumerate(attrs.get("target") or []):
-                quantity_id = quantity_ids.get((ref["start"], ref["end"]))
-                q = data["spans"][quantity_id]["attrs"] if quantity_id is not None else {}
+            refs = attrs.get("target") or []
+            quantity_refs = [quantity_ids.get((ref["start"], ref["end"])) for ref in refs]
+            quantity_attrs = [data["spans"][j]["attrs"] if j is not None else {} for j in quantity_refs]
+            kinds = [figure_kind(q) for q in quantity_attrs]
+            keys = attrs.get("indicator_key", indicator_key(attrs.get("indicator"), kinds=kinds))
+            for i, ref in enumerate(refs):
+                quantity_id, q = quantity_refs[i], quantity_attrs[i]
                 rows.append({
                     "doc_id": meta.get("id"),
                     "span_id": span_id,
@@ -84,7 +88,7 @@ def target_rows(docs: Doc | dict[str, Any] | Iterable[Doc | dict[str, Any]]) -> 
                     "place": meta.get("place"),
                     "year": meta.get("year"),
                     "indicator": _pick(attrs.get("indicator"), i),
-                    "indicator_key": _pick(attrs.get("indicator_key", indicator_key(attrs.get("indicator"))), i),
+                    "indicator_key": _pick(keys, i),
                     **_quantity_fields(q),
                     "strength": attrs.get("strength"),
                     "deadline": attrs.get("deadline"),
@@ -167,7 +171,7 @@ def outcome_rows(
                 if name is None and previous[0] == i - 1 and SAME_INDICATOR.match(view.text, cs):
                     name = previous[1]  # 国内生产总值达到74.4万亿元，增长6.7%
                 previous = (i, name)
-                key = indicator_key(name)
+                key = indicator_key(name, kinds=[figure_kind(q.attrs)])
                 if known_only and key is None:
                     continue
                 start, end = view.mapper(q.start, q.end)
