@@ -42,6 +42,10 @@ CONTRACTED = [
     # the report's own province by its abbreviation after a verb of place
     ("湖北省", "更大力度吸引海内外高校毕业生留鄂回鄂来鄂就业创业。", ["鄂:admin:420000"] * 3),
     ("陕西省", "驻陕部队和武警官兵为陕西发展作出了重要贡献。", ["陕:admin:610000", "陕西:admin:610000"]),
+    # three or four province abbreviations need no cue; the official second abbreviations (黔, 滇, 陇, 蜀)
+    ("重庆市", "深化市场准入异地同标、跨省税费征管等领域改革，强化川渝黔鄂电力互济。",
+     ["川:admin:510000", "渝:admin:500000", "黔:admin:520000", "鄂:admin:420000"]),
+    ("山东省", "国内首个风光火储一体化工程——陇东到山东特高压直流工程投运。", ["陇东:region:-", "山东:admin:370000"]),
     # no list: amounts, and words whose characters also begin city names
     ("辽宁省", "城乡居民低保月均标准分别提高到798元和676元。", []),
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
@@ -88,6 +92,18 @@ NATURAL_FEATURES = [
     # a count of sites around a lake is no site; the words 碧水 and 运河 are no rivers
     ("安徽省", "长江十年禁渔连续4次获评全国优秀，环巢湖十大湿地全面建成", ["长江:natural:-", "巢湖:natural:-"]),
     ("内蒙古自治区", "蓝天、碧水、净土保卫战取得重大成果", []),
+]
+
+#: Named features that jieba tags as places, with a feature's head (place_features.tsv): whole, not
+#: the division or the river their name begins with (科尔沁|沙地, 黄河|三角洲); an event named
+#: after one is no place.
+MINED_FEATURES = [
+    ("辽宁省", "实施科尔沁沙地综合治理290万亩。", ["科尔沁沙地:natural:-"]),
+    ("陕西省", "保持黄河干流Ⅱ类水质，开展渭河、无定河等环境治理提升。",
+     ["黄河:natural:-", "渭河:natural:-", "无定河:natural:-"]),
+    ("重庆市", "石漠化面积1033平方公里，三峡库区431处存量危岩全面除险清患", ["三峡库区:region:-"]),
+    ("北京市", "推进北护城河至北运河全线通航。", ["北运河:natural:-"]),
+    ("内蒙古自治区", "举办第十届库布其沙漠论坛，新增5个国家生态文明示范区", []),
 ]
 
 ROUTES = [
@@ -258,6 +274,11 @@ def test_regions_beyond_divisions(rules: PlaceRules, place: str, text: str, expe
 def test_natural_features_named_by_an_unknown_stem(
     rules: PlaceRules, place: str, text: str, expected: list[str]
 ) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), MINED_FEATURES)
+def test_mined_feature_names_are_whole(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected
 
 

@@ -153,6 +153,20 @@ def runs(
                 break
 
 
+def province_runs(
+    text: str, taken: bytearray, abbreviations: Abbreviations, boundary: Callable[[str, int], bool]
+) -> Iterable[tuple[int, int]]:
+    """Contracted lists of three or four province abbreviations with no cue after them (川渝黔鄂电力
+    互济, 渝黔桂“氢走廊”): free characters after a boundary, the whole run of abbreviations."""
+    chars = "".join(c for c in abbreviations.table if c not in NUMERALS)
+    for m in re.finditer("[" + chars + "]{3,4}", text):
+        start, end = m.span()
+        if end < len(text) and text[end] in abbreviations.table:
+            continue  # a longer run: no list of three or four
+        if not any(taken[start:end]) and boundary(text, start):
+            yield start, end
+
+
 def regions(text: str, abbreviations: Abbreviations) -> Iterable[tuple[int, int, str]]:
     """(start, end, province code) of abbreviation + direction regions: 皖北, 陕南, 渝东北, 赣西."""
     for m in re.finditer("[" + "".join(c for c in abbreviations.table if c not in NO_REGION) + "]", text):

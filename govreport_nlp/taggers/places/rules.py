@@ -314,6 +314,7 @@ class PlaceTables:
     words: str = ""
     regions: str = ""
     abbreviations: str = ""
+    features: str = ""
 
     FILES = {
         "lexicon": "place_lexicon.tsv",
@@ -322,6 +323,7 @@ class PlaceTables:
         "words": "place_words.tsv",
         "regions": "place_regions.tsv",
         "abbreviations": "place_abbreviations.tsv",
+        "features": "place_features.tsv",
     }
 
     @classmethod
@@ -458,7 +460,8 @@ class PlaceRules:
     def __init__(self, tables: PlaceTables | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.tables = tables or PlaceTables.default()
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.lexicon = parse_lexicon(self.tables.lexicon) + parse_lexicon(self.tables.regions)
+        lexicons = (self.tables.lexicon, self.tables.regions, self.tables.features)
+        self.lexicon = [entry for text in lexicons for entry in parse_lexicon(text)]
         self.abbreviations = Abbreviations(parse_abbreviations(self.tables.abbreviations), self.gazetteer)
         self._lexicon_names = {entry.name for entry in self.lexicon}
         self.suffix_rules = sorted(parse_suffixes(self.tables.suffixes), key=lambda r: -len(r.suffix))
@@ -944,7 +947,11 @@ class PlaceRules:
         by its abbreviation after a verb of place (留鄂来鄂, 驻陕部队), on characters no longer
         name took."""
         out: list[Candidate] = []
-        for start, end in abbr.runs(text, taken, self.abbreviations, self._boundary):
+        lists = [*abbr.runs(text, taken, self.abbreviations, self._boundary)]
+        lists += abbr.province_runs(text, taken, self.abbreviations, self._boundary)
+        for start, end in lists:
+            if any(taken[start:end]):
+                continue  # found twice: before a cue and as a run of provinces
             run = text[start:end]
             if run in self.vocabulary or run in self.blockers or self.gazetteer.named(run):
                 continue  # a word or a name, not a list: 上下, 东西, 北京
