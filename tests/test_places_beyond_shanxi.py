@@ -277,6 +277,23 @@ def test_natural_features_named_by_an_unknown_stem(
     assert tag(rules, text, place) == expected
 
 
+#: Unknown names in a list closed by 等, a count and a head they share: each a site, river or lake, the
+#: head no part of it (national report of 1955; Shaanxi, Inner Mongolia 2026).
+LISTED_SITES = [
+    ("", "计划建成南湾、薄山、佛子岭、梅山等四个大型水库，共可蓄水三十八亿立方公尺",
+     ["南湾:site:-", "薄山:site:-", "佛子岭:natural:-", "梅山:site:-"]),
+    ("陕西省", "可可盖等11处煤矿建成试运转、新增产能3095万吨/年", ["可可盖:site:-"]),
+    ("内蒙古自治区", "开展大黑河和美岱沟等13条河流、300条中型以上侵蚀沟治理", ["大黑河:natural:-", "美岱沟:natural:-"]),
+    # a kind of reservoir before the shared head is no name
+    ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), LISTED_SITES)
+def test_names_sharing_a_site_head_in_a_list(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), MINED_FEATURES)
 def test_mined_feature_names_are_whole(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected

@@ -87,6 +87,13 @@ _ROUTE_LIST_END = re.compile(
     r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
 
+#: A list of names closed by 等, a count and a head they share: 南湾、薄山、佛子岭、梅山等四个大型水库,
+#: 可可盖等11处煤矿 — each name is a site (or a river or lake) of that head, the head no part of it.
+_SHARED_SITE_HEAD = re.compile(
+    r"等(?:[\d一二三四五六七八九十两]+[个处座条])?[\u3400-\u9fff]{0,4}?(水库|灌区|煤矿|景区|河流|湖泊|河湖)"
+)
+_SHARED_SITE_KIND = {"河流": "natural", "湖泊": "natural", "河湖": "natural"}
+
 #: A numbered metro line is a route named whole: 轨道15号线, 轨道交通22号线, 地铁4号线.
 _METRO_LINE = re.compile(r"(?:轨道交通|轨道|地铁)\d{1,3}号线")
 
@@ -994,6 +1001,35 @@ class PlaceRules:
             return False
         return not (self.gazetteer.named(words[0]) or self.gazetteer.named(words[1]))
 
+    def _listed_sites(self, text: str, taken: bytearray) -> list[Candidate]:
+        """Unknown names in a list closed by 等 and a head they share (南湾、薄山、佛子岭、梅山等四个
+        大型水库; 可可盖等11处煤矿), on characters no name took: each a site (or river, lake) of
+        the head, walking back over 、 和 及 while the members are names (a known place keeps its
+        own span; a verb, a generic word or a counted noun ends the list)."""
+        out: list[Candidate] = []
+        for m in _SHARED_SITE_HEAD.finditer(text):
+            kind = _SHARED_SITE_KIND.get(m.group(1), "site")
+            end = m.start()
+            while end > 0:
+                if taken[end - 1]:
+                    start = end - 1
+                    while start > 0 and taken[start - 1]:
+                        start -= 1
+                else:
+                    found = _open_stem(text, end, 2, 4, None, taken)
+                    if found is None or _generic(text[found:end]):
+                        break
+                    stem = text[found:end]
+                    if (stem in self.vocabulary or stem in self.common) and stem not in self.place_tagged:
+                        break
+                    start = found
+                    out.append(Candidate(start, end, kind, "suffix", stem))
+                    taken[start:end] = b"\x01" * (end - start)
+                if start < 2 or text[start - 1] not in _LIST_JOINERS:
+                    break
+                end = start - 1
+        return out
+
     def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
         """Start of a route's first end point, which ends at `end`: a known place, else a short
         name after a boundary (推进扁都口至峨堡)."""
@@ -1185,6 +1221,7 @@ class PlaceRules:
                 continue
             taken[cand.start : cand.end] = b"\x01" * cand.length
             chosen.append(cand)
+        chosen += self._listed_sites(text, taken)
         chosen += self._contracted(text, taken, near)
         chosen.sort(key=lambda c: c.start)
         chained = self._chain(chosen)
