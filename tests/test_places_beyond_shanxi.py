@@ -289,6 +289,23 @@ LISTED_SITES = [
 ]
 
 
+#: Centres and institutes named after a place (rulings: no place, nor the place inside them), a few
+#: characters on; not where a verb or function word stands between or the centre is a city's role.
+CENTRES = [
+    ("安徽省", "推动合肥综合性国家科学中心研发机构与有关市开展技术合作", []),
+    ("青海省", "青海盐湖研究所首创绿色高效萃取分离提锂技术", []),
+    ("安徽省", "申建芜湖空港保税物流中心（B型），加快建设", []),
+    ("湖北省", "以武汉为中心实行跨国协同", ["武汉:admin:420100"]),
+    ("湖北省", "支持荆州申建保税物流中心", ["荆州:admin:421000"]),
+    ("山东省", "推动青岛国际航运中心建设", ["青岛:admin:370200"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), CENTRES)
+def test_centres_named_after_a_place(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), LISTED_SITES)
 def test_names_sharing_a_site_head_in_a_list(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected

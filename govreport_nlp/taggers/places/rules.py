@@ -144,6 +144,21 @@ ORGANISATION_HEADS_AHEAD = (
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
     "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
+#: Centres and institutes a few characters after a place are named after it (合肥综合性国家科学中心,
+#: 晋中民间融资登记服务中心, 青海盐湖研究所; rulings: centres named after a place are no place) —
+#: unless a verb or a function word stands between (支持荆州申建保税物流中心, 以北京为中心, 将海拉尔
+#: 打造成区域经济中心), a list closes before it (…大湾区等科创中心), or the centre is a city's role
+#: (副中心, 经济中心, 科技创新中心, 国际金融中心, 国际航运中心, 中心城市).
+_CENTRE_AHEAD = re.compile(
+    "(?:(?![" + "".join(sorted(_STEM_STOP_CHARS)) + r"爲])[\u3400-\u9fff]){0,8}?"
+    + "".join(f"(?<!{role})" for role in ("副", "经济", "创新", "科创", "金融", "航运", "贸易", "商贸", "消费"))
+    + r"(?:中心(?![城区])|研究所)"
+)
+
+#: What makes the centre after a place no centre named after it: a verb (申建, 打造成) or a zone's
+#: head (哈尔滨片区保税物流中心 is a centre in the zone, which the place names).
+_CENTRE_NOT_NAMED = ("成", "申建", "区", "园")
+
 #: Organisation suffixes that after a country or region speak of trade with it (对欧洲出口).
 _TRADE = {"出口"}
 
@@ -487,6 +502,7 @@ class PlaceRules:
         self.blockers -= self._lexicon_names
         self._automaton = self._build_automaton()
         self._edges: tuple[set[int], set[int]] = (set(), set())
+        self._organisation_ends: set[int] = set()
         self._longest_stop = max(map(len, self.stopwords), default=0)
         self._longest_blocker = max(map(len, self.blockers), default=0)
         self._stop_index = _word_index(self.stopwords)
@@ -571,6 +587,8 @@ class PlaceRules:
         for m in self._suffix_re.finditer(text):  # type: ignore[union-attr]
             rule = self._rule_of[m.group()]
             end = m.start()
+            if m.end() in self._organisation_ends:
+                continue  # 申建芜湖|空港…中心: the head ends a name an organisation took, no stem's head
             stem_start = None
             anchor_kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
@@ -828,7 +846,14 @@ class PlaceRules:
             m = None  # 非洲、欧洲出口分别增长: trade with a region, not a road's exit
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
-        return self._org_ahead_re.match(text, cand.end) is not None
+        if self._org_ahead_re.match(text, cand.end) is not None:
+            return True
+        if cand.kind != "admin" or cand.alias in GENERIC_NAMES:
+            return False
+        centre = _CENTRE_AHEAD.match(text, cand.end)
+        if centre is None or _ZONE_STOP_RE.search(centre.group()):
+            return False
+        return not any(word in centre.group() for word in _CENTRE_NOT_NAMED)
 
     @staticmethod
     def _relation(text: str, cand: Candidate) -> bool:
@@ -1188,6 +1213,7 @@ class PlaceRules:
         self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
         organisations = _Intervals((c.start, c.end) for c in names if c.source == "admin" and id(c) in in_organisation)
+        self._organisation_ends = {c.end for c in names if c.source == "admin" and id(c) in in_organisation}
         far: list[Candidate] = []
         for cand in names:
             if cand.source == "lexicon" and compass.is_compass(cand.alias):
