@@ -301,6 +301,22 @@ CENTRES = [
 ]
 
 
+#: A county whose name is a common word is a place in a list of divisions joined by 、, even beside
+#: another such name (互助 beside 民和), when the list holds one plain division name (湟中).
+DIVISION_LISTS = [
+    ("青海省", "大通、湟中、民和、互助、共和、同仁新型城镇化试点县建设稳步推进",
+     ["大通:admin:630121", "湟中:admin:630106", "民和:admin:630222", "互助:admin:630223", "共和:admin:632521",
+      "同仁:admin:632301"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), DIVISION_LISTS)
+def test_common_word_counties_in_a_list_of_divisions(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), CENTRES)
 def test_centres_named_after_a_place(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected

@@ -503,6 +503,7 @@ class PlaceRules:
         self._automaton = self._build_automaton()
         self._edges: tuple[set[int], set[int]] = (set(), set())
         self._organisation_ends: set[int] = set()
+        self._listed_starts: set[int] = set()
         self._longest_stop = max(map(len, self.stopwords), default=0)
         self._longest_blocker = max(map(len, self.blockers), default=0)
         self._stop_index = _word_index(self.stopwords)
@@ -905,7 +906,33 @@ class PlaceRules:
         湟中、民和、互助): the word reading (平安, 互助家政, 资源、资产) has no division beside it."""
         before = cand.start >= 2 and text[cand.start - 1] == "、" and cand.start - 1 in self._edges[1]
         after = text.startswith("、", cand.end) and cand.end + 1 in self._edges[0]
-        return before or after
+        return before or after or cand.start in self._listed_starts
+
+    @staticmethod
+    def _lists_of_divisions(text: str, names: list[Candidate], plain: list[Candidate]) -> set[int]:
+        """Starts of the names in runs of division names joined by 、 that hold at least one plain
+        (not common-word) name: 大通、湟中、民和、互助、共和 — 互助 stands beside 民和, itself a
+        common word, and the run is a list of counties because 湟中 is in it."""
+        by_start: dict[int, list[Candidate]] = {}
+        for c in names:
+            if c.source == "admin":
+                by_start.setdefault(c.start, []).append(c)
+        plain_starts = {c.start for c in plain}
+        out: set[int] = set()
+        seen: set[int] = set()
+        for start in sorted(by_start):
+            if start in seen:
+                continue
+            run = [start]
+            while True:
+                nexts = [c.end + 1 for c in by_start[run[-1]] if text.startswith("、", c.end) and c.end + 1 in by_start]
+                if not nexts:
+                    break
+                run.append(min(nexts))
+            seen.update(run)
+            if len(run) > 1 and any(s in plain_starts for s in run):
+                out.update(run)
+        return out
 
     def _chain(self, chosen: list[Candidate]) -> list[Candidate]:
         """Merge a division with the children written right after it into one span.
@@ -1211,6 +1238,7 @@ class PlaceRules:
         words = self._words_in(text)
         plain = [c for c in names if c.source == "admin" and (c.official or c.alias not in self.common)]
         self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
+        self._listed_starts = self._lists_of_divisions(text, names, plain)
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
         organisations = _Intervals((c.start, c.end) for c in names if c.source == "admin" and id(c) in in_organisation)
         self._organisation_ends = {c.end for c in names if c.source == "admin" and id(c) in in_organisation}
