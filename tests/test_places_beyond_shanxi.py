@@ -197,6 +197,11 @@ WORDS_NOT_NAMES = [
     ("青海省", "扎实开展盐湖化工企业生态环境问题根治行动", []),
     ("山东省", "经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%", []),
     ("广西壮族自治区", "培育长寿养生、旅居养老等特色业态", []),
+    # words crossing a name on both sides take it apart, even a prefecture's (national reports 1978, 2019,
+    # 2009: 伟大|理论 over 大理, 隆重|庆祝 over 重庆, 均衡|水平 over 衡水); not between two places (山西|晋中)
+    ("", "我们在国际斗争中坚决按照毛主席关于三个世界的伟大理论", []),
+    ("", "我们隆重庆祝改革开放40周年", []),
+    ("", "保持人民币汇率在合理均衡水平上的基本稳定", []),
     # …but it still begins a longer name: the canal, then its economic belt
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
 ]

@@ -796,6 +796,8 @@ class PlaceRules:
                 continue  # 晋中市|城区 overlaps 市城区 by its own suffix
             return True
         strong = self._strong(cand, near)
+        if strong and cand.source == "admin" and not cand.official and self._crossed_both_ways(cand, words[1]):
+            strong = False  # 伟大|理论 over 大理, 远大|理想: words on both sides take the name apart
         continued = self._continuation_re.match(text, e) is not None  # 黄河流域: 河流 does not veto 黄河
         head = self._suffix_re.match(text, e) if self._suffix_re is not None else None
         for a, b in words[1].over(s, e, self._longest_blocker):
@@ -822,6 +824,16 @@ class PlaceRules:
                 if a < cut < b <= e and not named and not (a == s and text[a:b] in self.place_tagged):
                     return True  # the suffix ends a word: 乡村, 道路, 战线, 上线 (not 丹江口|水库)
         return False
+
+    def _crossed_both_ways(self, cand: Candidate, blockers: _Occurrences) -> bool:
+        """Whether one ordinary word crosses the name's start and another its end (伟大|理论 over
+        大理), with no other place name right before or after it (山西|晋中|国际: 西晋 and 中国
+        cross 晋中, but 山西 ends where it starts)."""
+        s, e = cand.start, cand.end
+        if s in self._edges[1] or e in self._edges[0]:
+            return False
+        pairs = list(blockers.over(s, e, self._longest_blocker))
+        return any(a < s < b < e for a, b in pairs) and any(s < a < e < b for a, b in pairs)
 
     def organisation(self, text: str, cand: Candidate) -> bool:
         """Whether the name is part of an organisation's or facility's name (晋中市委, 山西农大,
