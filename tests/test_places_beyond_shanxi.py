@@ -315,6 +315,24 @@ DIVISION_LISTS = [
 ]
 
 
+#: An ordinary word before 公路 or 铁路 names a kind of road or railway, not one (Liaoning 2026, national
+#: 2018); a region's name (南疆, national 1997) and the abbreviations before 高铁 (沿江, Anhui 2026) still do.
+KINDS_OF_ROUTES = [
+    ("辽宁省", "国际公路运输业务量增长2倍", []),
+    ("", "深化收费公路制度改革", []),
+    ("", "新开工了南疆铁路、山西阳城坑口电厂", ["南疆铁路:route:-", "山西阳城:admin:140522"]),
+    ("安徽省", "加快沿江高铁、淮宿蚌铁路、巢马城际铁路",
+     ["沿江高铁:route:-", "淮宿蚌铁路:route:-", "巢马城际铁路:route:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), KINDS_OF_ROUTES)
+def test_a_word_before_a_highway_head_names_a_kind(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), DIVISION_LISTS)
 def test_common_word_counties_in_a_list_of_divisions(
     rules: PlaceRules, place: str, text: str, expected: list[str]

@@ -78,6 +78,10 @@ _LIST_JOINERS = set("、和与及")
 #: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
 _LIST_LEADS = ("发挥", "运用", "学习", "构建", "共建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
 
+#: Route heads after which an ordinary word names a kind of road or railway (国际公路, 收费公路, 集散公路,
+#: 园区铁路), not one; streets keep word names (人民路, 胜利大街) and 高铁 its two abbreviations (沿江高铁).
+_KIND_ROUTE_HEADS = {"公路", "铁路"}
+
 #: What follows a route's second end point: its head (铁路, 高速, 一级航道), possibly none.
 _ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道)?")
 #: Where an unknown second end point stops (尖扎至贵德、…; 扁都口至峨堡等…).
@@ -613,11 +617,14 @@ class PlaceRules:
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
             stem_word = text[stem_start:end]
-            if not anchored and rule.kind != "route" and (
+            if not anchored and (rule.kind != "route" or rule.suffix in _KIND_ROUTE_HEADS) and (
                 stem_word in self.vocabulary or (stem_word in self.common and rule.kind == "zone")
             ):
-                if text[stem_start : m.end()] not in self.place_tagged:
-                    continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
+                if text[stem_start : m.end()] not in self.place_tagged and not (
+                    rule.kind == "route" and stem_word in self.place_tagged
+                ):
+                    continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river;
+                    # 南疆铁路: a region's railway)
             if not anchored and text[end - 1] in _KIND_CHARS:
                 continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
