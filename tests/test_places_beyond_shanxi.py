@@ -202,6 +202,14 @@ WORDS_NOT_NAMES = [
     ("", "我们在国际斗争中坚决按照毛主席关于三个世界的伟大理论", []),
     ("", "我们隆重庆祝改革开放40周年", []),
     ("", "保持人民币汇率在合理均衡水平上的基本稳定", []),
+    # an idiom that ends in a head (jieba tag i: national 1986), a word with a head (孤岛: Hailar 2019), a verb
+    # or a count before a head (Chongqing, Shandong 2026), a function word before a list (Inner Mongolia 2026)
+    ("", "发扬艰苦创业的愚公移山精神", []),
+    ("呼伦贝尔市", "打通教育“信息孤岛”、建立完备统一的教育", []),
+    ("重庆市", "渝东北、渝东南迈入高铁时代，全市铁路路网密度居西部第一",
+     ["渝东北:region:-", "渝东南:region:-", "西部:region:-"]),
+    ("山东省", "推进万华新一代电池材料等10个绿电产业园建设", []),
+    ("内蒙古自治区", "参与共建“一带一路”和中蒙俄经济走廊建设", []),
     # …but it still begins a longer name: the canal, then its economic belt
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
 ]

@@ -36,6 +36,8 @@ LIST_CUES = re.compile(
 ARRIVAL = set("在来回留驻涉赴到")
 #: Numerals start names (六盘水, 九江) but never stand for one in a list (六百九十四).
 NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
+#: Function words never begin or join a list of places (和田 begins with 和: “一带一路”和中蒙俄经济走廊).
+FUNCTION_CHARS = set("和与及的在对把将为是了等从向到至于或并其这该各每所由被以让使给之即又也都")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
@@ -131,7 +133,7 @@ class Abbreviations:
         return [Member(start + i, d) for i, (d, _) in enumerate(readings)]
 
     def is_member_char(self, ch: str) -> bool:
-        if ch in NUMERALS:
+        if ch in NUMERALS or ch in FUNCTION_CHARS:
             return False
         return ch in self.table or ch in self._cities or ch in self._inside or ch in self._counties
 

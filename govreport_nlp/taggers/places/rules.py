@@ -69,7 +69,7 @@ _STEM_STOP_WORDS = (
     "组织", "开展", "举办", "承办", "扩建", "续建", "改扩建",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
-    "新一轮",
+    "新一轮", "更多", "助推", "提速", "迈入", "促进",
 )
 
 #: Characters that join the members of a list of places.
@@ -414,6 +414,9 @@ def _open_stem(
             continue  # 73.5公里园路, 4A级旅游景区: a measure, not a name
         if before in _NUMERAL_CHARS and stem[0] in _CLASSIFIER_CHARS:
             continue
+        counted = start >= 2 and (text[start - 2] in _NUMERAL_CHARS or text[start - 2].isdigit())
+        if before in _CLASSIFIER_CHARS and counted:
+            continue  # 10个绿电产业园: a counted kind, not a name
         if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
             return start
         if _STEM_STOP_END_RE.search(text, max(0, start - _LONGEST_STEM_STOP), start):
@@ -493,6 +496,7 @@ class PlaceRules:
         self.suffix_rules = sorted(parse_suffixes(self.tables.suffixes), key=lambda r: -len(r.suffix))
         self.stopwords, heads = parse_stopwords(self.tables.stopwords)
         self.common, self.blockers, self.vocabulary = parse_words(self.tables.words)
+        self.idioms = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 1 and cols[1] == "idiom"}
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
         #: words jieba tags as place names (漓江, 内河): a one-character river may be one of them
         self.place_tagged = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 2 and cols[2] == "ns"}
@@ -625,6 +629,8 @@ class PlaceRules:
                 ):
                     continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river;
                     # 南疆铁路: a region's railway)
+            if not anchored and rule.kind != "zone" and text[stem_start : m.end()] in self.idioms:
+                continue  # 愚公移山, 执法如山: an idiom ends in the head, names no mountain
             if not anchored and text[end - 1] in _KIND_CHARS:
                 continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
@@ -873,6 +879,8 @@ class PlaceRules:
         centre = _CENTRE_AHEAD.match(text, cand.end)
         if centre is None or _ZONE_STOP_RE.search(centre.group()):
             return False
+        if self._suffix_re is not None and self._suffix_re.match(text, centre.end()):
+            return False  # 和林格尔数据中心集群: the centre begins a zone the place names
         return not any(word in centre.group() for word in _CENTRE_NOT_NAMED)
 
     @staticmethod
