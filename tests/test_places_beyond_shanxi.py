@@ -311,9 +311,6 @@ CENTRES = [
     ("湖北省", "以武汉为中心实行跨国协同", ["武汉:admin:420100"]),
     ("湖北省", "支持荆州申建保税物流中心", ["荆州:admin:421000"]),
     ("山东省", "推动青岛国际航运中心建设", ["青岛:admin:370200"]),
-    # airports like stations (rulings); a region's group of airports is none
-    ("广西壮族自治区", "南宁吴圩机场改扩建工程投入使用", []),
-    ("重庆市", "协同提升成渝世界级机场群能级", ["成渝:region:-"]),
     # quoted brands in a list closed by 等 and the head they share
     ("青海省", "“青绣”“互助家政”“乐都水暖工”“高原雪山向导”等特色劳务品牌培育壮大", []),
 ]
