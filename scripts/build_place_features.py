@@ -13,7 +13,8 @@ dictionary (MIT, shipped in the `jieba` wheel we already depend on) tags many su
 - it is not the tail of a longer `ns` word (苏里江 of 乌苏里江, 江平原 of 三江平原): a cut name;
 - it is not a kind of feature or an idiom (`GENERIC`: 堰塞湖, 江河湖泊, 高山峻岭);
 - it occurs in a report of the corpus outside the gold test split (the lists of
-  `scripts/sample_gold_passages.py`), so the list holds names the reports use.
+  `scripts/sample_gold_passages.py`), or jieba has seen it at least `MIN_FREQ` times (黄浦江,
+  洞庭湖 …: names any province's report may use).
 
 Each row gives the kind its head decides (`natural`, or `site` for reservoirs and works,
 `region` for reservoir areas and rims of a sea), and where it was found.
@@ -51,8 +52,17 @@ FEATURE_HEADS = {
 }
 #: Rims of a sea are regions (环渤海).
 REGION_PREFIXES = ("环",)
-#: jieba `ns` words with a feature's head that name a kind of feature or are idioms.
-GENERIC = {"堰塞湖", "江河湖泊", "江河湖海", "高山峻岭", "半壁江山", "大小兴安岭"}
+#: jieba `ns` words with a feature's head that name a kind of feature (火山岛, 咸水湖, 内流河), are idioms
+#: (信口开河, 人山人海, 五洲四海), name a fictional place or person (苏星河, 余沧海, 水泊梁山) or a
+#: division in other words (中国台湾): read by hand from the list this script makes.
+GENERIC = {
+    "堰塞湖", "江河湖泊", "江河湖海", "高山峻岭", "半壁江山", "大小兴安岭", "信口开河", "人山人海", "崇山峻岭",
+    "荒山野岭", "日落西山", "火山岛", "咸水湖", "内流河", "稀树草原", "高平原", "五洲四海", "水泊梁山", "余沧海",
+    "苏星河", "天鹅湖", "中国台湾",
+}
+#: jieba's frequency from which an `ns` name needs no report to attest it (one in a corpus of about
+#: 60 million characters): a name this common is a name in any province's report.
+MIN_FREQ = 20
 MIN_LENGTH, MAX_LENGTH = 3, 6
 OUT = DATA / "place_features.tsv"
 
@@ -89,11 +99,13 @@ def build(corpus: Path) -> list[tuple[str, str, str, str]]:
         if any(other != word and other.endswith(word) for other in places):
             continue  # 苏里江 of 乌苏里江: a cut name
         where = [label for label, text in files if word in text]
-        if not where:
+        freq = words[word][0]
+        if not where and freq < MIN_FREQ:
             continue
         kind = "region" if word.startswith(REGION_PREFIXES) else FEATURE_HEADS[head]
         more = f" and {len(where) - 1} more" if len(where) > 1 else ""
-        note = f"feature: jieba ns, head {head}; corpus {where[0]}{more}"
+        found = f"corpus {where[0]}{more}" if where else "in no report of the corpus"
+        note = f"feature: jieba ns (frequency {freq}), head {head}; {found}"
         rows.append((word, kind, "", note))
     return rows
 
@@ -108,7 +120,8 @@ def main() -> None:
         "# Named natural features and sites no other table holds (see scripts/build_place_features.py)."
         " Do not edit by hand.",
         f"# Source: jieba {version('jieba')} dict.txt (MIT), words tagged ns with a feature's head, attested in the"
-        " corpus (shared/corpus, corpus/reports) outside the gold test split.",
+        f" corpus (shared/corpus, corpus/reports) outside the gold test split or of jieba frequency {MIN_FREQ}"
+        " or more.",
         "# name\tkind\tparent_code\tnote",
     ]
     args.out.write_text("\n".join(header + ["\t".join(row) for row in rows]) + "\n", encoding="utf-8")
