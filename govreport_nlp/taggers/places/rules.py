@@ -616,7 +616,7 @@ class PlaceRules:
             anchored = stem_start is not None
             if stem_start is not None and rule.kind in ("zone", "region") and self._shares_head(text, stem_start, ends):
                 continue  # 介休和灵石焦化产业集聚区, 陈仓、洋县园区: the places of a list share the head
-            if stem_start is None and rule.kind == "zone":
+            if stem_start is None and rule.kind in ("zone", "region"):
                 stem_start = self._contracted_anchor(text, end, rule, taken, near)
                 anchored = stem_start is not None
             if stem_start is None:
