@@ -197,6 +197,9 @@ SUFFIX_ANCHORS = {"大地": ("region",), "大通道": ("admin", "region"), "新�
 FEATURE_HEADS = ("平原", "半岛", "盆地", "高原", "海峡", "群岛", "谷地")
 FEATURE_NOTE = "a word jieba tags ns, ending in a natural feature's head (place_words.tsv)"
 
+#: Ends of words jieba tags as places that are kinds of land or water (平原, 河湖, 江河), no name a stem may be.
+_FEATURE_KIND_ENDS = (*FEATURE_HEADS, "河", "湖", "江", "海", "山", "水")
+
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
 
@@ -629,11 +632,10 @@ class PlaceRules:
             if not anchored and (rule.kind != "route" or rule.suffix in _KIND_ROUTE_HEADS) and (
                 stem_word in self.vocabulary or (stem_word in self.common and rule.kind == "zone")
             ):
-                if text[stem_start : m.end()] not in self.place_tagged and not (
-                    rule.kind == "route" and stem_word in self.place_tagged
-                ):
+                named_stem = stem_word in self.place_tagged and not stem_word.endswith(_FEATURE_KIND_ENDS)
+                if text[stem_start : m.end()] not in self.place_tagged and not named_stem:
                     continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river;
-                    # 南疆铁路: a region's railway)
+                    # 南疆铁路, 天竺综保区: jieba tags the stem a place; not 平原新城, 河湖湿地: kinds of land)
             if not anchored and rule.kind != "zone" and text[stem_start : m.end()] in self.idioms:
                 continue  # 愚公移山, 执法如山: an idiom ends in the head, names no mountain
             if not anchored and text[end - 1] in _KIND_CHARS:
