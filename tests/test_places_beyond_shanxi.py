@@ -46,6 +46,9 @@ CONTRACTED = [
     ("重庆市", "深化市场准入异地同标、跨省税费征管等领域改革，强化川渝黔鄂电力互济。",
      ["川:admin:510000", "渝:admin:500000", "黔:admin:520000", "鄂:admin:420000"]),
     ("山东省", "国内首个风光火储一体化工程——陇东到山东特高压直流工程投运。", ["陇东:region:-", "山东:admin:370000"]),
+    # in an excerpt, a city whose name districts elsewhere share (西安) still shows the province (西咸 = 西安,
+    # 咸阳, not 咸宁)
+    ("", "以西咸一体化为牵引加快西安都市圈建设", ["西:admin:610100", "咸:admin:610400", "西安都市圈:region:-"]),
     # no list: amounts, and words whose characters also begin city names
     ("辽宁省", "城乡居民低保月均标准分别提高到798元和676元。", []),
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
@@ -284,6 +287,12 @@ def test_contracted_lists_give_one_place_per_member(
     rules: PlaceRules, place: str, text: str, expected: list[str]
 ) -> None:
     assert tag(rules, text, place) == expected
+
+
+def test_names_before_a_count_of_townships_are_no_contracted_list(rules: PlaceRules) -> None:
+    """吉曲3乡 (Qinghai 2026) counts townships: 吉 and 曲 are no 吉林 and 曲麻莱."""
+    text = "全面完成玉树东坝、尕羊、吉曲3乡大电网延伸工程"
+    assert not [p for p in rules.find(text, year=2026) if p.end - p.start == 1]
 
 
 @pytest.mark.parametrize(("place", "text", "expected"), REGIONS)

@@ -32,6 +32,8 @@ NO_REGION = set("新台港澳云")
 LIST_CUES = re.compile(
     r"(?:一体化|协同|联动|合作|对口|毗邻|交界|同城|结对|通勤|研发|要素|创新|城市|地区|两地|三地|三省|四省|\d|[一二三四五六七八九两][个市地省])"
 )
+#: A count of townships or villages after names (东坝、尕羊、吉曲3乡): the names are theirs, not a list's.
+_COUNTED_TOWNSHIPS = re.compile(r"\d+个?[乡镇村]")
 #: Verbs of place before a one-character abbreviation of the report's own province (来陕, 驻陕, 在鄂).
 ARRIVAL = set("在来回留驻涉赴到")
 #: Numerals start names (六盘水, 九江) but never stand for one in a list (六百九十四).
@@ -146,6 +148,8 @@ def runs(
     对口合作, 3个 …), longest first."""
     for m in LIST_CUES.finditer(text):
         end = m.start()
+        if _COUNTED_TOWNSHIPS.match(text, end):
+            continue  # 尕羊、吉曲3乡: townships counted, no contracted list
         for length in range(longest, 1, -1):
             start = end - length
             if start < 0 or any(taken[start:end]) or not boundary(text, start):

@@ -1246,6 +1246,8 @@ class PlaceRules:
         for cand in cands:
             if cand.source == "admin" and (cand.official or cand.alias not in self.common):
                 codes = {d.code for d in cand.divisions}
+                if len(codes) > 1:  # 西安: the city, not the districts called 西安区 elsewhere
+                    codes = {d.code for d in cand.divisions if d.level in ("province", "prefecture")}
                 if len(codes) == 1 and cand.alias not in GENERIC_NAMES:
                     votes[next(iter(codes))[:2] + "0000"] += 1
         ranked = votes.most_common(2)
