@@ -207,6 +207,7 @@ WORDS_NOT_NAMES = [
     ("重庆市", "治理提升两江四岸滨江岸线70公里，新建山城绿道595公里", []),
     ("青海省", "扎实开展盐湖化工企业生态环境问题根治行动", []),
     ("山东省", "经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%", []),
+    ("", "国内生产总值突破３万亿元大关", []),  # national 1994: after an amount, in any report
     ("广西壮族自治区", "培育长寿养生、旅居养老等特色业态", []),
     # words crossing a name on both sides take it apart, even a prefecture's (national reports 1978, 2019,
     # 2009: 伟大|理论 over 大理, 隆重|庆祝 over 重庆, 均衡|水平 over 衡水); not between two places (山西|晋中)
@@ -351,6 +352,18 @@ KINDS_OF_ROUTES = [
     ("安徽省", "加快沿江高铁、淮宿蚌铁路、巢马城际铁路",
      ["沿江高铁:route:-", "淮宿蚌铁路:route:-", "巢马城际铁路:route:-"]),
 ]
+
+
+#: Numbered roads and lines are routes named whole, without the mode before a lettered line.
+NUMBERED_ROUTES = [
+    ("内蒙古自治区", "东中西高速公路大通道和沿边331国道全线贯通", ["331国道:route:-"]),
+    ("北京市", "推动轨道交通M102线规划建设", ["M102线:route:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NUMBERED_ROUTES)
+def test_numbered_roads_and_lines(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
 
 
 @pytest.mark.parametrize(("place", "text", "expected"), KINDS_OF_ROUTES)

@@ -100,6 +100,9 @@ _SHARED_SITE_KIND = {"河流": "natural", "湖泊": "natural", "河湖": "natura
 
 #: A numbered metro line is a route named whole: 轨道15号线, 轨道交通22号线, 地铁4号线.
 _METRO_LINE = re.compile(r"(?:轨道交通|轨道|地铁)\d{1,3}号线")
+#: A line named by a letter and a number is the route without the mode before it (轨道交通M102线 → M102线),
+#: and so is a numbered national or provincial road (沿边331国道 → 331国道, G219国道, S203省道).
+_NUMBERED_ROAD = re.compile(r"(?:(?<=轨道交通)|(?<=地铁))[A-Z]\d{1,3}线|(?<![\d.A-Z])[GS]?\d{2,4}(?:国道|省道)")
 
 #: Characters that join the places of one zone name: 北京-雄安人才科创走廊, 安徽（合肥）并购集聚区.
 _DASHES = set("-—－")
@@ -229,6 +232,9 @@ GENERIC_NAMES = {
     "城区", "矿区", "郊区", "新区", "市区", "新城", "老城", "老城区", "市中", "市郊", "市郊区", "市辖区", "开发区",
     "高新区", "城中", "城关",
 }
+
+#: Units of amounts: a bare county name right after one is a word (万亿元大关).
+_AMOUNT_CHARS = set("元吨")
 
 #: Districts named by a number (一区, 二区: Ili's districts until 1983): in a report they count
 #: items of a slogan (“三地一区”, “一区三中心”, 一区一策), never a place.
@@ -914,6 +920,8 @@ class PlaceRules:
                 rows = self.gazetteer.named(stem)
                 cand = Candidate(cand.start, cand.start + len(stem), "admin", "admin", stem, list(rows))
                 alias = stem
+        if not cand.official and cand.start and text[cand.start - 1] in _AMOUNT_CHARS and not self._high(cand):
+            return None  # 3个万亿元大关: after an amount, a word (大关 "milestone"), no county
         if not cand.official and alias in self.common and not self._listed(text, cand):
             own = near is not None and near[2:4] != "00" and any(d.code[:4] == near[:4] for d in cand.divisions)
             if not own:
@@ -1137,7 +1145,8 @@ class PlaceRules:
         for c in kept:
             ends.setdefault(c.end, []).append(c)
             starts.setdefault(c.start, []).append(c)
-        out = [Candidate(m.start(), m.end(), "route", "route", m.group()) for m in _METRO_LINE.finditer(text)]
+        numbered = [*_METRO_LINE.finditer(text), *_NUMBERED_ROAD.finditer(text)]
+        out = [Candidate(m.start(), m.end(), "route", "route", m.group()) for m in numbered]
         for m in re.finditer("至", text):
             first = self._endpoint_before(text, m.start(), ends)
             if first is None:
