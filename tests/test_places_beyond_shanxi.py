@@ -110,6 +110,7 @@ MINED_FEATURES = [
     # heritage and mining sites named whole by their head (城楼, 露天矿), after a place or a boundary
     ("辽宁省", "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理", ["抚顺西露天矿:site:-", "阜新海州露天矿:site:-"]),
     ("北京市", "推进正阳门城楼开放、永定门城楼修缮", ["正阳门城楼:site:-", "永定门城楼:site:-"]),
+    ("北京市", "推进琉璃河遗址申遗、云居寺藏经申忆", ["琉璃河遗址:site:-", "云居寺:site:-"]),
     # a stem jieba tags as a place names the zone (天竺), a kind of land (平原) does not
     ("北京市", "亦庄综保区开关运作，天竺综保区罕见病药品进口额居全国首位", ["亦庄综保区:zone:-", "天竺综保区:zone:-"]),
     ("北京市", "加快平原新城高质量发展，培育壮大主导产业", []),
