@@ -209,6 +209,9 @@ WORDS_NOT_NAMES = [
     ("青海省", "扎实开展盐湖化工企业生态环境问题根治行动", []),
     ("山东省", "经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%", []),
     ("", "国内生产总值突破３万亿元大关", []),  # national 1994: after an amount, in any report
+    # a preposition's word (同日, 向东) does not cut a country or a region after it (national 1994, Guangxi 2026)
+    ("", "我国同日本、俄罗斯、韩国的互利合作关系不断扩大", ["日本:region:-", "俄罗斯:region:-", "韩国:region:-"]),
+    ("广西壮族自治区", "高水平建设面向东盟的金融开放门户", ["东盟:region:-"]),
     # …but a province's people keep the province (台湾人民: 台湾人 is a word; national 1981, 2000)
     ("", "促进全国人民包括台湾人民在内的统一祖国愿望的早日实现", ["台湾:admin:710000"]),
     ("", "我们寄希望于台湾当局，更寄希望于台湾人民", ["台湾:admin:710000", "台湾:admin:710000"]),

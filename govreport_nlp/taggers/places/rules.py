@@ -233,6 +233,10 @@ GENERIC_NAMES = {
     "高新区", "城中", "城关",
 }
 
+#: Prepositions before a place (我国同日本, 与韩国): a word they begin with the place's first character
+#: (同日, 与韩) does not cut a country or a province.
+_PREPOSITIONS = set("同与和及对向在从到经由")
+
 #: Units of amounts: a bare county name right after one is a word (万亿元大关).
 _AMOUNT_CHARS = set("元吨")
 
@@ -833,6 +837,8 @@ class PlaceRules:
                 continue  # 八桂大地|上: 地上 begins inside the head, which ends the name
             if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
                 continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
+            if a == s - 1 and text[a] in _PREPOSITIONS and (self._high(cand) or cand.kind == "region"):
+                continue  # 同|日本 over 同日, 与|韩国: a preposition before a country or province takes no part of it
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
             if covers and a == s and b == e + 1 and text[e] == "人" and self._high(cand):
