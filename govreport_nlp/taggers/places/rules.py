@@ -841,8 +841,9 @@ class PlaceRules:
                 continue  # 同|日本 over 同日, 与|韩国: a preposition before a country or province takes no part of it
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
-            if covers and a == s and b == e + 1 and text[e] == "人" and self._high(cand):
-                continue  # 台湾人民, 上海人: the people of a province or city, which stays a place
+            people = text.startswith("人", e) and not text.startswith("人民共和国", e)  # 蒙古人民共和国: a state
+            if b == e + 1 and people and (self._high(cand) or cand.kind == "region"):
+                continue  # 台湾人民, 美国人民: the people of a province, city or country, which stays a place
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
                 return True  # 太行山|水: 山水 takes the 山, 太行 is the place
             if a < s < b < e and cand.source == "admin" and b - s < e - s - 1 and not self._high(cand):
