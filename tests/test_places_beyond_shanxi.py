@@ -216,6 +216,9 @@ WORDS_NOT_NAMES = [
     ("", "促进全国人民包括台湾人民在内的统一祖国愿望的早日实现", ["台湾:admin:710000"]),
     ("", "我们寄希望于台湾当局，更寄希望于台湾人民", ["台湾:admin:710000", "台湾:admin:710000"]),
     ("", "包括美国人民在内的世界各国人民", ["美国:region:-"]),  # national 1957: a country's people too
+    # …and a country with its state's form is the state's full name, one region (national 1955)
+    ("", "连结我国和蒙古人民共和国及苏联的集宁到二连的铁路",
+     ["蒙古人民共和国:region:-", "苏联:region:-", "集宁:admin:150902"]),
     ("广西壮族自治区", "培育长寿养生、旅居养老等特色业态", []),
     # words crossing a name on both sides take it apart, even a prefecture's (national reports 1978, 2019,
     # 2009: 伟大|理论 over 大理, 隆重|庆祝 over 重庆, 均衡|水平 over 衡水); not between two places (山西|晋中)

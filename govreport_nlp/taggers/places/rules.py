@@ -237,6 +237,9 @@ GENERIC_NAMES = {
 #: (同日, 与韩) does not cut a country or a province.
 _PREPOSITIONS = set("同与和及对向在从到经由")
 
+#: The form of a state after a country's name: 蒙古|人民共和国, 越南|民主共和国.
+_STATE_FORM = re.compile(r"(?:民主主义人民共和国|人民民主共和国|人民共和国|民主共和国|联邦共和国|共和国|王国)")
+
 #: Units of amounts: a bare county name right after one is a word (万亿元大关).
 _AMOUNT_CHARS = set("元吨")
 
@@ -841,7 +844,7 @@ class PlaceRules:
                 continue  # 同|日本 over 同日, 与|韩国: a preposition before a country or province takes no part of it
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
-            people = text.startswith("人", e) and not text.startswith("人民共和国", e)  # 蒙古人民共和国: a state
+            people = text.startswith("人", e)  # (蒙古人民共和国: the state's name, `_states`)
             if b == e + 1 and people and (self._high(cand) or cand.kind == "region"):
                 continue  # 台湾人民, 美国人民: the people of a province, city or country, which stays a place
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
@@ -1133,6 +1136,19 @@ class PlaceRules:
                 end = start - 1
         return out
 
+    @staticmethod
+    def _states(text: str, kept: list[Candidate]) -> list[Candidate]:
+        """A country and its state's form (蒙古人民共和国, 越南民主共和国, 波兰人民共和国) are one
+        region, the state's full name (H14: foreign countries named as places are regions)."""
+        out = []
+        for cand in kept:
+            if cand.kind == "region" and cand.source == "lexicon" and not _is_compass(cand):
+                m = _STATE_FORM.match(text, cand.end)
+                if m:
+                    entry = LexiconEntry(text[cand.start : m.end()], "region", "")
+                    out.append(Candidate(cand.start, m.end(), "region", "suffix", entry.name, entry=entry))
+        return out
+
     def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
         """Start of a route's first end point, which ends at `end`: a known place, else a short
         name after a boundary (推进扁都口至峨堡)."""
@@ -1320,6 +1336,7 @@ class PlaceRules:
             suffixed = self._suffixed(text, kept, far, near)
             kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
         kept += self._routes(text, kept)
+        kept += [c for c in self._states(text, kept) if not self.organisation(text, c)]
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
         priority = {"route": 0, "lexicon": 0, "suffix": 1, "admin": 2, "abbr": 3}
