@@ -384,6 +384,15 @@ def test_a_word_before_a_highway_head_names_a_kind(
     assert tag(rules, text, place) == expected
 
 
+def test_a_word_ending_in_the_list_closer_does_not_cut_the_last_place(rules: PlaceRules) -> None:
+    """苍梧、昭平等10个县区 (Guangxi 2026): 平等 ends in the 等 that closes the list; 华北、西北、华中等地
+    (national 1955): 中等 likewise."""
+    text = "苍梧、昭平等10个县区通了新的高速公路"
+    assert [text[p.start : p.end] for p in rules.find(text, place="广西壮族自治区", year=2026)] == ["苍梧", "昭平"]
+    text = "积极地进行华北、西北、华中等地新的工业基地的建设"
+    assert [text[p.start : p.end] for p in rules.find(text, year=1955)] == ["华北", "西北", "华中"]
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), DIVISION_LISTS)
 def test_common_word_counties_in_a_list_of_divisions(
     rules: PlaceRules, place: str, text: str, expected: list[str]

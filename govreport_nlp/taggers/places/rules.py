@@ -844,6 +844,8 @@ class PlaceRules:
                 continue  # 同|日本 over 同日, 与|韩国: a preposition before a country or province takes no part of it
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
+            if b == e + 1 and text.startswith("等", e) and s and text[s - 1] == "、":
+                continue  # 苍梧、昭平|等: 平等 ends in the 等 that closes a list of places
             people = text.startswith("人", e)  # (蒙古人民共和国: the state's name, `_states`)
             if b == e + 1 and people and (self._high(cand) or cand.kind == "region"):
                 continue  # 台湾人民, 美国人民: the people of a province, city or country, which stays a place
