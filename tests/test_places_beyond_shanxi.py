@@ -328,6 +328,8 @@ LISTED_SITES = [
     ("内蒙古自治区", "开展大黑河和美岱沟等13条河流、300条中型以上侵蚀沟治理", ["大黑河:natural:-", "美岱沟:natural:-"]),
     # a kind of reservoir before the shared head is no name
     ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
+    # railways and expressways named by two abbreviations (national 1994)
+    ("", "京九、南昆等铁路干线建设进展顺利", ["京九:route:-", "南昆:route:-"]),
 ]
 
 

@@ -94,9 +94,9 @@ _ROUTE_LIST_END = re.compile(
 #: A list of names closed by 等, a count and a head they share: 南湾、薄山、佛子岭、梅山等四个大型水库,
 #: 可可盖等11处煤矿 — each name is a site (or a river or lake) of that head, the head no part of it.
 _SHARED_SITE_HEAD = re.compile(
-    r"等(?:[\d一二三四五六七八九十两]+[个处座条])?[\u3400-\u9fff]{0,4}?(水库|灌区|煤矿|景区|河流|湖泊|河湖)"
+    r"等(?:[\d一二三四五六七八九十两]+[个处座条])?[\u3400-\u9fff]{0,4}?(水库|灌区|煤矿|景区|河流|湖泊|河湖|铁路|高速公路)"
 )
-_SHARED_SITE_KIND = {"河流": "natural", "湖泊": "natural", "河湖": "natural"}
+_SHARED_SITE_KIND = {"河流": "natural", "湖泊": "natural", "河湖": "natural", "铁路": "route", "高速公路": "route"}
 
 #: A numbered metro line is a route named whole: 轨道15号线, 轨道交通22号线, 地铁4号线.
 _METRO_LINE = re.compile(r"(?:轨道交通|轨道|地铁)\d{1,3}号线")
@@ -1130,6 +1130,8 @@ class PlaceRules:
                     stem = text[found:end]
                     if (stem in self.vocabulary or stem in self.common) and stem not in self.place_tagged:
                         break
+                    if found and text[found - 1] == "至":
+                        break  # 岚皋至陕渝界等4条高速公路: the end of a route A至B, no name of its own
                     start = found
                     out.append(Candidate(start, end, kind, "suffix", stem))
                     taken[start:end] = b"\x01" * (end - start)
