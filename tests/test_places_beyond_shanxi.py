@@ -330,6 +330,9 @@ LISTED_SITES = [
     ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
     # railways and expressways named by two abbreviations (national 1994)
     ("", "京九、南昆等铁路干线建设进展顺利", ["京九:route:-", "南昆:route:-"]),
+    # …and beside a route A至B closed by a count of them (Shaanxi 2026)
+    ("陕西省", "西延高铁和眉太、岚皋至陕渝界等4条高速公路建成通车",
+     ["西延高铁:route:-", "眉太:route:-", "岚皋至陕渝界:route:-"]),
 ]
 
 

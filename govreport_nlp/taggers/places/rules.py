@@ -88,7 +88,7 @@ _ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高�
 _ROUTE_STOP = re.compile(r"[、，。；等段]|城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道")
 #: A list of A至B names closed by 等 and a route head: …、小柴旦湖至老茫崖等公路.
 _ROUTE_LIST_END = re.compile(
-    r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
+    r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:\d{1,3}条)?(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
 
 #: A list of names closed by 等, a count and a head they share: 南湾、薄山、佛子岭、梅山等四个大型水库,
