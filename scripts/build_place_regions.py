@@ -8,7 +8,11 @@ Two files, both read by `govreport_nlp.taggers.places`:
   order of the province names (`CHINA_PROVINCE_SHORT_PATTERN`); each is joined to its
   province code in `data/place_gazetteer.tsv`. The tagger splits contracted lists into
   members with them (沪苏浙 → 沪, 苏, 浙) and reads abbreviation + direction as a region
-  (皖北, 陕南, 渝东北).
+  (皖北, 陕南, 渝东北). jionlp lists one abbreviation per province; five provinces have a
+  second one in the official list of abbreviations (`SECOND_ABBREVIATIONS`: 蜀 四川, 黔 贵州,
+  滇 云南, 秦 陕西, 陇 甘肃), kept when jieba's dictionary (MIT) tags the character alone as an
+  abbreviation or a place (`j`, `ns`), so 秦 (a surname there) is left out (渝黔桂 → 渝, 黔, 桂;
+  陇东, 滇中).
 - `data/place_regions.tsv` (the lexicon's format): regions that are no division.
   * countries and continents: `jionlp/dictionary/world_location.txt` (continent headings,
     each country's short and official name);
@@ -67,6 +71,13 @@ JIONLP = Wheel(
 )
 RULES_MEMBER = "jionlp/rule/rule_pattern.py"
 
+#: The second abbreviations of the official list of province abbreviations (the central
+#: government's portal, 行政区划: 四川 川或蜀, 贵州 贵或黔, 云南 云或滇, 陕西 陕或秦, 甘肃 甘或陇),
+#: keyed by the first, which jionlp has.
+SECOND_ABBREVIATIONS = {"川": "蜀", "贵": "黔", "云": "滇", "陕": "秦", "甘": "陇"}
+#: jieba tags that make a single character an abbreviation or a place name (黔 j, 陇 ns; 秦 is nr).
+ABBREVIATION_TAGS = {"j", "ns"}
+
 #: The guidelines' examples of literary regional names (v1.2, "Regional names").
 GUIDELINE_NAMES = ("荆楚", "三秦", "八桂", "齐鲁", "八闽", "中原")
 #: Heads after which a two-character name is a literary name of a province's land or people.
@@ -98,6 +109,19 @@ def province_abbreviations(rules_source: str, gazetteer: Gazetteer) -> list[tupl
         provinces = [d for d in gazetteer.candidates(name) if d.level == "province"]
         if provinces:
             rows.append((char, provinces[0].code, provinces[0].name))
+    return rows
+
+
+def second_abbreviations(
+    first: list[tuple[str, str, str]], jieba_words: dict[str, tuple[int, str]]
+) -> list[tuple[str, str, str]]:
+    """Rows for the official second abbreviations (`SECOND_ABBREVIATIONS`) that jieba's dictionary
+    tags as an abbreviation or a place, with the province of the first abbreviation."""
+    by_char = {char: (code, name) for char, code, name in first}
+    rows = []
+    for char, second in SECOND_ABBREVIATIONS.items():
+        if char in by_char and jieba_words.get(second, (0, ""))[1] in ABBREVIATION_TAGS:
+            rows.append((second, *by_char[char]))
     return rows
 
 
@@ -225,10 +249,13 @@ def main() -> None:
     gazetteer = Gazetteer.default()
 
     abbreviations = province_abbreviations(read_member(wheel, RULES_MEMBER), gazetteer)
+    abbreviations += second_abbreviations(abbreviations, read_jieba_dictionary())
     lines = [
         "# One-character abbreviations of the provinces (see scripts/build_place_regions.py). Do not edit by hand.",
         f"# Source: {JIONLP.requirement} ({JIONLP.licence}), {RULES_MEMBER}: CHINA_PROVINCE_ALIAS"
         " aligned with CHINA_PROVINCE_SHORT_PATTERN; codes from place_gazetteer.tsv.",
+        "# Then the official second abbreviations (川或蜀, 贵或黔, 云或滇, 陕或秦, 甘或陇) that jieba 0.42.1's"
+        " dict.txt (MIT) tags j or ns.",
         "# abbreviation\tcode\tname",
         *("\t".join(row) for row in abbreviations),
     ]

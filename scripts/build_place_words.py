@@ -14,6 +14,8 @@ lists 349k words with a frequency and a part-of-speech tag; from it this script 
   `data/place_suffixes.tsv` after one character (管线, 支线, 小巷, 渔村), seen at least
   `--min-headword` times and tagged as no name: the head ends that word, so a stem and the
   head make no name (城镇管线 is no route).
+- `idiom`: an idiom (jieba tag `i`) of four characters or more that ends in a head of
+  `data/place_suffixes.tsv` (愚公移山, 执法如山, 堆积如山): it is never a named mountain or road.
 - `blocker`: a frequent word that is not a place or person name and that overlaps an
   alias without containing it whole, or contains it: a place candidate that a blocker
   crosses or covers is not a place (投资中心 blocks 资中; 长治久安 blocks 长治).
@@ -132,12 +134,17 @@ def build(min_common: int, min_blocker: int, min_word: int, min_headword: int = 
             if is_common(word, freq, tag, gazetteer, min_common):
                 rows.append((word, "common", tag, freq))
             continue
+        idiom = tag == "i" and len(word) >= 4 and any(word.endswith(h) and len(word) > len(h) for h in heads)
         if not 2 <= len(word) <= MAX_BLOCKER or freq < min_blocker:
+            if idiom:
+                rows.append((word, "idiom", tag, freq))
             continue
         crosses = any(word[i:] in prefixes or word[:i] in suffixes for i in range(1, len(word)))
         inner = (word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1))
         covers = len(word) > 2 and any(part in aliases for part in inner)
-        if crosses or (covers and tag not in NAME_TAGS):
+        if idiom and not (crosses or (covers and tag not in NAME_TAGS)):
+            rows.append((word, "idiom", tag, freq))
+        elif crosses or (covers and tag not in NAME_TAGS):
             rows.append((word, "blocker", tag, freq))
         elif len(word) <= 3 and freq >= min_word and tag not in NAME_TAGS:
             rows.append((word, "word", tag, freq))
@@ -165,7 +172,7 @@ def main() -> None:
     ]
     lines = header + ["\t".join(map(str, row)) for row in rows]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    counts = {role: sum(1 for r in rows if r[1] == role) for role in ("common", "blocker", "word")}
+    counts = {role: sum(1 for r in rows if r[1] == role) for role in ("common", "blocker", "word", "idiom")}
     print(f"wrote {args.out}: {counts}")
 
 

@@ -42,6 +42,13 @@ CONTRACTED = [
     # the report's own province by its abbreviation after a verb of place
     ("湖北省", "更大力度吸引海内外高校毕业生留鄂回鄂来鄂就业创业。", ["鄂:admin:420000"] * 3),
     ("陕西省", "驻陕部队和武警官兵为陕西发展作出了重要贡献。", ["陕:admin:610000", "陕西:admin:610000"]),
+    # three or four province abbreviations need no cue; the official second abbreviations (黔, 滇, 陇, 蜀)
+    ("重庆市", "深化市场准入异地同标、跨省税费征管等领域改革，强化川渝黔鄂电力互济。",
+     ["川:admin:510000", "渝:admin:500000", "黔:admin:520000", "鄂:admin:420000"]),
+    ("山东省", "国内首个风光火储一体化工程——陇东到山东特高压直流工程投运。", ["陇东:region:-", "山东:admin:370000"]),
+    # in an excerpt, a city whose name districts elsewhere share (西安) still shows the province (西咸 = 西安,
+    # 咸阳, not 咸宁)
+    ("", "以西咸一体化为牵引加快西安都市圈建设", ["西:admin:610100", "咸:admin:610400", "西安都市圈:region:-"]),
     # no list: amounts, and words whose characters also begin city names
     ("辽宁省", "城乡居民低保月均标准分别提高到798元和676元。", []),
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
@@ -88,6 +95,25 @@ NATURAL_FEATURES = [
     # a count of sites around a lake is no site; the words 碧水 and 运河 are no rivers
     ("安徽省", "长江十年禁渔连续4次获评全国优秀，环巢湖十大湿地全面建成", ["长江:natural:-", "巢湖:natural:-"]),
     ("内蒙古自治区", "蓝天、碧水、净土保卫战取得重大成果", []),
+]
+
+#: Named features that jieba tags as places, with a feature's head (place_features.tsv): whole, not
+#: the division or the river their name begins with (科尔沁|沙地, 黄河|三角洲); an event named
+#: after one is no place.
+MINED_FEATURES = [
+    ("辽宁省", "实施科尔沁沙地综合治理290万亩。", ["科尔沁沙地:natural:-"]),
+    ("陕西省", "保持黄河干流Ⅱ类水质，开展渭河、无定河等环境治理提升。",
+     ["黄河:natural:-", "渭河:natural:-", "无定河:natural:-"]),
+    ("重庆市", "石漠化面积1033平方公里，三峡库区431处存量危岩全面除险清患", ["三峡库区:region:-"]),
+    ("北京市", "推进北护城河至北运河全线通航。", ["北运河:natural:-"]),
+    ("内蒙古自治区", "举办第十届库布其沙漠论坛，新增5个国家生态文明示范区", []),
+    # heritage and mining sites named whole by their head (城楼, 露天矿), after a place or a boundary
+    ("辽宁省", "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理", ["抚顺西露天矿:site:-", "阜新海州露天矿:site:-"]),
+    ("北京市", "推进正阳门城楼开放、永定门城楼修缮", ["正阳门城楼:site:-", "永定门城楼:site:-"]),
+    ("北京市", "推进琉璃河遗址申遗、云居寺藏经申忆", ["琉璃河遗址:site:-", "云居寺:site:-"]),
+    # a stem jieba tags as a place names the zone (天竺), a kind of land (平原) does not
+    ("北京市", "亦庄综保区开关运作，天竺综保区罕见病药品进口额居全国首位", ["亦庄综保区:zone:-", "天竺综保区:zone:-"]),
+    ("北京市", "加快平原新城高质量发展，培育壮大主导产业", []),
 ]
 
 ROUTES = [
@@ -139,6 +165,8 @@ ZONES_OF_CONTRACTED_LISTS = [
      ["东北:region:-", "沈大哈长产业科技创新带:zone:-"]),
     ("陕西省", "支持宝汉天工业母机集群、汉中航空关键零部件基地", ["宝汉天工业母机集群:zone:-", "汉中:admin:610700"]),
     ("山东省", "晋冀鲁豫大宗商品骨干流通走廊等50余个合作事项扎实落地。", ["晋冀鲁豫大宗商品骨干流通走廊:zone:-"]),
+    # …and a region (经济带, 城市群, 都市圈) named after one (national report 2001)
+    ("", "培育西陇海兰新线经济带、长江上游经济带", ["西陇海兰新线经济带:region:-", "长江上游经济带:region:-"]),
 ]
 
 SHARED_HEADS = [
@@ -180,7 +208,31 @@ WORDS_NOT_NAMES = [
     ("重庆市", "治理提升两江四岸滨江岸线70公里，新建山城绿道595公里", []),
     ("青海省", "扎实开展盐湖化工企业生态环境问题根治行动", []),
     ("山东省", "经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%", []),
+    ("", "国内生产总值突破３万亿元大关", []),  # national 1994: after an amount, in any report
+    # a preposition's word (同日, 向东) does not cut a country or a region after it (national 1994, Guangxi 2026)
+    ("", "我国同日本、俄罗斯、韩国的互利合作关系不断扩大", ["日本:region:-", "俄罗斯:region:-", "韩国:region:-"]),
+    ("广西壮族自治区", "高水平建设面向东盟的金融开放门户", ["东盟:region:-"]),
+    # …but a province's people keep the province (台湾人民: 台湾人 is a word; national 1981, 2000)
+    ("", "促进全国人民包括台湾人民在内的统一祖国愿望的早日实现", ["台湾:admin:710000"]),
+    ("", "我们寄希望于台湾当局，更寄希望于台湾人民", ["台湾:admin:710000", "台湾:admin:710000"]),
+    ("", "包括美国人民在内的世界各国人民", ["美国:region:-"]),  # national 1957: a country's people too
+    # …and a country with its state's form is the state's full name, one region (national 1955)
+    ("", "连结我国和蒙古人民共和国及苏联的集宁到二连的铁路",
+     ["蒙古人民共和国:region:-", "苏联:region:-", "集宁:admin:150902"]),
     ("广西壮族自治区", "培育长寿养生、旅居养老等特色业态", []),
+    # words crossing a name on both sides take it apart, even a prefecture's (national reports 1978, 2019,
+    # 2009: 伟大|理论 over 大理, 隆重|庆祝 over 重庆, 均衡|水平 over 衡水); not between two places (山西|晋中)
+    ("", "我们在国际斗争中坚决按照毛主席关于三个世界的伟大理论", []),
+    ("", "我们隆重庆祝改革开放40周年", []),
+    ("", "保持人民币汇率在合理均衡水平上的基本稳定", []),
+    # an idiom that ends in a head (jieba tag i: national 1986), a word with a head (孤岛: Hailar 2019), a verb
+    # or a count before a head (Chongqing, Shandong 2026), a function word before a list (Inner Mongolia 2026)
+    ("", "发扬艰苦创业的愚公移山精神", []),
+    ("呼伦贝尔市", "打通教育“信息孤岛”、建立完备统一的教育", []),
+    ("重庆市", "渝东北、渝东南迈入高铁时代，全市铁路路网密度居西部第一",
+     ["渝东北:region:-", "渝东南:region:-", "西部:region:-"]),
+    ("山东省", "推进万华新一代电池材料等10个绿电产业园建设", []),
+    ("内蒙古自治区", "参与共建“一带一路”和中蒙俄经济走廊建设", []),
     # …but it still begins a longer name: the canal, then its economic belt
     ("广西壮族自治区", "打造平陆运河经济带，建设江海联动产业发展先行区。", ["平陆运河经济带:region:-"]),
 ]
@@ -249,6 +301,12 @@ def test_contracted_lists_give_one_place_per_member(
     assert tag(rules, text, place) == expected
 
 
+def test_names_before_a_count_of_townships_are_no_contracted_list(rules: PlaceRules) -> None:
+    """吉曲3乡 (Qinghai 2026) counts townships: 吉 and 曲 are no 吉林 and 曲麻莱."""
+    text = "全面完成玉树东坝、尕羊、吉曲3乡大电网延伸工程"
+    assert not [p for p in rules.find(text, year=2026) if p.end - p.start == 1]
+
+
 @pytest.mark.parametrize(("place", "text", "expected"), REGIONS)
 def test_regions_beyond_divisions(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected
@@ -258,6 +316,107 @@ def test_regions_beyond_divisions(rules: PlaceRules, place: str, text: str, expe
 def test_natural_features_named_by_an_unknown_stem(
     rules: PlaceRules, place: str, text: str, expected: list[str]
 ) -> None:
+    assert tag(rules, text, place) == expected
+
+
+#: Unknown names in a list closed by 等, a count and a head they share: each a site, river or lake, the
+#: head no part of it (national report of 1955; Shaanxi, Inner Mongolia 2026).
+LISTED_SITES = [
+    ("", "计划建成南湾、薄山、佛子岭、梅山等四个大型水库，共可蓄水三十八亿立方公尺",
+     ["南湾:site:-", "薄山:site:-", "佛子岭:natural:-", "梅山:site:-"]),
+    ("陕西省", "可可盖等11处煤矿建成试运转、新增产能3095万吨/年", ["可可盖:site:-"]),
+    ("内蒙古自治区", "开展大黑河和美岱沟等13条河流、300条中型以上侵蚀沟治理", ["大黑河:natural:-", "美岱沟:natural:-"]),
+    # a kind of reservoir before the shared head is no name
+    ("山东省", "新建扩建老岚水库等水源型水库58座", ["老岚水库:site:-"]),
+    # railways and expressways named by two abbreviations (national 1994)
+    ("", "京九、南昆等铁路干线建设进展顺利", ["京九:route:-", "南昆:route:-"]),
+    # …and beside a route A至B closed by a count of them (Shaanxi 2026)
+    ("陕西省", "西延高铁和眉太、岚皋至陕渝界等4条高速公路建成通车",
+     ["西延高铁:route:-", "眉太:route:-", "岚皋至陕渝界:route:-"]),
+]
+
+
+#: Centres and institutes named after a place (rulings: no place, nor the place inside them), a few
+#: characters on; not where a verb or function word stands between or the centre is a city's role.
+CENTRES = [
+    ("安徽省", "推动合肥综合性国家科学中心研发机构与有关市开展技术合作", []),
+    ("青海省", "青海盐湖研究所首创绿色高效萃取分离提锂技术", []),
+    ("安徽省", "申建芜湖空港保税物流中心（B型），加快建设", []),
+    ("湖北省", "以武汉为中心实行跨国协同", ["武汉:admin:420100"]),
+    ("湖北省", "支持荆州申建保税物流中心", ["荆州:admin:421000"]),
+    ("山东省", "推动青岛国际航运中心建设", ["青岛:admin:370200"]),
+    # quoted brands in a list closed by 等 and the head they share
+    ("青海省", "“青绣”“互助家政”“乐都水暖工”“高原雪山向导”等特色劳务品牌培育壮大", []),
+]
+
+
+#: A county whose name is a common word is a place in a list of divisions joined by 、, even beside
+#: another such name (互助 beside 民和), when the list holds one plain division name (湟中).
+DIVISION_LISTS = [
+    ("青海省", "大通、湟中、民和、互助、共和、同仁新型城镇化试点县建设稳步推进",
+     ["大通:admin:630121", "湟中:admin:630106", "民和:admin:630222", "互助:admin:630223", "共和:admin:632521",
+      "同仁:admin:632301"]),
+]
+
+
+#: An ordinary word before 公路 or 铁路 names a kind of road or railway, not one (Liaoning 2026, national
+#: 2018); a region's name (南疆, national 1997) and the abbreviations before 高铁 (沿江, Anhui 2026) still do.
+KINDS_OF_ROUTES = [
+    ("辽宁省", "国际公路运输业务量增长2倍", []),
+    ("", "深化收费公路制度改革", []),
+    ("", "新开工了南疆铁路、山西阳城坑口电厂", ["南疆铁路:route:-", "山西阳城:admin:140522"]),
+    ("安徽省", "加快沿江高铁、淮宿蚌铁路、巢马城际铁路",
+     ["沿江高铁:route:-", "淮宿蚌铁路:route:-", "巢马城际铁路:route:-"]),
+]
+
+
+#: Numbered roads and lines are routes named whole, without the mode before a lettered line.
+NUMBERED_ROUTES = [
+    ("内蒙古自治区", "东中西高速公路大通道和沿边331国道全线贯通", ["331国道:route:-"]),
+    ("北京市", "推动轨道交通M102线规划建设", ["M102线:route:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NUMBERED_ROUTES)
+def test_numbered_roads_and_lines(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), KINDS_OF_ROUTES)
+def test_a_word_before_a_highway_head_names_a_kind(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+def test_a_word_ending_in_the_list_closer_does_not_cut_the_last_place(rules: PlaceRules) -> None:
+    """苍梧、昭平等10个县区 (Guangxi 2026): 平等 ends in the 等 that closes the list; 华北、西北、华中等地
+    (national 1955): 中等 likewise."""
+    text = "苍梧、昭平等10个县区通了新的高速公路"
+    assert [text[p.start : p.end] for p in rules.find(text, place="广西壮族自治区", year=2026)] == ["苍梧", "昭平"]
+    text = "积极地进行华北、西北、华中等地新的工业基地的建设"
+    assert [text[p.start : p.end] for p in rules.find(text, year=1955)] == ["华北", "西北", "华中"]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), DIVISION_LISTS)
+def test_common_word_counties_in_a_list_of_divisions(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), CENTRES)
+def test_centres_named_after_a_place(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), LISTED_SITES)
+def test_names_sharing_a_site_head_in_a_list(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), MINED_FEATURES)
+def test_mined_feature_names_are_whole(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
     assert tag(rules, text, place) == expected
 
 

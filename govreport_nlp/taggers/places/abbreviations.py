@@ -32,10 +32,14 @@ NO_REGION = set("新台港澳云")
 LIST_CUES = re.compile(
     r"(?:一体化|协同|联动|合作|对口|毗邻|交界|同城|结对|通勤|研发|要素|创新|城市|地区|两地|三地|三省|四省|\d|[一二三四五六七八九两][个市地省])"
 )
+#: A count of townships or villages after names (东坝、尕羊、吉曲3乡): the names are theirs, not a list's.
+_COUNTED_TOWNSHIPS = re.compile(r"\d+个?[乡镇村]")
 #: Verbs of place before a one-character abbreviation of the report's own province (来陕, 驻陕, 在鄂).
 ARRIVAL = set("在来回留驻涉赴到")
 #: Numerals start names (六盘水, 九江) but never stand for one in a list (六百九十四).
 NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
+#: Function words never begin or join a list of places (和田 begins with 和: “一带一路”和中蒙俄经济走廊).
+FUNCTION_CHARS = set("和与及的在对把将为是了等从向到至于或并其这该各每所由被以让使给之即又也都")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
@@ -131,7 +135,7 @@ class Abbreviations:
         return [Member(start + i, d) for i, (d, _) in enumerate(readings)]
 
     def is_member_char(self, ch: str) -> bool:
-        if ch in NUMERALS:
+        if ch in NUMERALS or ch in FUNCTION_CHARS:
             return False
         return ch in self.table or ch in self._cities or ch in self._inside or ch in self._counties
 
@@ -144,6 +148,8 @@ def runs(
     对口合作, 3个 …), longest first."""
     for m in LIST_CUES.finditer(text):
         end = m.start()
+        if _COUNTED_TOWNSHIPS.match(text, end):
+            continue  # 尕羊、吉曲3乡: townships counted, no contracted list
         for length in range(longest, 1, -1):
             start = end - length
             if start < 0 or any(taken[start:end]) or not boundary(text, start):
@@ -151,6 +157,20 @@ def runs(
             if all(_CJK.match(ch) and abbreviations.is_member_char(ch) for ch in text[start:end]):
                 yield start, end
                 break
+
+
+def province_runs(
+    text: str, taken: bytearray, abbreviations: Abbreviations, boundary: Callable[[str, int], bool]
+) -> Iterable[tuple[int, int]]:
+    """Contracted lists of three or four province abbreviations with no cue after them (川渝黔鄂电力
+    互济, 渝黔桂“氢走廊”): free characters after a boundary, the whole run of abbreviations."""
+    chars = "".join(c for c in abbreviations.table if c not in NUMERALS)
+    for m in re.finditer("[" + chars + "]{3,4}", text):
+        start, end = m.span()
+        if end < len(text) and text[end] in abbreviations.table:
+            continue  # a longer run: no list of three or four
+        if not any(taken[start:end]) and boundary(text, start):
+            yield start, end
 
 
 def regions(text: str, abbreviations: Abbreviations) -> Iterable[tuple[int, int, str]]:

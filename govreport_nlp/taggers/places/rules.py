@@ -69,7 +69,7 @@ _STEM_STOP_WORDS = (
     "组织", "开展", "举办", "承办", "扩建", "续建", "改扩建",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
-    "新一轮",
+    "新一轮", "更多", "助推", "提速", "迈入", "促进",
 )
 
 #: Characters that join the members of a list of places.
@@ -78,17 +78,31 @@ _LIST_JOINERS = set("、和与及")
 #: Verbs that lead into a contracted list (深化沪苏浙…, 发挥济青烟…, 运用沪苏浙…).
 _LIST_LEADS = ("发挥", "运用", "学习", "构建", "共建", "促进", "带动", "深化", "推动", "加快", "推进", "以")
 
+#: Route heads after which an ordinary word names a kind of road or railway (国际公路, 收费公路, 集散公路,
+#: 园区铁路), not one; streets keep word names (人民路, 胜利大街) and 高铁 its two abbreviations (沿江高铁).
+_KIND_ROUTE_HEADS = {"公路", "铁路"}
+
 #: What follows a route's second end point: its head (铁路, 高速, 一级航道), possibly none.
 _ROUTE_HEAD = re.compile(r"(?:城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道)?")
 #: Where an unknown second end point stops (尖扎至贵德、…; 扁都口至峨堡等…).
 _ROUTE_STOP = re.compile(r"[、，。；等段]|城际铁路|高速铁路|高速公路|铁路|高铁|城际|高速|公路|(?:[一二三四]级)?航道")
 #: A list of A至B names closed by 等 and a route head: …、小柴旦湖至老茫崖等公路.
 _ROUTE_LIST_END = re.compile(
-    r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
+    r"(?:、[\u3400-\u9fff]{2,5}至[\u3400-\u9fff]{2,5})*等(?:\d{1,3}条)?(?:[\u3400-\u9fff]{0,3})(?:公路|铁路|高速|大通道|通道|航道)"
 )
+
+#: A list of names closed by 等, a count and a head they share: 南湾、薄山、佛子岭、梅山等四个大型水库,
+#: 可可盖等11处煤矿 — each name is a site (or a river or lake) of that head, the head no part of it.
+_SHARED_SITE_HEAD = re.compile(
+    r"等(?:[\d一二三四五六七八九十两]+[个处座条])?[\u3400-\u9fff]{0,4}?(水库|灌区|煤矿|景区|河流|湖泊|河湖|铁路|高速公路)"
+)
+_SHARED_SITE_KIND = {"河流": "natural", "湖泊": "natural", "河湖": "natural", "铁路": "route", "高速公路": "route"}
 
 #: A numbered metro line is a route named whole: 轨道15号线, 轨道交通22号线, 地铁4号线.
 _METRO_LINE = re.compile(r"(?:轨道交通|轨道|地铁)\d{1,3}号线")
+#: A line named by a letter and a number is the route without the mode before it (轨道交通M102线 → M102线),
+#: and so is a numbered national or provincial road (沿边331国道 → 331国道, G219国道, S203省道).
+_NUMBERED_ROAD = re.compile(r"(?:(?<=轨道交通)|(?<=地铁))[A-Z]\d{1,3}线|(?<![\d.A-Z])[GS]?\d{2,4}(?:国道|省道)")
 
 #: Characters that join the places of one zone name: 北京-雄安人才科创走廊, 安徽（合肥）并购集聚区.
 _DASHES = set("-—－")
@@ -137,6 +151,22 @@ ORGANISATION_HEADS_AHEAD = (
     "大会", "大赛", "大展", "论坛", "博览会", "运动会", "艺术节",  # events named after a place (rulings)
     "实验室", "基金", "校区", "院区", "峰会", "党代会", "联赛", "代表团",  # labs, funds, campuses, events, delegations
 )
+#: Centres and institutes a few characters after a place are named after it (合肥综合性国家科学中心,
+#: 晋中民间融资登记服务中心, 青海盐湖研究所; rulings: centres named after a place are no place; an
+#: airport's own name after a place leaves it a locator, tests/data/place_cases.tsv: 青海西宁曹家堡机场) —
+#: unless a verb or a function word stands between (支持荆州申建保税物流中心, 以北京为中心, 将海拉尔
+#: 打造成区域经济中心), a list closes before it (…大湾区等科创中心), or the centre is a city's role
+#: (副中心, 经济中心, 科技创新中心, 国际金融中心, 国际航运中心, 中心城市).
+_CENTRE_AHEAD = re.compile(
+    "(?:(?![" + "".join(sorted(_STEM_STOP_CHARS)) + r"爲])[\u3400-\u9fff]){0,8}?"
+    + "".join(f"(?<!{role})" for role in ("副", "经济", "创新", "科创", "金融", "航运", "贸易", "商贸", "消费"))
+    + r"(?:中心(?![城区])|研究所)"
+)
+
+#: What makes the centre after a place no centre named after it: a verb (申建, 打造成) or a zone's
+#: head (哈尔滨片区保税物流中心 is a centre in the zone, which the place names).
+_CENTRE_NOT_NAMED = ("成", "申建", "区", "园")
+
 #: Organisation suffixes that after a country or region speak of trade with it (对欧洲出口).
 _TRADE = {"出口"}
 
@@ -145,7 +175,11 @@ _TRADE = {"出口"}
 _BRANCH_OF = ("实验室", "研究院", "研究所", "研究中心")
 
 #: A place inside quotes closed right before a brand's head: “好品山东 商行天下”品牌, “龙江样板”.
-_BRAND = re.compile(r"[^“”\n]{0,10}”(?:系列|品牌|平台|名片|样板|金色名片)")
+#: Quoted brands in a list closed by 等 and the head they share count too (“乐都水暖工”“高原雪山向导”等特色
+#: 劳务品牌, “巴味渝珍”“酉阳800”等区域公用品牌).
+_BRAND = re.compile(
+    r"[^“”\n]{0,10}”(?:[、，]?“[^“”\n]{1,12}”)*(?:等[\u3400-\u9fff]{0,6}?)?(?:系列|品牌|平台|名片|样板|金色名片)"
+)
 
 #: Which known places may begin a suffixed name of each kind: 晋中国家农高区, 潇河湿地公园,
 #: 太原路; a river is never named after a county before it (榆次涂河 is 榆次 + 涂河).
@@ -165,6 +199,9 @@ SUFFIX_ANCHORS = {"大地": ("region",), "大通道": ("admin", "region"), "新�
 #: blocks the place inside it. Heads of one character (山, 河) are left out: 上山, 开山, 深水.
 FEATURE_HEADS = ("平原", "半岛", "盆地", "高原", "海峡", "群岛", "谷地")
 FEATURE_NOTE = "a word jieba tags ns, ending in a natural feature's head (place_words.tsv)"
+
+#: Ends of words jieba tags as places that are kinds of land or water (平原, 河湖, 江河), no name a stem may be.
+_FEATURE_KIND_ENDS = (*FEATURE_HEADS, "河", "湖", "江", "海", "山", "水")
 
 #: Words after a river or region that continue its name without ending it (黄河流域 → 黄河).
 CONTINUATIONS = ("流域", "上游", "中游", "下游", "地区", "沿岸", "两岸", "沿线")
@@ -195,6 +232,16 @@ GENERIC_NAMES = {
     "城区", "矿区", "郊区", "新区", "市区", "新城", "老城", "老城区", "市中", "市郊", "市郊区", "市辖区", "开发区",
     "高新区", "城中", "城关",
 }
+
+#: Prepositions before a place (我国同日本, 与韩国): a word they begin with the place's first character
+#: (同日, 与韩) does not cut a country or a province.
+_PREPOSITIONS = set("同与和及对向在从到经由")
+
+#: The form of a state after a country's name: 蒙古|人民共和国, 越南|民主共和国.
+_STATE_FORM = re.compile(r"(?:民主主义人民共和国|人民民主共和国|人民共和国|民主共和国|联邦共和国|共和国|王国)")
+
+#: Units of amounts: a bare county name right after one is a word (万亿元大关).
+_AMOUNT_CHARS = set("元吨")
 
 #: Districts named by a number (一区, 二区: Ili's districts until 1983): in a report they count
 #: items of a slogan (“三地一区”, “一区三中心”, 一区一策), never a place.
@@ -314,6 +361,7 @@ class PlaceTables:
     words: str = ""
     regions: str = ""
     abbreviations: str = ""
+    features: str = ""
 
     FILES = {
         "lexicon": "place_lexicon.tsv",
@@ -322,6 +370,7 @@ class PlaceTables:
         "words": "place_words.tsv",
         "regions": "place_regions.tsv",
         "abbreviations": "place_abbreviations.tsv",
+        "features": "place_features.tsv",
     }
 
     @classmethod
@@ -386,6 +435,9 @@ def _open_stem(
             continue  # 73.5公里园路, 4A级旅游景区: a measure, not a name
         if before in _NUMERAL_CHARS and stem[0] in _CLASSIFIER_CHARS:
             continue
+        counted = start >= 2 and (text[start - 2] in _NUMERAL_CHARS or text[start - 2].isdigit())
+        if before in _CLASSIFIER_CHARS and counted:
+            continue  # 10个绿电产业园: a counted kind, not a name
         if not before or not _CJK.match(before) or before in _STEM_STOP_CHARS:
             return start
         if _STEM_STOP_END_RE.search(text, max(0, start - _LONGEST_STEM_STOP), start):
@@ -458,12 +510,14 @@ class PlaceRules:
     def __init__(self, tables: PlaceTables | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.tables = tables or PlaceTables.default()
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.lexicon = parse_lexicon(self.tables.lexicon) + parse_lexicon(self.tables.regions)
+        lexicons = (self.tables.lexicon, self.tables.regions, self.tables.features)
+        self.lexicon = [entry for text in lexicons for entry in parse_lexicon(text)]
         self.abbreviations = Abbreviations(parse_abbreviations(self.tables.abbreviations), self.gazetteer)
         self._lexicon_names = {entry.name for entry in self.lexicon}
         self.suffix_rules = sorted(parse_suffixes(self.tables.suffixes), key=lambda r: -len(r.suffix))
         self.stopwords, heads = parse_stopwords(self.tables.stopwords)
         self.common, self.blockers, self.vocabulary = parse_words(self.tables.words)
+        self.idioms = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 1 and cols[1] == "idiom"}
         self.blockers -= self._lexicon_names  # 太行山 is a word, but a place: it blocks nothing
         #: words jieba tags as place names (漓江, 内河): a one-character river may be one of them
         self.place_tagged = {cols[0] for cols in _rows(self.tables.words) if len(cols) > 2 and cols[2] == "ns"}
@@ -477,6 +531,8 @@ class PlaceRules:
         self.blockers -= self._lexicon_names
         self._automaton = self._build_automaton()
         self._edges: tuple[set[int], set[int]] = (set(), set())
+        self._organisation_ends: set[int] = set()
+        self._listed_starts: set[int] = set()
         self._longest_stop = max(map(len, self.stopwords), default=0)
         self._longest_blocker = max(map(len, self.blockers), default=0)
         self._stop_index = _word_index(self.stopwords)
@@ -561,6 +617,8 @@ class PlaceRules:
         for m in self._suffix_re.finditer(text):  # type: ignore[union-attr]
             rule = self._rule_of[m.group()]
             end = m.start()
+            if m.end() in self._organisation_ends:
+                continue  # 申建芜湖|空港…中心: the head ends a name an organisation took, no stem's head
             stem_start = None
             anchor_kinds = SUFFIX_ANCHORS.get(rule.suffix, ANCHORS.get(rule.kind, ()))
             for start in range(max(0, end - rule.max_stem), end - rule.min_stem + 1):
@@ -574,7 +632,7 @@ class PlaceRules:
             anchored = stem_start is not None
             if stem_start is not None and rule.kind in ("zone", "region") and self._shares_head(text, stem_start, ends):
                 continue  # 介休和灵石焦化产业集聚区, 陈仓、洋县园区: the places of a list share the head
-            if stem_start is None and rule.kind == "zone":
+            if stem_start is None and rule.kind in ("zone", "region"):
                 stem_start = self._contracted_anchor(text, end, rule, taken, near)
                 anchored = stem_start is not None
             if stem_start is None:
@@ -584,11 +642,15 @@ class PlaceRules:
             if stem_start is None or _generic(text[stem_start:end]):
                 continue
             stem_word = text[stem_start:end]
-            if not anchored and rule.kind != "route" and (
+            if not anchored and (rule.kind != "route" or rule.suffix in _KIND_ROUTE_HEADS) and (
                 stem_word in self.vocabulary or (stem_word in self.common and rule.kind == "zone")
             ):
-                if text[stem_start : m.end()] not in self.place_tagged:
-                    continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river)
+                named_stem = stem_word in self.place_tagged and not stem_word.endswith(_FEATURE_KIND_ENDS)
+                if text[stem_start : m.end()] not in self.place_tagged and not named_stem:
+                    continue  # a word, not a name, before 村, 园区, 示范区: 贫困村, 行政村 (无定河 is a river;
+                    # 南疆铁路, 天竺综保区: jieba tags the stem a place; not 平原新城, 河湖湿地: kinds of land)
+            if not anchored and rule.kind != "zone" and text[stem_start : m.end()] in self.idioms:
+                continue  # 愚公移山, 执法如山: an idiom ends in the head, names no mountain
             if not anchored and text[end - 1] in _KIND_CHARS:
                 continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
@@ -767,6 +829,8 @@ class PlaceRules:
                 continue  # 晋中市|城区 overlaps 市城区 by its own suffix
             return True
         strong = self._strong(cand, near)
+        if strong and cand.source == "admin" and not cand.official and self._crossed_both_ways(cand, words[1]):
+            strong = False  # 伟大|理论 over 大理, 远大|理想: words on both sides take the name apart
         continued = self._continuation_re.match(text, e) is not None  # 黄河流域: 河流 does not veto 黄河
         head = self._suffix_re.match(text, e) if self._suffix_re is not None else None
         for a, b in words[1].over(s, e, self._longest_blocker):
@@ -776,8 +840,15 @@ class PlaceRules:
                 continue  # 八桂大地|上: 地上 begins inside the head, which ends the name
             if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
                 continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
+            if a == s - 1 and text[a] in _PREPOSITIONS and (self._high(cand) or cand.kind == "region"):
+                continue  # 同|日本 over 同日, 与|韩国: a preposition before a country or province takes no part of it
             crosses = (a < s < b < e) or (s < a < e < b and not continued)
             covers = a <= s and e <= b and (b - a) > (e - s) and not (a == s and continued)
+            if b == e + 1 and text.startswith("等", e) and s and text[s - 1] == "、":
+                continue  # 苍梧、昭平|等: 平等 ends in the 等 that closes a list of places
+            people = text.startswith("人", e)  # (蒙古人民共和国: the state's name, `_states`)
+            if b == e + 1 and people and (self._high(cand) or cand.kind == "region"):
+                continue  # 台湾人民, 美国人民: the people of a province, city or country, which stays a place
             if a == e - 1 and cand.source == "lexicon" and cand.alias[:-1] in self._lexicon_names:
                 return True  # 太行山|水: 山水 takes the 山, 太行 is the place
             if a < s < b < e and cand.source == "admin" and b - s < e - s - 1 and not self._high(cand):
@@ -793,6 +864,16 @@ class PlaceRules:
                 if a < cut < b <= e and not named and not (a == s and text[a:b] in self.place_tagged):
                     return True  # the suffix ends a word: 乡村, 道路, 战线, 上线 (not 丹江口|水库)
         return False
+
+    def _crossed_both_ways(self, cand: Candidate, blockers: _Occurrences) -> bool:
+        """Whether one ordinary word crosses the name's start and another its end (伟大|理论 over
+        大理), with no other place name right before or after it (山西|晋中|国际: 西晋 and 中国
+        cross 晋中, but 山西 ends where it starts)."""
+        s, e = cand.start, cand.end
+        if s in self._edges[1] or e in self._edges[0]:
+            return False
+        pairs = list(blockers.over(s, e, self._longest_blocker))
+        return any(a < s < b < e for a, b in pairs) and any(s < a < e < b for a, b in pairs)
 
     def organisation(self, text: str, cand: Candidate) -> bool:
         """Whether the name is part of an organisation's or facility's name (晋中市委, 山西农大,
@@ -818,7 +899,16 @@ class PlaceRules:
             m = None  # 非洲、欧洲出口分别增长: trade with a region, not a road's exit
         if m and not (m.group().endswith("政府") and text.startswith(_TITLE_AFTER_GOVERNMENT, m.end())):
             return True
-        return self._org_ahead_re.match(text, cand.end) is not None
+        if self._org_ahead_re.match(text, cand.end) is not None:
+            return True
+        if cand.kind != "admin" or cand.alias in GENERIC_NAMES:
+            return False
+        centre = _CENTRE_AHEAD.match(text, cand.end)
+        if centre is None or _ZONE_STOP_RE.search(centre.group()):
+            return False
+        if self._suffix_re is not None and self._suffix_re.match(text, centre.end()):
+            return False  # 和林格尔数据中心集群: the centre begins a zone the place names
+        return not any(word in centre.group() for word in _CENTRE_NOT_NAMED)
 
     @staticmethod
     def _relation(text: str, cand: Candidate) -> bool:
@@ -844,6 +934,8 @@ class PlaceRules:
                 rows = self.gazetteer.named(stem)
                 cand = Candidate(cand.start, cand.start + len(stem), "admin", "admin", stem, list(rows))
                 alias = stem
+        if not cand.official and cand.start and text[cand.start - 1] in _AMOUNT_CHARS and not self._high(cand):
+            return None  # 3个万亿元大关: after an amount, a word (大关 "milestone"), no county
         if not cand.official and alias in self.common and not self._listed(text, cand):
             own = near is not None and near[2:4] != "00" and any(d.code[:4] == near[:4] for d in cand.divisions)
             if not own:
@@ -870,7 +962,33 @@ class PlaceRules:
         湟中、民和、互助): the word reading (平安, 互助家政, 资源、资产) has no division beside it."""
         before = cand.start >= 2 and text[cand.start - 1] == "、" and cand.start - 1 in self._edges[1]
         after = text.startswith("、", cand.end) and cand.end + 1 in self._edges[0]
-        return before or after
+        return before or after or cand.start in self._listed_starts
+
+    @staticmethod
+    def _lists_of_divisions(text: str, names: list[Candidate], plain: list[Candidate]) -> set[int]:
+        """Starts of the names in runs of division names joined by 、 that hold at least one plain
+        (not common-word) name: 大通、湟中、民和、互助、共和 — 互助 stands beside 民和, itself a
+        common word, and the run is a list of counties because 湟中 is in it."""
+        by_start: dict[int, list[Candidate]] = {}
+        for c in names:
+            if c.source == "admin":
+                by_start.setdefault(c.start, []).append(c)
+        plain_starts = {c.start for c in plain}
+        out: set[int] = set()
+        seen: set[int] = set()
+        for start in sorted(by_start):
+            if start in seen:
+                continue
+            run = [start]
+            while True:
+                nexts = [c.end + 1 for c in by_start[run[-1]] if text.startswith("、", c.end) and c.end + 1 in by_start]
+                if not nexts:
+                    break
+                run.append(min(nexts))
+            seen.update(run)
+            if len(run) > 1 and any(s in plain_starts for s in run):
+                out.update(run)
+        return out
 
     def _chain(self, chosen: list[Candidate]) -> list[Candidate]:
         """Merge a division with the children written right after it into one span.
@@ -944,7 +1062,11 @@ class PlaceRules:
         by its abbreviation after a verb of place (留鄂来鄂, 驻陕部队), on characters no longer
         name took."""
         out: list[Candidate] = []
-        for start, end in abbr.runs(text, taken, self.abbreviations, self._boundary):
+        lists = [*abbr.runs(text, taken, self.abbreviations, self._boundary)]
+        lists += abbr.province_runs(text, taken, self.abbreviations, self._boundary)
+        for start, end in lists:
+            if any(taken[start:end]):
+                continue  # found twice: before a cue and as a run of provinces
             run = text[start:end]
             if run in self.vocabulary or run in self.blockers or self.gazetteer.named(run):
                 continue  # a word or a name, not a list: 上下, 东西, 北京
@@ -987,6 +1109,50 @@ class PlaceRules:
             return False
         return not (self.gazetteer.named(words[0]) or self.gazetteer.named(words[1]))
 
+    def _listed_sites(self, text: str, taken: bytearray) -> list[Candidate]:
+        """Unknown names in a list closed by 等 and a head they share (南湾、薄山、佛子岭、梅山等四个
+        大型水库; 可可盖等11处煤矿), on characters no name took: each a site (or river, lake) of
+        the head, walking back over 、 和 及 while the members are names (a known place keeps its
+        own span; a verb, a generic word or a counted noun ends the list)."""
+        out: list[Candidate] = []
+        for m in _SHARED_SITE_HEAD.finditer(text):
+            kind = _SHARED_SITE_KIND.get(m.group(1), "site")
+            end = m.start()
+            while end > 0:
+                if taken[end - 1]:
+                    start = end - 1
+                    while start > 0 and taken[start - 1]:
+                        start -= 1
+                else:
+                    found = _open_stem(text, end, 2, 4, None, taken)
+                    if found is None or _generic(text[found:end]):
+                        break
+                    stem = text[found:end]
+                    if (stem in self.vocabulary or stem in self.common) and stem not in self.place_tagged:
+                        break
+                    if found and text[found - 1] == "至":
+                        break  # 岚皋至陕渝界等4条高速公路: the end of a route A至B, no name of its own
+                    start = found
+                    out.append(Candidate(start, end, kind, "suffix", stem))
+                    taken[start:end] = b"\x01" * (end - start)
+                if start < 2 or text[start - 1] not in _LIST_JOINERS:
+                    break
+                end = start - 1
+        return out
+
+    @staticmethod
+    def _states(text: str, kept: list[Candidate]) -> list[Candidate]:
+        """A country and its state's form (蒙古人民共和国, 越南民主共和国, 波兰人民共和国) are one
+        region, the state's full name (H14: foreign countries named as places are regions)."""
+        out = []
+        for cand in kept:
+            if cand.kind == "region" and cand.source == "lexicon" and not _is_compass(cand):
+                m = _STATE_FORM.match(text, cand.end)
+                if m:
+                    entry = LexiconEntry(text[cand.start : m.end()], "region", "")
+                    out.append(Candidate(cand.start, m.end(), "region", "suffix", entry.name, entry=entry))
+        return out
+
     def _endpoint_before(self, text: str, end: int, known: dict[int, list[Candidate]]) -> int | None:
         """Start of a route's first end point, which ends at `end`: a known place, else a short
         name after a boundary (推进扁都口至峨堡)."""
@@ -1008,7 +1174,8 @@ class PlaceRules:
         for c in kept:
             ends.setdefault(c.end, []).append(c)
             starts.setdefault(c.start, []).append(c)
-        out = [Candidate(m.start(), m.end(), "route", "route", m.group()) for m in _METRO_LINE.finditer(text)]
+        numbered = [*_METRO_LINE.finditer(text), *_NUMBERED_ROAD.finditer(text)]
+        out = [Candidate(m.start(), m.end(), "route", "route", m.group()) for m in numbered]
         for m in re.finditer("至", text):
             first = self._endpoint_before(text, m.start(), ends)
             if first is None:
@@ -1117,6 +1284,8 @@ class PlaceRules:
         for cand in cands:
             if cand.source == "admin" and (cand.official or cand.alias not in self.common):
                 codes = {d.code for d in cand.divisions}
+                if len(codes) > 1:  # 西安: the city, not the districts called 西安区 elsewhere
+                    codes = {d.code for d in cand.divisions if d.level in ("province", "prefecture")}
                 if len(codes) == 1 and cand.alias not in GENERIC_NAMES:
                     votes[next(iter(codes))[:2] + "0000"] += 1
         ranked = votes.most_common(2)
@@ -1143,8 +1312,10 @@ class PlaceRules:
         words = self._words_in(text)
         plain = [c for c in names if c.source == "admin" and (c.official or c.alias not in self.common)]
         self._edges = ({c.start for c in plain}, {c.end for c in plain})  # for `_listed`
+        self._listed_starts = self._lists_of_divisions(text, names, plain)
         in_organisation = {id(c) for c in names if self.organisation(text, c)}
         organisations = _Intervals((c.start, c.end) for c in names if c.source == "admin" and id(c) in in_organisation)
+        self._organisation_ends = {c.end for c in names if c.source == "admin" and id(c) in in_organisation}
         far: list[Candidate] = []
         for cand in names:
             if cand.source == "lexicon" and compass.is_compass(cand.alias):
@@ -1169,6 +1340,7 @@ class PlaceRules:
             suffixed = self._suffixed(text, kept, far, near)
             kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
         kept += self._routes(text, kept)
+        kept += [c for c in self._states(text, kept) if not self.organisation(text, c)]
         chosen: list[Candidate] = []
         taken = bytearray(len(text))
         priority = {"route": 0, "lexicon": 0, "suffix": 1, "admin": 2, "abbr": 3}
@@ -1178,6 +1350,7 @@ class PlaceRules:
                 continue
             taken[cand.start : cand.end] = b"\x01" * cand.length
             chosen.append(cand)
+        chosen += self._listed_sites(text, taken)
         chosen += self._contracted(text, taken, near)
         chosen.sort(key=lambda c: c.start)
         chained = self._chain(chosen)
