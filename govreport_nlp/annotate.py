@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc.layers import doc_meta, doc_source, set_doc_meta, set_doc_source
+from .doc.layers import doc_meta, doc_source, doc_text, set_doc_meta, set_doc_source
 from .doc.tokenizer import attach_prepared, normalizes, segment
 from .errors import GovReportError, InputError
 from .export import doc_to_json, text_sha256
@@ -148,7 +148,7 @@ INGEST_META = ("script", "body", "excluded")
 
 def source_text(doc: Doc) -> str:
     source = doc_source(doc)
-    return str(source["text"]) if source else doc.text
+    return str(source["text"]) if source else doc_text(doc)
 
 
 @contextlib.contextmanager
