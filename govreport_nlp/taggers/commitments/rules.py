@@ -568,7 +568,7 @@ class CommitmentRules:
                 orientation = paragraph.at(cs)
             if orientation is None and cs < first_section:
                 orientation = lead_orientation  # an excerpt that starts inside a part
-            if orientation == PLAN and not self._lists_actions(text, cs, listing):
+            if orientation == PLAN and not self._lists_actions(text, cs, listing, clauses):
                 orientation = None
             if orientation == REVIEW and not own and not open_scopes.any_open(cs, ce):
                 continue  # the common case of a report's first half, decided cheaply
@@ -655,19 +655,23 @@ class CommitmentRules:
         i = bisect_left(q_starts, start)
         return i < len(qs) and qs[i].end <= end
 
-    def _lists_actions(self, text: str, offset: int, cache: dict[int, bool]) -> bool:
-        """Whether the paragraph at `offset` lists actions (most clauses open with an action verb)."""
+    def _lists_actions(
+        self, text: str, offset: int, cache: dict[int, bool], all_clauses: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether the paragraph at `offset` lists actions (most clauses open with an action verb).
+
+        `all_clauses`: the text's clauses (`clauses(text)`); a line break ends a clause, so the
+        paragraph's are those that start in it, the same as `clauses` of the paragraph alone."""
         start = text.rfind("\n", 0, offset) + 1
         if start not in cache:
             end = text.find("\n", offset)
             end = len(text) if end < 0 else end
-            clauses = self.clauses(text[start:end])
+            first = bisect_left(all_clauses, (start, start))
+            clauses = all_clauses[first : bisect_left(all_clauses, (end, end), first)]
             opening = 0
             for cs, ce in clauses:
-                head = _HEAD.match(text, start + cs).end()  # type: ignore[union-attr]  # matches ""
-                opening += (
-                    _ACTION.match(text, head) is not None or _RESULT.search(text, start + cs, start + ce) is not None
-                )
+                head = _HEAD.match(text, cs).end()  # type: ignore[union-attr]  # matches ""
+                opening += _ACTION.match(text, head) is not None or _RESULT.search(text, cs, ce) is not None
             cache[start] = not clauses or opening >= _ACTION_SHARE * len(clauses)
         return cache[start]
 
