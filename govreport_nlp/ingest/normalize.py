@@ -143,7 +143,7 @@ def detect_script(text: str, *, sample: int = 20000) -> Script:
     if not cjk:
         return "simplified"
     changing = _changing_characters()
-    share = sum(ch in changing for ch in cjk) / len(cjk)
+    share = sum(map(changing.__contains__, cjk)) / len(cjk)  # count without Python per character
     return "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"
 
 
