@@ -34,6 +34,7 @@ from importlib.resources import files
 from typing import Any
 
 from ...errors import ConfigError
+from ..scan import PatternSet
 from .orientation import OrientationModel, ParagraphOrientation, default_model
 
 if sys.version_info >= (3, 11):
@@ -481,7 +482,10 @@ class CommitmentRules:
         ordered = sorted(self.cues, key=lambda r: _PRIORITY[r.category])  # stable: table order within a category
         # One pattern per rule: most start with a literal, which `re` finds with a fast scan;
         # one alternation of all of them would be tried at every character (ten times slower).
-        self._compiled = [(rank, rule, re.compile(rule.pattern)) for rank, rule in enumerate(ordered)]
+        # The others (a lookbehind or an optional group first) are tried only where one of
+        # their start characters stands, found by one scan for all of them (`PatternSet`).
+        self._ordered = ordered
+        self._patterns = PatternSet([rule.pattern for rule in ordered])
 
     # -- cues ------------------------------------------------------------------------------
 
@@ -492,12 +496,8 @@ class CommitmentRules:
         same character the one of the earlier category; a cue overlapping a chosen one is
         dropped, so a pseudo cue (主要) hides the cue inside it (要).
         """
-        found = [
-            (m.start(), rank, m.end(), rule)
-            for rank, rule, pattern in self._compiled
-            for m in pattern.finditer(text)
-            if m.start() < m.end()
-        ]
+        ordered = self._ordered
+        found = [(start, rank, end, ordered[rank]) for start, rank, end in self._patterns.matches(text) if start < end]
         found.sort(key=lambda f: (f[0], f[1]))
         out: list[CueMatch] = []
         last_end = -1
