@@ -578,10 +578,11 @@ class CommitmentRules:
                 continue  # its own clause says it promises nothing, even inside a target list
             vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
             vetoed = vetoed or open_scopes.crosses(("rhetoric", "situation"), cs, ce)
-            listed, principle, modal = (open_scopes.around(c, cs, ce) for c in ("list", "principle", "modal"))
+            listed = open_scopes.around("list", cs, ce)
             if vetoed and listed is None:
                 prev_indicator = None
                 continue
+            principle, modal = open_scopes.around("principle", cs, ce), open_scopes.around("modal", cs, ce)
             strength = self._decide(text, cs, ce, own, orientation, listed, principle, modal, layout)
             if strength is None:
                 prev_indicator = None
@@ -622,9 +623,10 @@ class CommitmentRules:
     ) -> str | None:
         """The clause's strength if it is a commitment, else None."""
         categories = [c.rule.category for c in own]
-        head = cs + _HEAD.match(text, cs).end() - cs  # type: ignore[union-attr]  # _HEAD matches the empty string
-        if any(c.rule.category == "stance" and c.start <= head for c in own):
-            return None
+        if "stance" in categories:
+            head = cs + _HEAD.match(text, cs).end() - cs  # type: ignore[union-attr]  # _HEAD matches the empty string
+            if any(c.rule.category == "stance" and c.start <= head for c in own):
+                return None
         cue_strength = next(
             (c.rule.strength for c in own if c.rule.category in ("binding", "target") and c.rule.strength), None
         )
@@ -859,6 +861,10 @@ class _ScopeIndex:
         self._groups = {
             key: (rows, [c.start for c, _ in rows], [c.end for c, _ in rows]) for key, rows in groups.items()
         }
+        # the same groups by category, in the same order: each clause asks about three categories
+        self._by_category: dict[str, list[tuple[list[tuple[CueMatch, int]], list[int], list[int]]]] = {}
+        for (category, _scope), group in self._groups.items():
+            self._by_category.setdefault(category, []).append(group)
         self._starts = [c.start for c, _ in ordered]
         self._reach: list[int] = []  # the furthest scope end among the scopes up to each one
         for _, end in ordered:
@@ -871,8 +877,8 @@ class _ScopeIndex:
 
     def crosses(self, categories: Sequence[str], cs: int, ce: int) -> bool:
         """Whether a scope of one of `categories` shares a character with the clause."""
-        for (category, _scope), (rows, starts, _ends) in self._groups.items():
-            if category in categories:
+        for category in categories:
+            for rows, starts, _ends in self._by_category.get(category, ()):
                 i = bisect_left(starts, ce)  # rows[i - 1] starts last before ce and ends furthest
                 if i > 0 and cs < rows[i - 1][1]:
                     return True
@@ -881,9 +887,7 @@ class _ScopeIndex:
     def around(self, category: str, cs: int, ce: int) -> CueMatch | None:
         """The last cue of `category` that ends before the clause and whose scope covers it."""
         best: CueMatch | None = None
-        for (group_category, _scope), (rows, _starts, ends) in self._groups.items():
-            if group_category != category:
-                continue
+        for rows, _starts, ends in self._by_category.get(category, ()):
             i = bisect_right(ends, cs)  # rows[i - 1] is the last cue ending by cs; it reaches furthest
             if i > 0 and ce <= rows[i - 1][1] + 1 and (best is None or rows[i - 1][0].start > best.start):
                 best = rows[i - 1][0]
