@@ -93,6 +93,7 @@ _TOPIC_MAX = 9
 _TOPIC_CLAUSE_MAX = 10
 # Shorter clauses are slogans and connectives (补短板, 但是), not commitments.
 _MIN_CJK = 4
+_ENOUGH_CJK = re.compile(rf"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{_MIN_CJK - 1}}}")
 
 
 @dataclass(frozen=True)
@@ -515,9 +516,9 @@ class CommitmentRules:
         out: list[tuple[int, int]] = []
         for m in _CLAUSE.finditer(text):
             chunk = m.group()
-            stripped = chunk.strip(_WS)
-            if len(_CJK.findall(stripped)) < _MIN_CJK:
+            if _ENOUGH_CJK.search(chunk) is None:  # white space is no CJK: the same count as of the stripped chunk
                 continue
+            stripped = chunk.strip(_WS)
             start = m.start() + len(chunk) - len(chunk.lstrip(_WS))
             out.append((start, start + len(stripped)))
         return out
@@ -908,9 +909,18 @@ class _SectionSweep:
         while self._next < len(self._sections) and self._sections[self._next].start <= offset:
             self._open.append(self._sections[self._next])
             self._next += 1
-        if any(s.end <= offset for s in self._open):
-            self._open = [s for s in self._open if s.end > offset]
-        in_heading = any(s.level <= 3 and s.start <= offset < s.heading_end for s in self._open)
+        # Plain loops: asked for every clause, with a few sections open.
+        for s in self._open:
+            if s.end <= offset:
+                self._open = [s for s in self._open if s.end > offset]
+                break
+        in_heading = False
+        for s in self._open:
+            if s.level <= 3 and s.start <= offset < s.heading_end:
+                in_heading = True
+                break
         # `_open` is in start order: the innermost section is the last one.
-        innermost = next((s for s in reversed(self._open) if s.orientation is not None), None)
-        return innermost or (self._open[-1] if self._open else None), in_heading
+        for s in reversed(self._open):
+            if s.orientation is not None:
+                return s, in_heading
+        return (self._open[-1] if self._open else None), in_heading
