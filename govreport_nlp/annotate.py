@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc.layers import doc_meta, doc_source, set_doc_meta, set_doc_source
+from .doc.layers import doc_meta, doc_source, doc_text, set_doc_meta, set_doc_source
 from .doc.tokenizer import attach_prepared, normalizes, segment
 from .errors import GovReportError, InputError
 from .export import doc_to_json, text_sha256
@@ -42,10 +42,17 @@ def run_meta(nlp: Language, text: str) -> dict[str, Any]:
     """What a reader of the JSON needs to know about the run: pipeline and text checksum."""
     return {
         "segmenter": getattr(nlp.tokenizer, "segmenter", None),
-        "pipeline": nlp.meta.get("name"),
+        "pipeline": _pipeline_name(nlp),
         "version": package_version(),
         "sha256": text_sha256(text),
     }
+
+
+def _pipeline_name(nlp: Language) -> Any:
+    """`nlp.meta["name"]` without `Language.meta`, which rebuilds the whole meta (every
+    component's labels, the vectors) on each access: more than annotating a paragraph."""
+    meta = getattr(nlp, "_meta", None)  # what `Language.meta` fills and returns
+    return meta.get("name", "pipeline") if isinstance(meta, dict) else nlp.meta.get("name")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -148,7 +155,7 @@ INGEST_META = ("script", "body", "excluded")
 
 def source_text(doc: Doc) -> str:
     source = doc_source(doc)
-    return str(source["text"]) if source else doc.text
+    return str(source["text"]) if source else doc_text(doc)
 
 
 @contextlib.contextmanager

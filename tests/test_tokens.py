@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_nlp.doc.tokens import split_at, split_tokens_at, token_bounds
+from govreport_nlp.doc.tokens import one_character_tokens, split_at, split_tokens_at, token_bounds, token_offsets
 
 
 @pytest.mark.parametrize(
@@ -69,3 +71,30 @@ def test_token_bounds_agree_with_strict_char_span(nlp_jieba, text, pairs):
         span = doc.char_span(start, end, alignment_mode="strict")
         expected.append(None if span is None or not len(span) else (span.start, span.end))
     assert token_bounds(doc, pairs) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("晋中确保增长７%.5　\nAb𠮷，")), min_size=1, max_size=40),
+    space=st.booleans(),
+    pairs=st.lists(st.tuples(st.integers(-2, 45), st.integers(-2, 45)), max_size=12),
+)
+def test_char_docs_give_the_same_bounds_and_offsets_without_a_search(nlp_char, text, space, pairs):
+    """A char Doc of a text without a plain space or a run of white space has one token per
+    character (token i is character i); otherwise a token carries the space or the run, and
+    the general path answers."""
+    text = text + " 晋" if space else text
+    doc = nlp_char.tokenizer.segment(text)
+    single = one_character_tokens(doc)
+    assert single == (not space and not re.search(r"\s\s", text))
+    assert token_offsets(doc) == ([t.idx for t in doc], [t.idx + len(t.text) for t in doc])
+    pairs = [(min(pair), max(pair)) for pair in pairs]
+    expected = []
+    for start, end in pairs:
+        span = doc.char_span(start, end, alignment_mode="strict") if start >= 0 else None
+        expected.append(None if span is None or not len(span) else (span.start, span.end))
+    assert token_bounds(doc, pairs) == expected
+    before = [t.text for t in doc]
+    split_tokens_at(doc, [b for pair in pairs for b in pair if 0 <= b <= len(text)])
+    if single:
+        assert [t.text for t in doc] == before  # nothing to split: every token is one character

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 
-# A character, one absorbed space, then the rest of the white space before the next one.
-_PIECE = re.compile(r"(\S)( ?)(\s*)")
-_LEADING_SPACE = re.compile(r"\s*")
 # Without any " " no space is absorbed: a character or a run of white space is a token.
 _TOKEN = re.compile(r"\S|\s+")
+# The runs of white space, kept by `split` between the runs of characters.
+_WHITE = re.compile(r"(\s+)")
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
@@ -25,18 +24,21 @@ def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     if " " not in text:  # most reports: one findall, no per-token Python
         tokens: list[str] = _TOKEN.findall(text)
         return tokens, [False] * len(tokens)
+    # Python per run of white space, not per character: each character is a token; a run
+    # after a character gives it its first " " as trailing space and is a token for the rest.
     words: list[str] = []
     spaces: list[bool] = []
-    lead = _LEADING_SPACE.match(text)
-    start = lead.end() if lead else 0
-    if start:
-        words.append(text[:start])
-        spaces.append(False)
-    for match in _PIECE.finditer(text, start):
-        char, space, rest = match.groups()
-        words.append(char)
-        spaces.append(bool(space))
-        if rest:
-            words.append(rest)
+    pieces = _WHITE.split(text)  # characters, white, characters, …; the first may be empty
+    for i, piece in enumerate(pieces):
+        if not i % 2:
+            words.extend(piece)
+            spaces.extend([False] * len(piece))
+        elif pieces[i - 1] and piece[0] == " ":
+            spaces[-1] = True
+            if len(piece) > 1:
+                words.append(piece[1:])
+                spaces.append(False)
+        else:  # white space at the start of the text
+            words.append(piece)
             spaces.append(False)
     return words, spaces

@@ -32,6 +32,7 @@ a key that includes the span's label.
 from __future__ import annotations
 
 import warnings
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -201,24 +202,32 @@ def register_extensions() -> None:
             cls.set_extension(old, getter=getter, setter=setter)
 
 
-_TEXT_KEY = "govreport_nlp.text"
+#: The text of each Doc, kept weakly (like the token offsets of `tokens.token_offsets`):
+#: nothing is saved or pickled with the Doc, and the copy goes when the Doc goes.
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per Doc and shared by the components.
+    """`doc.text`, built once per Doc and shared by the components and the export.
 
     spaCy rebuilds `doc.text` from every token on each access (a million Token objects
     for a per-character Doc of a long report), and each tagger needs it: that was most of
-    the pipeline's cost. Splitting tokens never changes the text, so the copy stays valid;
-    it is checked against the Doc's length all the same. It lives in `doc.user_data`
-    until `govreport_ents`, the last component, calls `release_text`.
+    the pipeline's cost. Our tokenizer records the text it segmented (`share_text`), so
+    it is not even built once; a Doc made elsewhere has it built from the token arrays.
+    Splitting tokens never changes the text, so the copy stays valid; it is checked
+    against the Doc's length all the same.
     """
-    cached = doc.user_data.get(_TEXT_KEY)
-    if isinstance(cached, str) and len(cached) == _text_length(doc):
+    cached = _TEXTS.get(doc)
+    if cached is not None and len(cached) == _text_length(doc):
         return cached
     text = _build_text(doc)
-    doc.user_data[_TEXT_KEY] = text
+    _TEXTS[doc] = text
     return text
+
+
+def share_text(doc: Doc, text: str) -> None:
+    """Record `text`, from which `doc` was just segmented, as its text (`doc_text`)."""
+    _TEXTS[doc] = text
 
 
 def _build_text(doc: Doc) -> str:
@@ -242,8 +251,8 @@ def _text_length(doc: Doc) -> int:
 
 
 def release_text(doc: Doc) -> None:
-    """Drop the shared copy of the text, so that saved Docs do not carry it twice."""
-    doc.user_data.pop(_TEXT_KEY, None)
+    """Drop the shared copy of the text (it also goes with the Doc)."""
+    _TEXTS.pop(doc, None)
 
 
 #: Invisible marks scraped pages leave (zero-width spaces and joiners, word joiner, BOM):

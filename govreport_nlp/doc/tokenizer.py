@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from ..ingest.prepare import Prepared, prepare
 from .char_tokenizer import char_words_and_spaces
-from .layers import set_doc_meta, set_doc_source
+from .layers import set_doc_meta, set_doc_source, share_text
 
 TOKENIZER_NAME = "govreport_nlp.zh_tokenizer.v1"
 
@@ -53,8 +53,11 @@ class ReportTokenizer(ChineseTokenizer):
         """Words of `text` as it is (no normalisation): what every path ends in."""
         if self.segmenter == "char":  # spaCy re-aligns char tokens in Python; one regex pass is the same
             words, spaces = char_words_and_spaces(text)
-            return Doc(self.vocab, words=words, spaces=spaces)
-        return super().__call__(text)
+            doc = Doc(self.vocab, words=words, spaces=spaces)
+        else:
+            doc = super().__call__(text)
+        share_text(doc, text)  # the components read the text; spaCy would rebuild it from the tokens
+        return doc
 
     def from_prepared(self, prepared: Prepared) -> Doc:
         """A Doc over the normalised text, with the user's text, the offset map and what ingest found."""

@@ -61,11 +61,25 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     cached = _OFFSETS.get(doc)
     if cached is not None and cached[0] == n and (not n or cached[2][-1] == doc[n - 1].idx + len(doc[n - 1])):
         return cached[1], cached[2]
-    table = doc.to_array([IDX, LENGTH]).reshape(-1, 2) if n else None
-    starts = table[:, 0].tolist() if table is not None else []
-    ends = (table[:, 0] + table[:, 1]).tolist() if table is not None else []
+    if one_character_tokens(doc):  # the char segmenter's Docs: token i is character i
+        starts, ends = list(range(n)), list(range(1, n + 1))
+    else:
+        table = doc.to_array([IDX, LENGTH]).reshape(-1, 2) if n else None
+        starts = table[:, 0].tolist() if table is not None else []
+        ends = (table[:, 0] + table[:, 1]).tolist() if table is not None else []
     _OFFSETS[doc] = (n, starts, ends)
     return starts, ends
+
+
+def one_character_tokens(doc: Doc) -> bool:
+    """Whether every token is one character without trailing space (a char-segmented Doc
+    with no plain space in its text): as many tokens as characters. Each token covers at
+    least one character, so the counts agree only then; checked in constant time."""
+    n = len(doc)
+    if not n:
+        return False
+    last = doc[n - 1]
+    return bool(last.idx + len(last.text_with_ws) == n)
 
 
 def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
@@ -77,7 +91,7 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     is attached to the first.
     """
     pending = sorted(set(cuts))
-    if not pending or not len(doc):
+    if not pending or not len(doc) or one_character_tokens(doc):  # no cut can fall inside a character
         return
     starts = token_offsets(doc)[0]
     inner_cuts: dict[int, list[int]] = {}
@@ -112,6 +126,9 @@ def token_bounds(doc: Doc, offsets: Sequence[tuple[int, int]]) -> list[tuple[int
     """
     if not offsets:
         return []
+    if one_character_tokens(doc):  # token i is character i: the same answer without a search
+        n = len(doc)
+        return [(start, end) if 0 <= start < end <= n else None for start, end in offsets]
     starts, ends = token_offsets(doc)
     out: list[tuple[int, int] | None] = []
     for start, end in offsets:

@@ -60,6 +60,7 @@ _SPACED_NUMBER = re.compile(r"[0-9.](?: [0-9.%‰])+")
 # score about 0.1%; Traditional ones 20% and more.
 TRADITIONAL_THRESHOLD = 0.05
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -139,11 +140,10 @@ def _changing_characters() -> frozenset[str]:
 
 def detect_script(text: str, *, sample: int = 20000) -> Script:
     """'traditional' when enough of the (first `sample`) CJK characters are Traditional forms."""
-    cjk = _CJK.findall(text[: sample * 2])[:sample]
+    cjk = _NOT_CJK.sub("", text[: sample * 2])[:sample]  # the first `sample` CJK characters, as one string
     if not cjk:
         return "simplified"
-    changing = _changing_characters()
-    share = sum(ch in changing for ch in cjk) / len(cjk)
+    share = sum(map(_changing_characters().__contains__, cjk)) / len(cjk)  # counted without Python per character
     return "traditional" if share >= TRADITIONAL_THRESHOLD else "simplified"
 
 

@@ -206,17 +206,18 @@ def _sentence_end(text: str, pos: int) -> int:
     return pos
 
 
-def find_sections(text: str) -> list[Section]:
+def find_sections(text: str, *, place_year: tuple[str | None, int | None] | None = None) -> list[Section]:
     """Every numbered section in document order, nested ones included.
 
     A section runs from its marker to the next heading of the same or a higher level
     (or the end of text); level-4 items (一是…, —— leads) also stop at the end of their
     paragraph, so the prose after a list is not counted as the list's last item.
+    `place_year`: `report_place_year(text)`, when the caller has it already.
     """
     if not text:
         return []
     marks = _markers(text)
-    _place, year = report_place_year(text)
+    _place, year = place_year if place_year is not None else report_place_year(text)
     marks = sorted(marks + _heading_lines(text, year, {start for start, _, _ in marks}))
     if not marks:
         return []

@@ -16,7 +16,7 @@ from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..doc.layers import SPAN_GROUPS, layer_key, register_extensions, release_text
+from ..doc.layers import SPAN_GROUPS, layer_key, register_extensions
 from ..errors import ConfigError
 
 register_extensions()
@@ -58,7 +58,6 @@ class EntsMerger:
                 table[start:end, 2] = kb_id  # a PLACE's division code (`ent.kb_id_`), as on its span
         if len(doc):
             doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], table)  # type: ignore[arg-type]
-        release_text(doc)  # the last component: saved Docs should not carry the text twice
         return doc
 
 

@@ -36,7 +36,8 @@ class StructureTagger:
         if self.sentences and len(doc):
             self._set_sentences(doc, text)
         sections = []
-        for section in find_sections(text):
+        place_year = report_place_year(text)  # read once: the sections need the year too
+        for section in find_sections(text, place_year=place_year):
             span = doc.char_span(section.start, section.end, label=SECTION_LABEL, alignment_mode="expand")
             if span is None:
                 continue
@@ -52,7 +53,7 @@ class StructureTagger:
         doc.spans[SECTION_GROUP] = sections
         meta = doc_meta(doc)
         if "place" not in meta or "year" not in meta:  # the pieces of a long report carry the whole report's
-            place, year = report_place_year(text)
+            place, year = place_year
             meta.update({"place": place, "year": year})
         doc._.govreport_meta = meta
         return doc

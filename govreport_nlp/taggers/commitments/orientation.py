@@ -22,6 +22,7 @@ deterministic, small and can be read.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -47,6 +48,10 @@ MIN_CJK = 12
 def features(paragraph: str, orders: tuple[int, ...] = (1, 2)) -> set[str]:
     """The character n-grams the model reads (digits folded to 0, Latin letters to A)."""
     text = _LATIN.sub("A", _DIGITS.sub("0", paragraph))
+    if orders == (1, 2):  # the shipped model: the same set, built in the same order, without Python per character
+        grams = set(text)
+        grams.update(map(operator.add, text, text[1:]))
+        return grams
     return {text[i : i + n] for n in orders for i in range(len(text) - n + 1)}
 
 
@@ -62,7 +67,7 @@ class OrientationModel:
     def score(self, paragraph: str) -> float:
         """Positive for a plan paragraph, negative for a review one."""
         get = self.weights.get
-        known = [w for w in (get(f) for f in features(paragraph, self.orders)) if w is not None]
+        known = [w for w in map(get, features(paragraph, self.orders)) if w is not None]
         return sum(known) / math.sqrt(len(known)) + self.bias if known else 0.0
 
     def orient(self, paragraph: str) -> str | None:

@@ -34,6 +34,7 @@ from importlib.resources import files
 from typing import Any
 
 from ...errors import ConfigError
+from ..scan import PatternSet
 from .orientation import OrientationModel, ParagraphOrientation, default_model
 
 if sys.version_info >= (3, 11):
@@ -92,6 +93,7 @@ _TOPIC_MAX = 9
 _TOPIC_CLAUSE_MAX = 10
 # Shorter clauses are slogans and connectives (补短板, 但是), not commitments.
 _MIN_CJK = 4
+_ENOUGH_CJK = re.compile(rf"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{_MIN_CJK - 1}}}")
 
 
 @dataclass(frozen=True)
@@ -484,7 +486,10 @@ class CommitmentRules:
         ordered = sorted(self.cues, key=lambda r: _PRIORITY[r.category])  # stable: table order within a category
         # One pattern per rule: most start with a literal, which `re` finds with a fast scan;
         # one alternation of all of them would be tried at every character (ten times slower).
-        self._compiled = [(rank, rule, re.compile(rule.pattern)) for rank, rule in enumerate(ordered)]
+        # The others (a lookbehind or an optional group first) are tried only where one of
+        # their start characters stands, found by one scan for all of them (`PatternSet`).
+        self._ordered = ordered
+        self._patterns = PatternSet([rule.pattern for rule in ordered])
 
     # -- cues ------------------------------------------------------------------------------
 
@@ -495,12 +500,8 @@ class CommitmentRules:
         same character the one of the earlier category; a cue overlapping a chosen one is
         dropped, so a pseudo cue (主要) hides the cue inside it (要).
         """
-        found = [
-            (m.start(), rank, m.end(), rule)
-            for rank, rule, pattern in self._compiled
-            for m in pattern.finditer(text)
-            if m.start() < m.end()
-        ]
+        ordered = self._ordered
+        found = [(start, rank, end, ordered[rank]) for start, rank, end in self._patterns.matches(text) if start < end]
         found.sort(key=lambda f: (f[0], f[1]))
         out: list[CueMatch] = []
         last_end = -1
@@ -518,9 +519,9 @@ class CommitmentRules:
         out: list[tuple[int, int]] = []
         for m in _CLAUSE.finditer(text):
             chunk = m.group()
-            stripped = chunk.strip(_WS)
-            if len(_CJK.findall(stripped)) < _MIN_CJK:
+            if _ENOUGH_CJK.search(chunk) is None:  # white space is no CJK: the same count as of the stripped chunk
                 continue
+            stripped = chunk.strip(_WS)
             start = m.start() + len(chunk) - len(chunk.lstrip(_WS))
             out.append((start, start + len(stripped)))
         return out
@@ -571,7 +572,7 @@ class CommitmentRules:
                 orientation = paragraph.at(cs)
             if orientation is None and cs < first_section:
                 orientation = lead_orientation  # an excerpt that starts inside a part
-            if orientation == PLAN and not self._lists_actions(text, cs, listing):
+            if orientation == PLAN and not self._lists_actions(text, cs, listing, clauses):
                 orientation = None
             if orientation == REVIEW and not own and not open_scopes.any_open(cs, ce):
                 continue  # the common case of a report's first half, decided cheaply
@@ -581,10 +582,11 @@ class CommitmentRules:
                 continue  # its own clause says it promises nothing, even inside a target list
             vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
             vetoed = vetoed or open_scopes.crosses(("rhetoric", "situation"), cs, ce)
-            listed, principle, modal = (open_scopes.around(c, cs, ce) for c in ("list", "principle", "modal"))
+            listed = open_scopes.around("list", cs, ce)
             if vetoed and listed is None:
                 prev_indicator = None
                 continue
+            principle, modal = open_scopes.around("principle", cs, ce), open_scopes.around("modal", cs, ce)
             strength = self._decide(text, cs, ce, own, orientation, listed, principle, modal, layout)
             if strength is None:
                 prev_indicator = None
@@ -625,9 +627,10 @@ class CommitmentRules:
     ) -> str | None:
         """The clause's strength if it is a commitment, else None."""
         categories = [c.rule.category for c in own]
-        head = cs + _HEAD.match(text, cs).end() - cs  # type: ignore[union-attr]  # _HEAD matches the empty string
-        if any(c.rule.category == "stance" and c.start <= head for c in own):
-            return None
+        if "stance" in categories:
+            head = cs + _HEAD.match(text, cs).end() - cs  # type: ignore[union-attr]  # _HEAD matches the empty string
+            if any(c.rule.category == "stance" and c.start <= head for c in own):
+                return None
         cue_strength = next(
             (c.rule.strength for c in own if c.rule.category in ("binding", "target") and c.rule.strength), None
         )
@@ -658,19 +661,23 @@ class CommitmentRules:
         i = bisect_left(q_starts, start)
         return i < len(qs) and qs[i].end <= end
 
-    def _lists_actions(self, text: str, offset: int, cache: dict[int, bool]) -> bool:
-        """Whether the paragraph at `offset` lists actions (most clauses open with an action verb)."""
+    def _lists_actions(
+        self, text: str, offset: int, cache: dict[int, bool], all_clauses: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether the paragraph at `offset` lists actions (most clauses open with an action verb).
+
+        `all_clauses`: the text's clauses (`clauses(text)`); a line break ends a clause, so the
+        paragraph's are those that start in it, the same as `clauses` of the paragraph alone."""
         start = text.rfind("\n", 0, offset) + 1
         if start not in cache:
             end = text.find("\n", offset)
             end = len(text) if end < 0 else end
-            clauses = self.clauses(text[start:end])
+            first = bisect_left(all_clauses, (start, start))
+            clauses = all_clauses[first : bisect_left(all_clauses, (end, end), first)]
             opening = 0
             for cs, ce in clauses:
-                head = _HEAD.match(text, start + cs).end()  # type: ignore[union-attr]  # matches ""
-                opening += (
-                    _ACTION.match(text, head) is not None or _RESULT.search(text, start + cs, start + ce) is not None
-                )
+                head = _HEAD.match(text, cs).end()  # type: ignore[union-attr]  # matches ""
+                opening += _ACTION.match(text, head) is not None or _RESULT.search(text, cs, ce) is not None
             cache[start] = not clauses or opening >= _ACTION_SHARE * len(clauses)
         return cache[start]
 
@@ -858,6 +865,10 @@ class _ScopeIndex:
         self._groups = {
             key: (rows, [c.start for c, _ in rows], [c.end for c, _ in rows]) for key, rows in groups.items()
         }
+        # the same groups by category, in the same order: each clause asks about three categories
+        self._by_category: dict[str, list[tuple[list[tuple[CueMatch, int]], list[int], list[int]]]] = {}
+        for (category, _scope), group in self._groups.items():
+            self._by_category.setdefault(category, []).append(group)
         self._starts = [c.start for c, _ in ordered]
         self._reach: list[int] = []  # the furthest scope end among the scopes up to each one
         for _, end in ordered:
@@ -870,8 +881,8 @@ class _ScopeIndex:
 
     def crosses(self, categories: Sequence[str], cs: int, ce: int) -> bool:
         """Whether a scope of one of `categories` shares a character with the clause."""
-        for (category, _scope), (rows, starts, _ends) in self._groups.items():
-            if category in categories:
+        for category in categories:
+            for rows, starts, _ends in self._by_category.get(category, ()):
                 i = bisect_left(starts, ce)  # rows[i - 1] starts last before ce and ends furthest
                 if i > 0 and cs < rows[i - 1][1]:
                     return True
@@ -880,9 +891,7 @@ class _ScopeIndex:
     def around(self, category: str, cs: int, ce: int) -> CueMatch | None:
         """The last cue of `category` that ends before the clause and whose scope covers it."""
         best: CueMatch | None = None
-        for (group_category, _scope), (rows, _starts, ends) in self._groups.items():
-            if group_category != category:
-                continue
+        for rows, _starts, ends in self._by_category.get(category, ()):
             i = bisect_right(ends, cs)  # rows[i - 1] is the last cue ending by cs; it reaches furthest
             if i > 0 and ce <= rows[i - 1][1] + 1 and (best is None or rows[i - 1][0].start > best.start):
                 best = rows[i - 1][0]
@@ -903,9 +912,18 @@ class _SectionSweep:
         while self._next < len(self._sections) and self._sections[self._next].start <= offset:
             self._open.append(self._sections[self._next])
             self._next += 1
-        if any(s.end <= offset for s in self._open):
-            self._open = [s for s in self._open if s.end > offset]
-        in_heading = any(s.level <= 3 and s.start <= offset < s.heading_end for s in self._open)
+        # Plain loops: asked for every clause, with a few sections open.
+        for s in self._open:
+            if s.end <= offset:
+                self._open = [s for s in self._open if s.end > offset]
+                break
+        in_heading = False
+        for s in self._open:
+            if s.level <= 3 and s.start <= offset < s.heading_end:
+                in_heading = True
+                break
         # `_open` is in start order: the innermost section is the last one.
-        innermost = next((s for s in reversed(self._open) if s.orientation is not None), None)
-        return innermost or (self._open[-1] if self._open else None), in_heading
+        for s in reversed(self._open):
+            if s.orientation is not None:
+                return s, in_heading
+        return (self._open[-1] if self._open else None), in_heading

@@ -1,7 +1,7 @@
 """Find PLACE mentions in normalised report text and link divisions to their codes.
 
 The rules read characters, not the segmenter's words, so 平遥|横坡 or 昔|阳大寨 splits do
-not matter. One Aho–Corasick pass (pyahocorasick) finds every name the tables know:
+not matter. One Aho–Corasick pass (ahocorasick-rs) finds every name the tables know:
 division names and short names from the gazetteer, the lexicon of rivers, mountains,
 regions, sites, zones, routes, townships and villages, the stop list, and jieba's
 ordinary words that overlap place names. Suffix rules (…开发区, …公园, …高速, …路) then
@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from . import abbreviations as abbr
 from . import compass
@@ -458,34 +458,50 @@ def _generic(stem: str) -> bool:
 
 def _word_index(words: Iterable[str]) -> Any:
     """An Aho–Corasick automaton of the words of two characters or more (None when there are none)."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        if len(word) >= 2:
-            automaton.add_word(word, len(word))
-    if not len(automaton):
-        return None
-    automaton.make_automaton()
-    return automaton
+    keys = sorted({word for word in words if len(word) >= 2})  # each word once: every match is reported
+    return _automaton_of(keys) if keys else None
+
+
+def _automaton_of(keys: list[str]) -> Any:
+    """An automaton that reports every occurrence of every key, overlaps included.
+
+    ahocorasick-rs (Rust) rather than pyahocorasick: pyahocorasick finds a character's
+    transition by a linear search over the node's children, and the root of a table of
+    Chinese names has thousands, so it read about 4 million characters a second; this one
+    reads the text ten times faster (benchmarks/throughput.py, docs/pipeline.md#measuring)."""
+    return ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _occurrences(automaton: Any, text: str) -> list[tuple[int, int, int]]:
+    """(key number, start, end) of every occurrence, by end and then by start (longest first)."""
+    found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(text, overlapping=True)
+    found.sort(key=lambda f: (f[2], f[1]))
+    return found
 
 
 class _Occurrences:
-    """Every occurrence of an index's words in a text, found by one automaton pass and
-    asked about by binary search: trying every substring around each candidate (the
-    former `_words_over`) costs too much in a text dense with names, and the automaton's
-    own windowed search reads the whole text on each call."""
+    """The occurrences of an index's words around a candidate, found by the automaton in
+    the candidate's window only: trying every substring around each candidate (the former
+    `_words_over`) costs too much in a text dense with names, and the ordinary words are
+    everywhere (a quarter of a million occurrences in the national reports, for ten
+    thousand candidates), so finding and sorting all of them cost more than asking."""
 
     def __init__(self, index: Any, text: str) -> None:
-        found = sorted((last + 1 - length, last + 1) for last, length in index.iter(text)) if index else []
-        self.starts = [a for a, _ in found]
-        self.ends = [b for _, b in found]
+        self.index, self.text = index, text
 
     def over(self, s: int, e: int, longest: int) -> Iterable[tuple[int, int]]:
-        """Occurrences (a, b) that overlap text[s:e], as `_words_over` yields them."""
-        i = bisect_left(self.starts, s - longest + 1)
-        while i < len(self.starts) and self.starts[i] < e:
-            if self.ends[i] > s:
-                yield self.starts[i], self.ends[i]
-            i += 1
+        """Occurrences (a, b) that overlap text[s:e], by start and end, as `_words_over` yields them.
+
+        `longest`: no word of the index is longer, so each such occurrence lies inside
+        text[s - longest + 1 : e + longest - 1], and the automaton reads only that."""
+        if self.index is None:
+            return
+        lo = max(0, s - longest + 1)
+        window = self.text[lo : e + longest - 1]
+        found = self.index.find_matches_as_indexes(window, overlapping=True)
+        for a, b in sorted((lo + a, lo + b) for _, a, b in found):
+            if a < e and b > s:
+                yield a, b
 
 
 class _Intervals:
@@ -567,21 +583,16 @@ class PlaceRules:
         for entry in self.lexicon:
             if len(entry.name) >= 2:
                 entries.setdefault(entry.name, []).append(("lexicon", entry))
-        automaton = ahocorasick.Automaton()
-        for key, values in entries.items():
-            automaton.add_word(key, (len(key), values))
-        if entries:
-            automaton.make_automaton()
-        return automaton
+        self._automaton_values = list(entries.values())
+        return _automaton_of(list(entries)) if entries else None
 
     # -- candidates -------------------------------------------------------------------
 
     def _scan(self, text: str) -> list[Candidate]:
         candidates: list[Candidate] = []
-        if len(self._automaton):
-            for last, (length, values) in self._automaton.iter(text):
-                start, end = last + 1 - length, last + 1
-                for tag, value in values:
+        if self._automaton is not None:
+            for key, start, end in _occurrences(self._automaton, text):
+                for tag, value in self._automaton_values[key]:
                     if tag == "admin":
                         divisions, official = self._named(value)
                         candidates.append(Candidate(start, end, "admin", "admin", value, divisions, official=official))
