@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import govreport_nlp
+from govreport_nlp.doc.attrs import canonical_attrs
 from govreport_nlp.errors import ConfigError, ModelNotFoundError
 from govreport_nlp.evaluate import read_jsonl
 from govreport_nlp.taggers.places import hanlp as hb
@@ -283,9 +284,11 @@ class TestTinyModel:
         text = _sentence_with(training, "百草坡植物园") + _sentence_with(training, "太原榆次太谷城市核")
         doc = _pipeline(tiny_model, segmenter)(text)
         by_text = {s.text: s._.govreport_attrs for s in doc.spans["place"]}
-        assert by_text["潇河湿地公园"] == {"kind": "site", "source": "hanlp", "hanlp_label": "NS"}
+        # every PLACE attribute is present (schema govreport-nlp/2), the backend's own marks beside them
+        marks = {"kind": "site", "source": "hanlp", "hanlp_label": "NS"}
+        assert by_text["潇河湿地公园"] == canonical_attrs("PLACE", marks)
         assert by_text["榆次"]["code"] == "140702" and by_text["榆次"]["source"] == "hanlp"
-        assert by_text["太原"] == {"kind": "admin", "code": "140100"}  # the rule span stays as it was
+        assert by_text["太原"] == canonical_attrs("PLACE", {"kind": "admin", "code": "140100"})  # the rule span stays
         for group, spans in doc.spans.items():
             for span in spans:
                 assert span.text == doc.text[span.start_char : span.end_char], group
