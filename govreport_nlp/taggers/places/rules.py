@@ -69,7 +69,7 @@ _STEM_STOP_WORDS = (
     "组织", "开展", "举办", "承办", "扩建", "续建", "改扩建",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
-    "新一轮", "更多", "助推", "提速", "迈入", "促进",
+    "新一轮", "更多", "助推", "提速", "迈入", "促进", "办好",
 )
 
 #: Characters that join the members of a list of places.
@@ -125,6 +125,12 @@ _LONGEST_STEM_STOP = max(map(len, _STEM_STOP_WORDS))
 _LEAD_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS + _LIST_LEADS)) + r")\Z")
 _LONGEST_LEAD = max(map(len, _STEM_STOP_WORDS + _LIST_LEADS))
 
+#: Words that say the kind or rank of a site or zone between its name and its head (哈民|考古|遗址公园,
+#: 大青山|国家级|自然保护区, 寸滩|国际|新城), longest first: `PlaceRules._modified_stem`.
+_SITE_MODIFIERS = (
+    "国家级", "省级", "国家", "考古", "地质", "森林", "湿地", "生态", "文化", "旅游", "休闲", "国际", "现代",
+)
+
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
     "城市", "社区", "口袋", "街心", "森林", "湿地", "体育", "文化", "生态", "主题", "农业", "产业", "工业", "科技",
@@ -133,7 +139,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "城镇", "自贸", "省际", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "自贸", "省际", "全域", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -646,6 +652,10 @@ class PlaceRules:
             if stem_start is None and rule.kind in ("zone", "region"):
                 stem_start = self._contracted_anchor(text, end, rule, taken, near)
                 anchored = stem_start is not None
+            modified = False
+            if stem_start is None and rule.kind in ("site", "zone"):
+                stem_start = self._modified_stem(text, end, rule, ends, taken)
+                modified = stem_start is not None
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
             if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
@@ -662,7 +672,7 @@ class PlaceRules:
                     # 南疆铁路, 天竺综保区: jieba tags the stem a place; not 平原新城, 河湖湿地: kinds of land)
             if not anchored and rule.kind != "zone" and text[stem_start : m.end()] in self.idioms:
                 continue  # 愚公移山, 执法如山: an idiom ends in the head, names no mountain
-            if not anchored and text[end - 1] in _KIND_CHARS:
+            if not anchored and not modified and text[end - 1] in _KIND_CHARS:
                 continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
                 continue
@@ -701,6 +711,55 @@ class PlaceRules:
                 if self._anchored_stem_ok(text[cut:end], rule.kind) and self._is_list(run, near):
                     return start
         return None
+
+    def _named_by_feature(
+        self,
+        text: str,
+        kept: list[Candidate],
+        suffixed: list[Candidate],
+        far: Sequence[Candidate],
+        near: str | None,
+        words: tuple[_Occurrences, _Occurrences],
+    ) -> list[Candidate]:
+        """Sites and zones named after a feature that a suffix rule found (紫云山（包河）文化创意产业园):
+        a second pass of the suffix rules with those features as known places, keeping only the
+        names that begin at a feature and run past it."""
+        features = [c for c in suffixed if c.kind == "natural"]
+        if not features:
+            return []
+        begins = {c.start: c.end for c in features}
+        return [
+            c
+            for c in self._suffixed(text, [*kept, *features], far, near)
+            if c.kind in ("site", "zone")
+            and c.end > begins.get(c.start, c.end)
+            and not self._vetoed(text, c, near, words)
+            and not self.organisation(text, c)
+        ]
+
+    def _modified_stem(self, text: str, end: int, rule: SuffixRule, ends: set[int], taken: bytearray) -> int | None:
+        """Start of a site or zone named by an unknown name and the words of its kind or rank
+        (哈民考古遗址公园, 大青山国家级自然保护区, 寸滩国际新城): the name is two or three characters
+        after a boundary, as `_open_stem` reads it, and no ordinary word (数字经济产业园 names a kind
+        of park); the words between it and the head are all `_SITE_MODIFIERS`. The rulings name a
+        site or zone whole."""
+        cut = end
+        while True:
+            word = next((w for w in _SITE_MODIFIERS if text.startswith(w, cut - len(w))), None)
+            if word is None:
+                break
+            cut -= len(word)
+        if cut == end or end - cut > rule.max_stem - 2:
+            return None
+        start = _open_stem(text, cut, 2, OPEN_STEM, ends, taken)
+        if start is None:
+            return None
+        name = text[start:cut]
+        if _generic(name) or name in self.common or name in self.idioms:
+            return None
+        if (name in self.vocabulary or name in self.blockers) and name not in self.place_tagged:
+            return None
+        return start
 
     def _is_list(self, run: str, near: str | None) -> bool:
         """Whether every character of `run` stands for a member (`Abbreviations.members`),
@@ -1348,8 +1407,12 @@ class PlaceRules:
         kept += [c for c in compass_words if compass.names_region(text, c.start, c.end)]
         far = [*far, *(c for c in compass_words if not compass.names_region(text, c.start, c.end))]
         if self._suffix_re is not None:
-            suffixed = self._suffixed(text, kept, far, near)
-            kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
+            suffixed = [
+                c
+                for c in self._suffixed(text, kept, far, near)
+                if not self._vetoed(text, c, near, words) and not self.organisation(text, c)
+            ]
+            kept += suffixed + self._named_by_feature(text, kept, suffixed, far, near, words)
         kept += self._routes(text, kept)
         kept += [c for c in self._states(text, kept) if not self.organisation(text, c)]
         chosen: list[Candidate] = []
