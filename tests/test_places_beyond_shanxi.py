@@ -107,6 +107,10 @@ MINED_FEATURES = [
     ("重庆市", "石漠化面积1033平方公里，三峡库区431处存量危岩全面除险清患", ["三峡库区:region:-"]),
     ("北京市", "推进北护城河至北运河全线通航。", ["北运河:natural:-"]),
     ("内蒙古自治区", "举办第十届库布其沙漠论坛，新增5个国家生态文明示范区", []),
+    # a named work jieba tags nz, used by three reports outside the test split
+    ("山东省", "加强大运河生态环境保护，推进25条重点河湖生态流量达标", ["大运河:site:-"]),
+    ("安徽省", "深入推进长江、淮河、新安江、大运河等保护治理",
+     ["长江:natural:-", "淮河:natural:-", "新安江:natural:-", "大运河:site:-"]),
     # heritage and mining sites named whole by their head (城楼, 露天矿), after a place or a boundary
     ("辽宁省", "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理", ["抚顺西露天矿:site:-", "阜新海州露天矿:site:-"]),
     ("北京市", "推进正阳门城楼开放、永定门城楼修缮", ["正阳门城楼:site:-", "永定门城楼:site:-"]),
