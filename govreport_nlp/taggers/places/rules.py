@@ -131,6 +131,10 @@ _SITE_MODIFIERS = (
     "国家级", "省级", "国家", "考古", "地质", "森林", "湿地", "生态", "文化", "旅游", "休闲", "国际", "现代",
 )
 
+#: Kinds of suffixed name whose last character a crossing word does not take when a longer word begins
+#: after the head (涠洲岛|国际 over 岛国); streets and roads keep the veto (降低过路|过桥 over 路过).
+_WORD_AFTER_KINDS = ("natural", "site", "zone")
+
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
     "城市", "社区", "口袋", "街心", "森林", "湿地", "体育", "文化", "生态", "主题", "农业", "产业", "工业", "科技",
@@ -805,14 +809,21 @@ class PlaceRules:
 
     def _phrase_not_name(self, text: str, start: int, cut: int, end: int, kind: str) -> bool:
         """Whether an unknown stem and its head are a phrase, not a name: a word crosses its
-        first or last character (所有|行政村, 城中村|改造 is fine, 村容村|貌), or a village's
+        first or last character (所有|行政村, 城中村|改造 is fine, 村容村|貌; not when a longer word
+        begins right after the head: 涠洲岛|国际 over 岛国), or a village's
         or township's stem holds another such head (村容村貌, 坚持镇村, 通乡通村)."""
         if kind in SUB_COUNTY and any(ch in "村镇乡" for ch in text[start:cut]):
             return True
         for a, b in self._words_over(text, start, start + 1, self.vocabulary, 3):
             if a < start < b:
                 return True
-        return any(a < end < b for a, b in self._words_over(text, end - 1, end, self.vocabulary, 3))
+        after = self._word_after(text, end) if kind in _WORD_AFTER_KINDS else end
+        return any(a < end < b and b > after for a, b in self._words_over(text, end - 1, end, self.vocabulary, 3))
+
+    def _word_after(self, text: str, end: int) -> int:
+        """End of the longest ordinary word that begins at `end` (国际 after 涠洲岛), else `end`: a word
+        crossing a name's last character loses to it (岛国 in 涠洲岛国际 is no word of the text)."""
+        return max((b for a, b in self._words_over(text, end, end + 1, self.vocabulary, 3) if a == end), default=end)
 
     @staticmethod
     def _anchored_stem_ok(stem: str, kind: str) -> bool:
@@ -908,6 +919,9 @@ class PlaceRules:
                 continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
             if cand.source == "suffix" and e - len(cand.alias_suffix) < a < e < b:
                 continue  # 八桂大地|上: 地上 begins inside the head, which ends the name
+            after_head = cand.source == "suffix" and cand.kind in _WORD_AFTER_KINDS
+            if after_head and s < a < e < b <= self._word_after(text, e):
+                continue  # 涠洲岛|国际: 岛国 crosses into a longer word that begins after the head
             if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
                 continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
             if a == s - 1 and text[a] in _PREPOSITIONS and (self._high(cand) or cand.kind == "region"):
