@@ -115,6 +115,10 @@ MINED_FEATURES = [
     ("辽宁省", "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理", ["抚顺西露天矿:site:-", "阜新海州露天矿:site:-"]),
     ("北京市", "推进正阳门城楼开放、永定门城楼修缮", ["正阳门城楼:site:-", "永定门城楼:site:-"]),
     ("北京市", "推进琉璃河遗址申遗、云居寺藏经申忆", ["琉璃河遗址:site:-", "云居寺:site:-"]),
+    # a place inside a work's name is marked (the gold reads 长江三峡工程 → 长江三峡); a feature names a corridor
+    ("重庆市", "推进渝东北一体化高质量发展，深化三峡后续工作，找准细分赛道发展绿色制造业",
+     ["渝东北:region:-", "三峡:natural:-"]),
+    ("湖北省", "大力推进三峡水运新通道、沿江高铁宜涪段", ["三峡水运新通道:route:-", "沿江高铁:route:-"]),
     # a word crossing the head (岛国) loses to a longer word that begins after it (国际)
     ("广西壮族自治区", "争取增加桂林入境旅游航线。建设涠洲岛国际生态岛。", ["桂林:admin:450300", "涠洲岛:natural:-"]),
     ("中国", "深化收费公路制度改革，降低过路过桥费用。", []),

@@ -201,8 +201,12 @@ ANCHORS = {
 }
 
 #: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
-#: province is marked alone).
-SUFFIX_ANCHORS = {"大地": ("region",), "大通道": ("admin", "region"), "新通道": ("admin", "region")}
+#: province is marked alone), a corridor a place, a region or a feature names (三峡水运新通道).
+SUFFIX_ANCHORS = {
+    "大地": ("region",),
+    "大通道": ("admin", "region", "natural"),
+    "新通道": ("admin", "region", "natural"),
+}
 
 #: Heads of natural features named by a word jieba tags as a place name (关中平原, 山东半岛, 塔里木盆地,
 #: 台湾海峡): such a word is a feature, which a region may begin (关中平原城市群), not a word that
