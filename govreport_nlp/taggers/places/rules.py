@@ -752,7 +752,7 @@ class PlaceRules:
         of park); the words between it and the head are all `_SITE_MODIFIERS`. The rulings name a
         site or zone whole."""
         cut = end
-        while True:
+        while end - cut <= rule.max_stem - 2:  # bounded: a run of such words is read once per head
             word = next((w for w in _SITE_MODIFIERS if text.startswith(w, cut - len(w))), None)
             if word is None:
                 break
