@@ -29,6 +29,7 @@ same bytes.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -65,6 +66,17 @@ GENERIC = {
 MIN_FREQ = 20
 MIN_LENGTH, MAX_LENGTH = 3, 6
 OUT = DATA / "place_features.tsv"
+
+#: jieba tags some named works `nz` (other proper nouns), not `ns`: 大运河. Such a word with a feature's
+#: head is kept when reports of `MIN_NZ_REPORTS` provinces or years outside the test split use it: a name
+#: the reports share, not a kind (护城河, in two, is a kind of river). Works are sites.
+MIN_NZ_REPORTS = 3
+
+#: A way of working named after the place it began in, quoted: 新时代“枫桥经验” (the guidelines mark a
+#: place inside a programme or slogan). A jieba `ns` word of two to four characters quoted before 经验 in
+#: a report outside the test split, that is no division (the gazetteer finds those: “晋江经验”), names
+#: a town or village: the named experiences of the reports began in one (枫桥镇).
+EXPERIENCE = re.compile(r"“([\u4e00-\u9fff]{2,4})经验”")
 
 
 def table_names(*names: str) -> set[str]:
@@ -107,6 +119,42 @@ def build(corpus: Path) -> list[tuple[str, str, str, str]]:
         found = f"corpus {where[0]}{more}" if where else "in no report of the corpus"
         note = f"feature: jieba ns (frequency {freq}), head {head}; {found}"
         rows.append((word, kind, "", note))
+    rows += named_works(files, words, gazetteer, known | {row[0] for row in rows})
+    rows += experiences(files, places, gazetteer, known | {row[0] for row in rows})
+    return rows
+
+
+def named_works(
+    files: list[tuple[str, str]], words: dict[str, tuple[int, str]], gazetteer: Gazetteer, known: set[str]
+) -> list[tuple[str, str, str, str]]:
+    """jieba `nz` words with a feature's head that `MIN_NZ_REPORTS` reports outside the test split use (大运河)."""
+    rows = []
+    for word, (freq, tag) in sorted(words.items()):
+        if tag != "nz" or not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in GENERIC or word in known:
+            continue
+        head = head_of(word)
+        if head is None or freq < MIN_FREQ or gazetteer.named(word):
+            continue
+        where = [label for label, text in files if word in text]
+        if len(where) >= MIN_NZ_REPORTS:
+            note = f"named work: jieba nz (frequency {freq}), head {head}; corpus {where[0]} and {len(where) - 1} more"
+            rows.append((word, "site", "", note))
+    return rows
+
+
+def experiences(
+    files: list[tuple[str, str]], places: set[str], gazetteer: Gazetteer, known: set[str]
+) -> list[tuple[str, str, str, str]]:
+    """Towns and villages named by a quoted experience (`EXPERIENCE`): 枫桥 of “枫桥经验”."""
+    where: dict[str, list[str]] = {}
+    for label, text in files:
+        for name in dict.fromkeys(m.group(1) for m in EXPERIENCE.finditer(text)):
+            if name in places and name not in known and not gazetteer.named(name):
+                where.setdefault(name, []).append(label)
+    rows = []
+    for name, labels in sorted(where.items()):
+        more = f" and {len(labels) - 1} more" if len(labels) > 1 else ""
+        rows.append((name, "township", "", f"named experience: jieba ns, quoted before 经验; corpus {labels[0]}{more}"))
     return rows
 
 
@@ -121,7 +169,8 @@ def main() -> None:
         " Do not edit by hand.",
         f"# Source: jieba {version('jieba')} dict.txt (MIT), words tagged ns with a feature's head, attested in the"
         f" corpus (shared/corpus, corpus/reports) outside the gold test split or of jieba frequency {MIN_FREQ}"
-        " or more.",
+        " or more; words tagged nz with such a head in three reports outside the test split (works, sites);"
+        " and words tagged ns quoted before 经验 in a report outside the test split (towns).",
         "# name\tkind\tparent_code\tnote",
     ]
     args.out.write_text("\n".join(header + ["\t".join(row) for row in rows]) + "\n", encoding="utf-8")

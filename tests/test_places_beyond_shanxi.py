@@ -107,10 +107,21 @@ MINED_FEATURES = [
     ("重庆市", "石漠化面积1033平方公里，三峡库区431处存量危岩全面除险清患", ["三峡库区:region:-"]),
     ("北京市", "推进北护城河至北运河全线通航。", ["北运河:natural:-"]),
     ("内蒙古自治区", "举办第十届库布其沙漠论坛，新增5个国家生态文明示范区", []),
+    # a named work jieba tags nz, used by three reports outside the test split
+    ("山东省", "加强大运河生态环境保护，推进25条重点河湖生态流量达标", ["大运河:site:-"]),
+    ("安徽省", "深入推进长江、淮河、新安江、大运河等保护治理",
+     ["长江:natural:-", "淮河:natural:-", "新安江:natural:-", "大运河:site:-"]),
     # heritage and mining sites named whole by their head (城楼, 露天矿), after a place or a boundary
     ("辽宁省", "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理", ["抚顺西露天矿:site:-", "阜新海州露天矿:site:-"]),
     ("北京市", "推进正阳门城楼开放、永定门城楼修缮", ["正阳门城楼:site:-", "永定门城楼:site:-"]),
     ("北京市", "推进琉璃河遗址申遗、云居寺藏经申忆", ["琉璃河遗址:site:-", "云居寺:site:-"]),
+    # a place inside a work's name is marked (the gold reads 长江三峡工程 → 长江三峡); a feature names a corridor
+    ("重庆市", "推进渝东北一体化高质量发展，深化三峡后续工作，找准细分赛道发展绿色制造业",
+     ["渝东北:region:-", "三峡:natural:-"]),
+    ("湖北省", "大力推进三峡水运新通道、沿江高铁宜涪段", ["三峡水运新通道:route:-", "沿江高铁:route:-"]),
+    # a word crossing the head (岛国) loses to a longer word that begins after it (国际)
+    ("广西壮族自治区", "争取增加桂林入境旅游航线。建设涠洲岛国际生态岛。", ["桂林:admin:450300", "涠洲岛:natural:-"]),
+    ("中国", "深化收费公路制度改革，降低过路过桥费用。", []),
     # a stem jieba tags as a place names the zone (天竺), a kind of land (平原) does not
     ("北京市", "亦庄综保区开关运作，天竺综保区罕见病药品进口额居全国首位", ["亦庄综保区:zone:-", "天竺综保区:zone:-"]),
     ("北京市", "加快平原新城高质量发展，培育壮大主导产业", []),
@@ -474,3 +485,44 @@ def test_a_province_and_its_county_are_one_chain(rules: PlaceRules) -> None:
     found = [(text[p.start:p.end], p.attrs["code"]) for p in rules.find(text, place="中国", year=1982)]
     assert [name for name, _ in found] == ["广东省清远县"]
     assert found[0][1].startswith("44")
+
+
+SITES_NAMED_WITH_THEIR_KIND = [
+    # an unknown name, the words of its kind or rank, the head: one site or zone (rulings: named whole)
+    ("内蒙古自治区", "推动哈民考古遗址公园建设、大窑遗址公园提档升级，完成第四次全国文物普查任务",
+     ["哈民考古遗址公园:site:-", "大窑遗址公园:site:-"]),
+    ("内蒙古自治区", "完成历史遗留矿山生态修复117平方公里，大青山国家级自然保护区成功入选世界生物圈保护区。",
+     ["大青山国家级自然保护区:site:-"]),
+    ("重庆市", "推进白鹤梁题刻、蜀道（重庆段）等申遗，提档建设钓鱼城国家考古遗址公园。",
+     ["重庆:admin:500000", "钓鱼城国家考古遗址公园:site:-"]),
+    ("山东省", "大汶口国家考古遗址公园挂牌，大明湖西南遗址考古取得重大突破。",
+     ["大汶口国家考古遗址公园:site:-", "大明湖:natural:-"]),
+    ("山东省", "高质量建设黄河口国家公园，积极创建长岛国家公园、国际零碳岛，推动自然保护地整合优化",
+     ["黄河口国家公园:site:-", "长岛国家公园:site:-"]),
+    ("山东省", "支持尼山文化片区打造国家级文化“两创”示范片区。", ["尼山文化片区:zone:-"]),
+    ("重庆市", "编制出台城市绿化等专项规划，优化南山、寸滩国际新城等重点片区规划。", ["寸滩国际新城:zone:-"]),
+    # a feature a suffix rule found begins the zone named after it
+    ("安徽省", "紫云山（包河）文化创意产业园营收超650亿元。", ["紫云山（包河）文化创意产业园:zone:-"]),
+    # no name before the words of the kind: a verb (办好), a word of scope (全域)
+    ("中国", "办好国家高新区，发挥集聚创新要素的领头羊作用", []),
+    ("中国", "创建全域旅游示范区，降低重点国有景区门票价格", []),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), SITES_NAMED_WITH_THEIR_KIND)
+def test_sites_and_zones_named_with_the_words_of_their_kind(
+    rules: PlaceRules, place: str, text: str, expected: list[str]
+) -> None:
+    assert tag(rules, text, place) == expected
+
+
+NAMED_EXPERIENCES = [
+    # a quoted experience named after the town it began in (place_features.tsv, jieba ns)
+    ("安徽省", "坚持和发展新时代“枫桥经验”，用好“六尺巷工作法”等有效方式。", ["枫桥:admin:-"]),
+    ("重庆市", "健全社会治理体系，深化新时代“枫桥经验”市域实践，增强综治中心实战实效", ["枫桥:admin:-"]),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "expected"), NAMED_EXPERIENCES)
+def test_a_quoted_experience_names_its_town(rules: PlaceRules, place: str, text: str, expected: list[str]) -> None:
+    assert tag(rules, text, place) == expected

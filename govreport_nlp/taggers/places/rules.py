@@ -69,7 +69,7 @@ _STEM_STOP_WORDS = (
     "组织", "开展", "举办", "承办", "扩建", "续建", "改扩建",
     "包括", "其中", "以及", "还有", "位于", "地处", "沿线", "经过", "途经", "重点", "主要", "进一步",
     "着力", "努力", "力争", "确保", "争取", "计划", "预计", "已经", "正在", "基本", "初步", "新增", "新开",
-    "新一轮", "更多", "助推", "提速", "迈入", "促进",
+    "新一轮", "更多", "助推", "提速", "迈入", "促进", "办好",
 )
 
 #: Characters that join the members of a list of places.
@@ -125,6 +125,16 @@ _LONGEST_STEM_STOP = max(map(len, _STEM_STOP_WORDS))
 _LEAD_END_RE = re.compile("(?:" + "|".join(map(re.escape, _STEM_STOP_WORDS + _LIST_LEADS)) + r")\Z")
 _LONGEST_LEAD = max(map(len, _STEM_STOP_WORDS + _LIST_LEADS))
 
+#: Words that say the kind or rank of a site or zone between its name and its head (哈民|考古|遗址公园,
+#: 大青山|国家级|自然保护区, 寸滩|国际|新城), longest first: `PlaceRules._modified_stem`.
+_SITE_MODIFIERS = (
+    "国家级", "省级", "国家", "考古", "地质", "森林", "湿地", "生态", "文化", "旅游", "休闲", "国际", "现代",
+)
+
+#: Kinds of suffixed name whose last character a crossing word does not take when a longer word begins
+#: after the head (涠洲岛|国际 over 岛国); streets and roads keep the veto (降低过路|过桥 over 路过).
+_WORD_AFTER_KINDS = ("natural", "site", "zone")
+
 #: Words that alone are no name: a stem made only of them is generic (城市公园, 省级开发区).
 _GENERIC_STEMS = {
     "城市", "社区", "口袋", "街心", "森林", "湿地", "体育", "文化", "生态", "主题", "农业", "产业", "工业", "科技",
@@ -133,7 +143,7 @@ _GENERIC_STEMS = {
     "特色", "专业", "城郊", "郊野", "遗址", "考古", "历史", "红色", "旅游", "休闲", "度假", "城区", "新城",
     "老城", "中心", "市区", "市", "县", "区", "镇", "乡", "村", "全市", "全省", "全县", "全区", "我市", "本市",
     "各地", "沿黄", "沿河", "环城", "城际", "市域", "县域", "省内", "市内", "区内", "境内", "一条", "两条",
-    "三条", "多条", "城镇", "自贸", "省际", "新", "老", "大", "小", "东", "西", "南", "北", "中",
+    "三条", "多条", "城镇", "自贸", "省际", "全域", "核心", "新", "老", "大", "小", "东", "西", "南", "北", "中",
 }
 
 #: Words written right after a division name that make it part of an organisation or
@@ -191,8 +201,12 @@ ANCHORS = {
 }
 
 #: Heads that only some known places begin: a literary region's land (荆楚大地, not 辽宁大地: the
-#: province is marked alone).
-SUFFIX_ANCHORS = {"大地": ("region",), "大通道": ("admin", "region"), "新通道": ("admin", "region")}
+#: province is marked alone), a corridor a place, a region or a feature names (三峡水运新通道).
+SUFFIX_ANCHORS = {
+    "大地": ("region",),
+    "大通道": ("admin", "region", "natural"),
+    "新通道": ("admin", "region", "natural"),
+}
 
 #: Heads of natural features named by a word jieba tags as a place name (关中平原, 山东半岛, 塔里木盆地,
 #: 台湾海峡): such a word is a feature, which a region may begin (关中平原城市群), not a word that
@@ -646,6 +660,10 @@ class PlaceRules:
             if stem_start is None and rule.kind in ("zone", "region"):
                 stem_start = self._contracted_anchor(text, end, rule, taken, near)
                 anchored = stem_start is not None
+            modified = False
+            if stem_start is None and rule.kind in ("site", "zone"):
+                stem_start = self._modified_stem(text, end, rule, ends, taken)
+                modified = stem_start is not None
             if stem_start is None:
                 stem_start = _open_stem(text, end, rule.min_stem, min(rule.max_stem, OPEN_STEM), ends, taken)
             if stem_start is None and rule.suffix in ONE_CHARACTER_HEADS:
@@ -662,7 +680,7 @@ class PlaceRules:
                     # 南疆铁路, 天竺综保区: jieba tags the stem a place; not 平原新城, 河湖湿地: kinds of land)
             if not anchored and rule.kind != "zone" and text[stem_start : m.end()] in self.idioms:
                 continue  # 愚公移山, 执法如山: an idiom ends in the head, names no mountain
-            if not anchored and text[end - 1] in _KIND_CHARS:
+            if not anchored and not modified and text[end - 1] in _KIND_CHARS:
                 continue  # 水源型水库, 综合性园区: a kind of thing, not a name
             if self._suffix_taken(text, m.start(), m.end(), starts):
                 continue
@@ -701,6 +719,55 @@ class PlaceRules:
                 if self._anchored_stem_ok(text[cut:end], rule.kind) and self._is_list(run, near):
                     return start
         return None
+
+    def _named_by_feature(
+        self,
+        text: str,
+        kept: list[Candidate],
+        suffixed: list[Candidate],
+        far: Sequence[Candidate],
+        near: str | None,
+        words: tuple[_Occurrences, _Occurrences],
+    ) -> list[Candidate]:
+        """Sites and zones named after a feature that a suffix rule found (紫云山（包河）文化创意产业园):
+        a second pass of the suffix rules with those features as known places, keeping only the
+        names that begin at a feature and run past it."""
+        features = [c for c in suffixed if c.kind == "natural"]
+        if not features:
+            return []
+        begins = {c.start: c.end for c in features}
+        return [
+            c
+            for c in self._suffixed(text, [*kept, *features], far, near)
+            if c.kind in ("site", "zone")
+            and c.end > begins.get(c.start, c.end)
+            and not self._vetoed(text, c, near, words)
+            and not self.organisation(text, c)
+        ]
+
+    def _modified_stem(self, text: str, end: int, rule: SuffixRule, ends: set[int], taken: bytearray) -> int | None:
+        """Start of a site or zone named by an unknown name and the words of its kind or rank
+        (哈民考古遗址公园, 大青山国家级自然保护区, 寸滩国际新城): the name is two or three characters
+        after a boundary, as `_open_stem` reads it, and no ordinary word (数字经济产业园 names a kind
+        of park); the words between it and the head are all `_SITE_MODIFIERS`. The rulings name a
+        site or zone whole."""
+        cut = end
+        while end - cut <= rule.max_stem - 2:  # bounded: a run of such words is read once per head
+            word = next((w for w in _SITE_MODIFIERS if text.startswith(w, cut - len(w))), None)
+            if word is None:
+                break
+            cut -= len(word)
+        if cut == end or end - cut > rule.max_stem - 2:
+            return None
+        start = _open_stem(text, cut, 2, OPEN_STEM, ends, taken)
+        if start is None:
+            return None
+        name = text[start:cut]
+        if _generic(name) or name in self.common or name in self.idioms:
+            return None
+        if (name in self.vocabulary or name in self.blockers) and name not in self.place_tagged:
+            return None
+        return start
 
     def _is_list(self, run: str, near: str | None) -> bool:
         """Whether every character of `run` stands for a member (`Abbreviations.members`),
@@ -746,14 +813,21 @@ class PlaceRules:
 
     def _phrase_not_name(self, text: str, start: int, cut: int, end: int, kind: str) -> bool:
         """Whether an unknown stem and its head are a phrase, not a name: a word crosses its
-        first or last character (所有|行政村, 城中村|改造 is fine, 村容村|貌), or a village's
+        first or last character (所有|行政村, 城中村|改造 is fine, 村容村|貌; not when a longer word
+        begins right after the head: 涠洲岛|国际 over 岛国), or a village's
         or township's stem holds another such head (村容村貌, 坚持镇村, 通乡通村)."""
         if kind in SUB_COUNTY and any(ch in "村镇乡" for ch in text[start:cut]):
             return True
         for a, b in self._words_over(text, start, start + 1, self.vocabulary, 3):
             if a < start < b:
                 return True
-        return any(a < end < b for a, b in self._words_over(text, end - 1, end, self.vocabulary, 3))
+        after = self._word_after(text, end) if kind in _WORD_AFTER_KINDS else end
+        return any(a < end < b and b > after for a, b in self._words_over(text, end - 1, end, self.vocabulary, 3))
+
+    def _word_after(self, text: str, end: int) -> int:
+        """End of the longest ordinary word that begins at `end` (国际 after 涠洲岛), else `end`: a word
+        crossing a name's last character loses to it (岛国 in 涠洲岛国际 is no word of the text)."""
+        return max((b for a, b in self._words_over(text, end, end + 1, self.vocabulary, 3) if a == end), default=end)
 
     @staticmethod
     def _anchored_stem_ok(stem: str, kind: str) -> bool:
@@ -849,6 +923,9 @@ class PlaceRules:
                 continue  # 丹江口|水库: 口水 crosses into a place head, which the name begins
             if cand.source == "suffix" and e - len(cand.alias_suffix) < a < e < b:
                 continue  # 八桂大地|上: 地上 begins inside the head, which ends the name
+            after_head = cand.source == "suffix" and cand.kind in _WORD_AFTER_KINDS
+            if after_head and s < a < e < b <= self._word_after(text, e):
+                continue  # 涠洲岛|国际: 岛国 crosses into a longer word that begins after the head
             if a < s < b and cand.source == "suffix" and self._verb_before(text, s):
                 continue  # 推进|京津合作示范区: 进京 crosses the verb that ends before the name
             if a == s - 1 and text[a] in _PREPOSITIONS and (self._high(cand) or cand.kind == "region"):
@@ -1348,8 +1425,12 @@ class PlaceRules:
         kept += [c for c in compass_words if compass.names_region(text, c.start, c.end)]
         far = [*far, *(c for c in compass_words if not compass.names_region(text, c.start, c.end))]
         if self._suffix_re is not None:
-            suffixed = self._suffixed(text, kept, far, near)
-            kept += [c for c in suffixed if not self._vetoed(text, c, near, words) and not self.organisation(text, c)]
+            suffixed = [
+                c
+                for c in self._suffixed(text, kept, far, near)
+                if not self._vetoed(text, c, near, words) and not self.organisation(text, c)
+            ]
+            kept += suffixed + self._named_by_feature(text, kept, suffixed, far, near, words)
         kept += self._routes(text, kept)
         kept += [c for c in self._states(text, kept) if not self.organisation(text, c)]
         chosen: list[Candidate] = []
