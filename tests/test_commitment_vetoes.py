@@ -281,9 +281,7 @@ def test_attitudes_of_the_government_are_stances(nlp: Language, report: str, sta
         ("anhui", ["用法治思维、法治方式推进工作"], "加强法治宣传教育"),
     ],
 )
-def test_the_governments_work_style_is_no_commitment(
-    nlp: Language, report: str, stance: list[str], kept: str
-) -> None:
+def test_the_governments_work_style_is_no_commitment(nlp: Language, report: str, stance: list[str], kept: str) -> None:
     """谦虚谨慎, 保持本色, 认认真真, 大兴…之风, 汲取…教训, 以案为鉴, 用法治思维, 依法行政: how the
     government means to work (in 8, 2, 1, 6, 2, 1, 5 and 50 reports of the corpus), not work it
     promises; the concrete actions of the same paragraph stay."""
@@ -337,3 +335,51 @@ def test_a_long_purpose_is_no_commitment(nlp: Language) -> None:
     )
     purpose = "为确保与全国同步基本实现社会主义现代化、实现2035年人均地区生产总值比2020年翻一番打好基础"
     assert purpose not in commitments(nlp, PLAN.format(paragraph))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "pieces", "kept"),
+    [
+        # national 1994: the slogan's second half is no clause of its own
+        (
+            "要实行“稳住一头，放开一片”的方针，大力支持基础研究、应用研究和高新技术研究，鼓励科技开发机构同企业联合，"
+            "积极走向市场，增强自身的发展活力。",
+            ["放开一片”的方针"],
+            "大力支持基础研究、应用研究和高新技术研究",
+        ),
+        # national 2007: a three-part slogan, the space before the closing quote as written
+        (
+            "要认真贯彻“安全第一，预防为主，综合治理 ”的方针，完善安全生产体制，切实落实责任制，加大安全生产投入，"
+            "加强安全生产教育和培训。",
+            ["预防为主", "综合治理 ”的方针"],
+            "完善安全生产体制",
+        ),
+        # Hubei 2026: the pieces of a quoted description, split by commas
+        (
+            "持续深化农村综合改革。聚焦逐步破解农业经济“人口多、土地少，小生产、大市场，投入高、产出低”三大基本矛盾，"
+            "谋划推进以“外出人才返乡、城镇人才下乡、退休人才返聘、本地人才培养”为重点的农村人才管理改革，指导规范农村"
+            "“三资”管理改革，重组“投、补、贷、保”农业政策工具，做好第二轮土地承包到期后再延长三十年整省试点，有序推进"
+            "耕地适度规模经营和农村集体经营性建设用地入市流转，支持发展新型农村集体经济。支持襄阳争创国家农业高新技术产业"
+            "示范区。深化集体林权制度改革、农垦改革和供销社改革。",
+            ["小生产、大市场", "投入高、产出低”三大基本矛盾"],
+            "指导规范农村“三资”管理改革",
+        ),
+    ],
+)
+def test_the_pieces_of_a_quoted_slogan_are_no_clauses(
+    nlp: Language, paragraph: str, pieces: list[str], kept: str
+) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert not set(pieces) & set(found)
+    assert kept in found
+
+
+def test_a_quote_that_opens_and_closes_inside_one_clause_is_no_slogan(nlp: Language) -> None:
+    # Chongqing 2026: a quoted name whose "！" ends a sentence; the clause after it is whole
+    paragraph = (
+        "培育壮大文化旅游产业。完善现代文化产业体系，发展数字内容、网络视听、知识服务、网络出版等新业态。"
+        "开展“你好！重庆”“向世界讲述重庆”等品牌推介，落地澜湄旅游城市合作联盟总部。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "重庆”“向世界讲述重庆”等品牌推介" in found
+    assert "落地澜湄旅游城市合作联盟总部" in found

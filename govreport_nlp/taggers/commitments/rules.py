@@ -565,6 +565,7 @@ class CommitmentRules:
                 or _is_lead_in(text, ce)
                 or _titles_its_paragraph(text, cs, ce, layout)
                 or _parenthetical_tail(text, cs, ce)
+                or _inside_quoted_slogan(text, cs, layout)
             ):
                 continue
             orientation = section.orientation if section else None
@@ -806,6 +807,20 @@ def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
     return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
 
 
+def _inside_quoted_slogan(text: str, cs: int, layout: _Layout) -> bool:
+    """A piece of a slogan whose commas split it (坚持“稳住一头，放开一片”的方针; 破解“人口多、
+    土地少，小生产、大市场”三大矛盾): the clause starts after a comma inside quotation marks
+    opened earlier in its sentence and closed later in it. The clause that opens the quote
+    carries the slogan; the pieces after it are no clauses of their own."""
+    if cs == 0 or text[_rstrip_to(text, cs) - 1] not in "，,；;":
+        return False
+    start = layout.sentence_start(cs)
+    if layout.quotes_open(start, cs) <= 0:
+        return False
+    end = layout.sentence_end(cs, layout.line_end(cs)) or layout.line_end(cs)
+    return layout.closes_between(cs, end)
+
+
 def _rstrip_to(text: str, end: int) -> int:
     """`end` moved back over white space: the end of the text before it."""
     while end > 0 and text[end - 1] in _WS:
@@ -821,6 +836,8 @@ class _Layout:
         self.text = text
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.line_ends = [m.start() for m in re.finditer("\n", text)]
+        self.opening_quotes = [m.start() for m in re.finditer("[“「]", text)]
+        self.closing_quotes = [m.start() for m in re.finditer("[”」]", text)]
         self._pairs: dict[tuple[int, int], bool] = {}
 
     def line_start(self, pos: int) -> int:
@@ -832,6 +849,22 @@ class _Layout:
         """The next line break at or after `pos`, or the end of the text."""
         i = bisect_left(self.line_ends, pos)
         return self.line_ends[i] if i < len(self.line_ends) else len(self.text)
+
+    def sentence_start(self, pos: int) -> int:
+        """The start of the sentence holding `pos`: after the last sentence end (。！？!? or a
+        line break) before it."""
+        i = bisect_left(self.sentence_ends, pos + 1)
+        return self.sentence_ends[i - 1] if i > 0 else 0
+
+    def quotes_open(self, start: int, end: int) -> int:
+        """Quotation marks opened in text[start:end] and not closed there (by count)."""
+        opened = bisect_left(self.opening_quotes, end) - bisect_left(self.opening_quotes, start)
+        return opened - (bisect_left(self.closing_quotes, end) - bisect_left(self.closing_quotes, start))
+
+    def closes_between(self, start: int, end: int) -> bool:
+        """Whether a closing quotation mark stands in text[start:end]."""
+        i = bisect_left(self.closing_quotes, start)
+        return i < len(self.closing_quotes) and self.closing_quotes[i] < end
 
     def sentence_end(self, start: int, end: int) -> int | None:
         """The end of the first sentence-ending mark (。！？!? or a line break) in text[start:end]."""
