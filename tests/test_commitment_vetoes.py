@@ -383,3 +383,27 @@ def test_a_quote_that_opens_and_closes_inside_one_clause_is_no_slogan(nlp: Langu
     found = commitments(nlp, PLAN.format(paragraph))
     assert "重庆”“向世界讲述重庆”等品牌推介" in found
     assert "落地澜湄旅游城市合作联盟总部" in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "stance", "kept"),
+    [
+        # national 2025 (the self-building part of the plan)
+        (
+            "坚决扛起全面从严治党政治责任，深入贯彻中央八项规定精神，坚定不移推进政府党风廉政建设和反腐败斗争。",
+            "坚决扛起全面从严治党政治责任",
+            "坚定不移推进政府党风廉政建设和反腐败斗争",
+        ),
+        # Anhui 2026: the responsibility shouldered, then the actions that carry it
+        (
+            "高水平建设江淮粮仓。扛牢粮食保供责任，严守耕地红线，深入实施“四良两优”工程，推动粮油等主要作物大面积单产提升。",
+            "扛牢粮食保供责任",
+            "严守耕地红线",
+        ),
+    ],
+)
+def test_shouldering_a_responsibility_is_a_stance(nlp: Language, paragraph: str, stance: str, kept: str) -> None:
+    """扛起/扛牢/担负起…责任 (guidelines: 扛起…责任 is a stance clause), however it is led in."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert stance not in found
+    assert kept in found
