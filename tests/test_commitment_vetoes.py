@@ -407,3 +407,30 @@ def test_shouldering_a_responsibility_is_a_stance(nlp: Language, paragraph: str,
     found = commitments(nlp, PLAN.format(paragraph))
     assert stance not in found
     assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "manner", "kept"),
+    [
+        # national 1994: the way it is done, then what is done
+        (
+            "要加强农村卫生工作，采取农民自愿和互助相结合的办法，发展农村合作医疗制度，稳定农村医务人员队伍，建立健全县、"
+            "乡、村三级医疗预防保健网，逐步实现人人享有初级卫生保健的目标。",
+            "采取农民自愿和互助相结合的办法",
+            "发展农村合作医疗制度",
+        ),
+        # national 2015
+        (
+            "要实施“中国制造2025”，坚持创新驱动、智能转型、强化基础、绿色发展，加快从制造大国转向制造强国。"
+            "采取财政贴息、加速折旧等措施，推动传统产业技术改造。",
+            "采取财政贴息、加速折旧等措施",
+            "推动传统产业技术改造",
+        ),
+    ],
+)
+def test_the_means_before_an_action_is_a_manner_adjunct(nlp: Language, paragraph: str, manner: str, kept: str) -> None:
+    """采取/采用/运用/通过…办法/措施/形式, before the clause that says what is done (guidelines:
+    manner adjuncts are no commitments)."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert manner not in found
+    assert kept in found
