@@ -434,3 +434,34 @@ def test_the_means_before_an_action_is_a_manner_adjunct(nlp: Language, paragraph
     found = commitments(nlp, PLAN.format(paragraph))
     assert manner not in found
     assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "exhorted"),
+    [
+        # national 1994: what athletes and doctors are asked to do is their goal, not the government's
+        (
+            "广泛开展群众体育活动，增强人民体质。体育健儿要努力拼搏，争取在第12届亚运会和其他国际比赛中取得好成绩。",
+            ["体育健儿要努力拼搏", "争取在第12届亚运会和其他国际比赛中取得好成绩"],
+        ),
+        # national 2019: the conduct asked of officials
+        (
+            "广大干部要树立强烈的事业心和进取心，事不避难、义不逃责，埋头苦干、结合实际创造性地干，"
+            "努力干出无愧于人民的新业绩，干出中国发展的新辉煌。",
+            ["广大干部要树立强烈的事业心和进取心", "努力干出无愧于人民的新业绩"],
+        ),
+    ],
+)
+def test_what_others_are_exhorted_to_do_is_no_commitment(nlp: Language, paragraph: str, exhorted: list[str]) -> None:
+    assert not set(exhorted) & set(commitments(nlp, PLAN.format(paragraph)))
+
+
+def test_the_policy_a_school_system_carries_out_stays(nlp: Language) -> None:
+    # national 2004: 各级各类学校都要… leads in the education policy that follows it
+    paragraph = (
+        "积极稳步发展高等教育，大力发展职业教育和继续教育。各级各类学校都要全面贯彻党的教育方针，加强素质教育，"
+        "深化教育改革，提高教育质量。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "各级各类学校都要全面贯彻党的教育方针" not in found
+    assert {"加强素质教育", "深化教育改革", "提高教育质量"} <= set(found)
