@@ -465,3 +465,45 @@ def test_the_policy_a_school_system_carries_out_stays(nlp: Language) -> None:
     found = commitments(nlp, PLAN.format(paragraph))
     assert "各级各类学校都要全面贯彻党的教育方针" not in found
     assert {"加强素质教育", "深化教育改革", "提高教育质量"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "frame", "kept"),
+    [
+        # national 2017: the time that leads the sentence in
+        (
+            "新的一年，我们要继续坚持以党在新形势下的强军目标为引领，推进政治建军、改革强军、依法治军，强化练兵备战，"
+            "坚决有效维护国家主权、安全、发展利益。",
+            "新的一年",
+            "推进政治建军、改革强军、依法治军",
+        ),
+        # national 2004
+        (
+            "从今年起，逐步降低农业税税率，平均每年降低1个百分点以上，五年内取消农业税。",
+            "从今年起",
+            "五年内取消农业税",
+        ),
+        # Chongqing 2026: 力争 with nothing but the year; the targets follow
+        (
+            "力争到2030年，重庆经西部陆海新通道货运量达到50万标箱，中欧班列（成渝）年开行量保持在4800列以上，"
+            "枢纽通道联运量达到25万标箱。",
+            "力争到2030年",
+            "重庆经西部陆海新通道货运量达到50万标箱",
+        ),
+    ],
+)
+def test_a_clause_that_only_gives_the_time_is_no_commitment(
+    nlp: Language, paragraph: str, frame: str, kept: str
+) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert frame not in found
+    assert kept in found
+
+
+def test_the_speakers_belief_is_no_commitment(nlp: Language) -> None:
+    # national 2016 (the part on Hong Kong and Macao)
+    paragraph = (
+        "全力支持香港、澳门特别行政区行政长官和政府依法施政。发挥港澳独特优势，提升港澳在国家经济发展和对外开放中的"
+        "地位和功能。深化内地与港澳合作，促进港澳提升自身竞争力。我们相信，香港、澳门一定会保持长期繁荣稳定。"
+    )
+    assert "我们相信" not in commitments(nlp, PLAN.format(paragraph))

@@ -566,6 +566,7 @@ class CommitmentRules:
                 or _titles_its_paragraph(text, cs, ce, layout)
                 or _parenthetical_tail(text, cs, ce)
                 or _inside_quoted_slogan(text, cs, layout)
+                or _FRAME_ONLY.fullmatch(text, cs, ce) is not None
             ):
                 continue
             orientation = section.orientation if section else None
@@ -805,6 +806,20 @@ def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
     clause = text[cs:ce]
     closing = clause.count("）") + clause.count(")")
     return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
+
+
+#: A clause that only frames the next one: a time (新的一年, 从今年起, 今后五年, 力争到2030年,
+#: “十一五”期间) or the speaker's voice (我们相信, 我们坚信, 必须强调). The promise, if any, is in
+#: the clause it leads into.
+_FRAME_ONLY = re.compile(
+    r"(?:力争|要|并|再|还要)?(?:在|从|到|至|于)?"
+    r"(?:新的一年|今年|明年|今后|未来|最近|近|这|此后|\d{4}年|[一二三四五六七八九十两几]+年|“十[一二三四五六]五”"
+    r"|本世纪末|年底|年末|上半年|下半年|全年)"
+    r"(?:[一二三四五六七八九十两几]*个?(?:年|时期|阶段))?"
+    r"(?:起|内|前|底前|末|以后|以前|以来|期间|时期|中|之内|里)?"
+    r"|(?:我们[也还]?)?(?:相信|坚信|深信|确信)"
+    r"|(?:我们)?(?:必须|应该|应当|需要)(?:强调|指出|看到|了解|说明|承认)"
+)
 
 
 def _inside_quoted_slogan(text: str, cs: int, layout: _Layout) -> bool:
