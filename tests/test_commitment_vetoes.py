@@ -507,3 +507,23 @@ def test_the_speakers_belief_is_no_commitment(nlp: Language) -> None:
         "地位和功能。深化内地与港澳合作，促进港澳提升自身竞争力。我们相信，香港、澳门一定会保持长期繁荣稳定。"
     )
     assert "我们相信" not in commitments(nlp, PLAN.format(paragraph))
+
+
+def test_a_condition_the_action_is_taken_under_is_an_adjunct(nlp: Language) -> None:
+    # national 1986: 在…的前提下 is the condition of the action that follows
+    paragraph = (
+        "要在保证粮食稳定增产的前提下，有步骤地改善农村产业结构，促进种植业、林业、畜牧业、水产业和乡镇企业的全面发展。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "要在保证粮食稳定增产的前提下" not in found
+    assert "有步骤地改善农村产业结构" in found
+
+
+def test_a_condition_that_binds_itself_stays(nlp: Language) -> None:
+    # national 1994: 确保 makes the condition a promise of its own
+    paragraph = (
+        "各级政府要认真贯彻落实去年召开的中央农村工作会议精神，稳定党在农村的各项基本政策，进一步深化农村改革，"
+        "妥善解决农村经济发展中的突出矛盾和问题，在确保粮食和棉花产量稳定增加的基础上，促进农林牧副渔全面发展，"
+        "保持乡镇企业持续增长，千方百计增加农民收入。"
+    )
+    assert "在确保粮食和棉花产量稳定增加的基础上" in commitments(nlp, PLAN.format(paragraph))

@@ -567,6 +567,7 @@ class CommitmentRules:
                 or _parenthetical_tail(text, cs, ce)
                 or _inside_quoted_slogan(text, cs, layout)
                 or _FRAME_ONLY.fullmatch(text, cs, ce) is not None
+                or (_CONDITION.search(text, cs, ce) is not None and not any(c.rule.category == "binding" for c in own))
             ):
                 continue
             orientation = section.orientation if section else None
@@ -820,6 +821,11 @@ _FRAME_ONLY = re.compile(
     r"|(?:我们[也还]?)?(?:相信|坚信|深信|确信)"
     r"|(?:我们)?(?:必须|应该|应当|需要)(?:强调|指出|看到|了解|说明|承认)"
 )
+
+
+#: A condition or circumstance the next clause acts under (要在保证粮食稳定增产的前提下，…; 在深化
+#: 企业经营机制改革的同时，…): an adjunct, unless it binds itself (在确保粮食和棉花产量稳定增加的基础上).
+_CONDITION = re.compile(r"(?:的同时|的基础上|的前提下|的过程中|的条件下|的情况下)$")
 
 
 def _inside_quoted_slogan(text: str, cs: int, layout: _Layout) -> bool:
