@@ -527,3 +527,27 @@ def test_a_condition_that_binds_itself_stays(nlp: Language) -> None:
         "保持乡镇企业持续增长，千方百计增加农民收入。"
     )
     assert "在确保粮食和棉花产量稳定增加的基础上" in commitments(nlp, PLAN.format(paragraph))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "purpose", "kept"),
+    [
+        # national 1994: 以 + the aim, after the action
+        (
+            "要完善市场规则，健全市场秩序，加强市场管理和监督，坚决依法惩处生产和销售假冒伪劣产品的行为，"
+            "以保护消费者的合法权益。",
+            "以保护消费者的合法权益",
+            "坚决依法惩处生产和销售假冒伪劣产品的行为",
+        ),
+        # national 2022
+        (
+            "要落实好各类创新激励政策，以促进企业加大研发投入，培育壮大新动能。",
+            "以促进企业加大研发投入",
+            "要落实好各类创新激励政策",
+        ),
+    ],
+)
+def test_the_aim_after_an_action_is_its_purpose(nlp: Language, paragraph: str, purpose: str, kept: str) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert purpose not in found
+    assert kept in found
