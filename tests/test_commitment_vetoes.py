@@ -551,3 +551,18 @@ def test_the_aim_after_an_action_is_its_purpose(nlp: Language, paragraph: str, p
     found = commitments(nlp, PLAN.format(paragraph))
     assert purpose not in found
     assert kept in found
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # national 1993: what the year is, said of the plan year
+        "各位代表！1993年是全面贯彻落实党的十四大精神，巩固和发展大好形势，促进国民经济既快又好地向前发展的一年。"
+        "目前经济发展和改革开放的形势都是令人鼓舞的。",
+        # national 2022: an event of the year, and what the year is
+        "今年将召开中国共产党第二十次全国代表大会，是党和国家事业发展进程中十分重要的一年。",
+    ],
+)
+def test_what_the_year_is_is_no_commitment(nlp: Language, paragraph: str) -> None:
+    """…是…的一年 says what the year is, like …之年: a sentence on the outlook."""
+    assert commitments(nlp, PLAN.format(paragraph)) == []
