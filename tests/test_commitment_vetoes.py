@@ -566,3 +566,25 @@ def test_the_aim_after_an_action_is_its_purpose(nlp: Language, paragraph: str, p
 def test_what_the_year_is_is_no_commitment(nlp: Language, paragraph: str) -> None:
     """…是…的一年 says what the year is, like …之年: a sentence on the outlook."""
     assert commitments(nlp, PLAN.format(paragraph)) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "manner", "kept"),
+    [
+        # national 2016
+        ("面对外需持续低迷的严峻形势，要多措并举，遏制进出口下滑势头。", "要多措并举", "遏制进出口下滑势头"),
+        # national 2019
+        (
+            "污染防治要聚焦打赢蓝天保卫战等重点任务，统筹兼顾、标本兼治，使生态环境质量持续改善。",
+            "统筹兼顾、标本兼治",
+            None,
+        ),
+        # national 1980
+        ("因此，农业要加强资源调查，搞好区域规划，因地制宜，全面发展。", "因地制宜", "搞好区域规划"),
+    ],
+)
+def test_idioms_of_manner_alone_are_no_commitment(nlp: Language, paragraph: str, manner: str, kept: str | None) -> None:
+    """A clause of four-character idioms of manner only (因地制宜, 多措并举, 统筹兼顾、标本兼治): a slogan."""
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert manner not in found
+    assert kept is None or kept in found

@@ -567,6 +567,7 @@ class CommitmentRules:
                 or _parenthetical_tail(text, cs, ce)
                 or _inside_quoted_slogan(text, cs, layout)
                 or _FRAME_ONLY.fullmatch(text, cs, ce) is not None
+                or _MANNER_ONLY.fullmatch(text, cs, ce) is not None
                 or (_CONDITION.search(text, cs, ce) is not None and not any(c.rule.category == "binding" for c in own))
             ):
                 continue
@@ -822,6 +823,16 @@ _FRAME_ONLY = re.compile(
     r"|(?:我们)?(?:必须|应该|应当|需要)(?:强调|指出|看到|了解|说明|承认)"
 )
 
+
+#: A clause made only of four-character idioms of manner (因地制宜, 多措并举, 统筹兼顾、标本兼治,
+#: 真抓实干、埋头苦干、善作善成): how the work is done, a slogan (guidelines), not what is done.
+#: The idioms are those that stand as whole clauses in the plan parts of the corpus's reports.
+_MANNER_IDIOMS = (
+    "因地制宜|多措并举|综合施策|精准施策|分类施策|分类指导|统筹兼顾|上下联动|齐抓共管|久久为功|持之以恒|依法依规"
+    "|突出重点|分步实施|稳中求进|积极稳妥|稳妥有序|循序渐进|实事求是|量力而行|尽力而为|先行先试|点面结合|试点先行"
+    "|以点带面|标本兼治|远近结合|真抓实干|埋头苦干|善作善成|攻坚克难"
+)
+_MANNER_ONLY = re.compile(rf"(?:要|必须|坚持|注重|更加)?(?:{_MANNER_IDIOMS})(?:[、和](?:{_MANNER_IDIOMS})){{0,3}}")
 
 #: A condition or circumstance the next clause acts under (要在保证粮食稳定增产的前提下，…; 在深化
 #: 企业经营机制改革的同时，…): an adjunct, unless it binds itself (在确保粮食和棉花产量稳定增加的基础上).
