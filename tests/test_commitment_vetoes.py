@@ -588,3 +588,26 @@ def test_idioms_of_manner_alone_are_no_commitment(nlp: Language, paragraph: str,
     found = commitments(nlp, PLAN.format(paragraph))
     assert manner not in found
     assert kept is None or kept in found
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # national 1986: positions of foreign policy, and support for the struggles of others
+        "中国坚决反对帝国主义、殖民主义和种族主义，支持第三世界国家争取和维护民族独立的正义斗争。",
+        # national 1988
+        "我们坚决支持柬埔寨人民反抗越南侵略的斗争，并且一贯认为，公正合理地政治解决柬埔寨问题的关键在于越南军队尽早从"
+        "柬埔寨全部撤走，让柬埔寨有关各方通过协商解决他们的内部问题。",
+        # national 1994: what China advocates
+        "中国主张积极扩大国与国之间的经贸关系，发展南南合作和南北对话。",
+    ],
+)
+def test_positions_and_support_for_others_are_no_commitments(nlp: Language, paragraph: str) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert not [c for c in found if c.startswith(("中国", "我们", "支持"))], found
+
+
+def test_opposing_local_protectionism_is_an_action(nlp: Language) -> None:
+    # national 2001: a domestic reform, not a position abroad
+    paragraph = "打破部门、行业垄断和地区封锁，反对地方保护主义，尽快建立和完善全国统一、公平竞争、规范有序的市场体系。"
+    assert "反对地方保护主义" in commitments(nlp, PLAN.format(paragraph))
