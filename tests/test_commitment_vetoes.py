@@ -611,3 +611,26 @@ def test_opposing_local_protectionism_is_an_action(nlp: Language) -> None:
     # national 2001: a domestic reform, not a position abroad
     paragraph = "打破部门、行业垄断和地区封锁，反对地方保护主义，尽快建立和完善全国统一、公平竞争、规范有序的市场体系。"
     assert "反对地方保护主义" in commitments(nlp, PLAN.format(paragraph))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "subjects", "kept"),
+    [
+        # Liaoning 2026: whatever the rule applies to, then the rule
+        (
+            "深化数字政府建设，打通数据壁垒，完善一体化政务服务平台，新增“掌上办”高频服务事项100项、“高效办成一件事”"
+            "20项以上。持续推进不见面审批，扩大“立等可取”“一次不用跑”事项覆盖范围，让“办事不求人”成为新常态。"
+            "今后，凡是需要后台审批的，限期内办结；凡是能立等可取的，窗口当场办结；凡是能不见面审批的，绝不折腾企业和群众。",
+            ["凡是需要后台审批的", "凡是能立等可取的", "凡是能不见面审批的"],
+            "窗口当场办结",
+        ),
+        # national 1980
+        ("同时，凡是适宜种粮食的地区，要努力增产粮食。", ["凡是适宜种粮食的地区"], "要努力增产粮食"),
+    ],
+)
+def test_whom_the_next_clause_applies_to_is_no_commitment(
+    nlp: Language, paragraph: str, subjects: list[str], kept: str
+) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert not set(subjects) & set(found)
+    assert kept in found

@@ -568,6 +568,7 @@ class CommitmentRules:
                 or _inside_quoted_slogan(text, cs, layout)
                 or _FRAME_ONLY.fullmatch(text, cs, ce) is not None
                 or _MANNER_ONLY.fullmatch(text, cs, ce) is not None
+                or _WHOEVER.fullmatch(text, cs, ce) is not None
                 or (_CONDITION.search(text, cs, ce) is not None and not any(c.rule.category == "binding" for c in own))
             ):
                 continue
@@ -833,6 +834,12 @@ _MANNER_IDIOMS = (
     "|以点带面|标本兼治|远近结合|真抓实干|埋头苦干|善作善成|攻坚克难"
 )
 _MANNER_ONLY = re.compile(rf"(?:要|必须|坚持|注重|更加)?(?:{_MANNER_IDIOMS})(?:[、和](?:{_MANNER_IDIOMS})){{0,3}}")
+
+#: Whom or what the next clause applies to, and nothing more: 凡是需要后台审批的，…; 凡是适宜种粮食的地区，…;
+#: 有条件的企业，… (the subject of the clause after it, not a promise of its own).
+_WHOEVER = re.compile(
+    r"(?:凡是|凡)[^，；。：！？]{1,40}(?:的|的(?:地区|地方|单位|企业|项目))|有条件的[^，；。：！？]{1,6}"
+)
 
 #: A condition or circumstance the next clause acts under (要在保证粮食稳定增产的前提下，…; 在深化
 #: 企业经营机制改革的同时，…): an adjunct, unless it binds itself (在确保粮食和棉花产量稳定增加的基础上).
