@@ -634,3 +634,15 @@ def test_whom_the_next_clause_applies_to_is_no_commitment(
     found = commitments(nlp, PLAN.format(paragraph))
     assert not set(subjects) & set(found)
     assert kept in found
+
+
+def test_the_topic_of_a_sentence_is_no_commitment(nlp: Language) -> None:
+    # national 1964: 对于… names what the next clauses act on
+    paragraph = (
+        "这就是：要把任务交给群众讨论；开展比学赶帮竞赛；实行领导干部、专家、群众三结合；既要提倡敢想敢说敢做的革命精神，"
+        "又要提倡实事求是的科学态度；既要干劲十足，又要劳逸结合；对于群众的各种创造，必须经过试验，逐步推广；"
+        "必须坚持党的阶级路线，团结一切可以团结的力量，调动各种积极因素，为社会主义建设服务。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "对于群众的各种创造" not in found
+    assert "必须经过试验" in found

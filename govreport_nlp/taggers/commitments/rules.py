@@ -569,6 +569,7 @@ class CommitmentRules:
                 or _FRAME_ONLY.fullmatch(text, cs, ce) is not None
                 or _MANNER_ONLY.fullmatch(text, cs, ce) is not None
                 or _WHOEVER.fullmatch(text, cs, ce) is not None
+                or _topic_phrase(text, cs, ce)
                 or (_CONDITION.search(text, cs, ce) is not None and not any(c.rule.category == "binding" for c in own))
             ):
                 continue
@@ -840,6 +841,17 @@ _MANNER_ONLY = re.compile(rf"(?:要|必须|坚持|注重|更加)?(?:{_MANNER_IDI
 _WHOEVER = re.compile(
     r"(?:凡是|凡)[^，；。：！？]{1,40}(?:的|的(?:地区|地方|单位|企业|项目))|有条件的[^，；。：！？]{1,6}"
 )
+
+#: 对于/至于/关于 + what the sentence is about (对于群众的各种创造，必须经过试验…): a topic, unless the
+#: clause itself acts on it (对于符合条件的企业给予补贴; 对于…要…).
+_TOPIC = re.compile(r"(?:对于|至于|关于)[^，；。：！？]{1,40}")
+_ACTS = re.compile(r"要|必须|应|将|给予|予以|加以|进行|实行|实施|提供|支持|鼓励|加强|落实")
+
+
+def _topic_phrase(text: str, cs: int, ce: int) -> bool:
+    """Whether the clause is only the topic of the clause after it (对于挑拨民族关系，…)."""
+    return _TOPIC.fullmatch(text, cs, ce) is not None and _ACTS.search(text, cs, ce) is None
+
 
 #: A condition or circumstance the next clause acts under (要在保证粮食稳定增产的前提下，…; 在深化
 #: 企业经营机制改革的同时，…): an adjunct, unless it binds itself (在确保粮食和棉花产量稳定增加的基础上).
