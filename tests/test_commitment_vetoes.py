@@ -646,3 +646,14 @@ def test_the_topic_of_a_sentence_is_no_commitment(nlp: Language) -> None:
     found = commitments(nlp, PLAN.format(paragraph))
     assert "对于群众的各种创造" not in found
     assert "必须经过试验" in found
+
+
+def test_the_setting_an_action_is_taken_in_is_an_adjunct(nlp: Language) -> None:
+    # national 2004: 在…中 sets the scene for the actions after it
+    paragraph = (
+        "在城镇房屋拆迁中，要严格依据城市总体规划和近期建设规划，合理确定拆迁规模，规范审批程序，完善补偿安置政策，"
+        "强化监督检查。"
+    )
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert "在城镇房屋拆迁中" not in found
+    assert "合理确定拆迁规模" in found

@@ -570,7 +570,10 @@ class CommitmentRules:
                 or _MANNER_ONLY.fullmatch(text, cs, ce) is not None
                 or _WHOEVER.fullmatch(text, cs, ce) is not None
                 or _topic_phrase(text, cs, ce)
-                or (_CONDITION.search(text, cs, ce) is not None and not any(c.rule.category == "binding" for c in own))
+                or (
+                    (_CONDITION.search(text, cs, ce) is not None or _SETTING.fullmatch(text, cs, ce) is not None)
+                    and not any(c.rule.category == "binding" for c in own)
+                )
             ):
                 continue
             orientation = section.orientation if section else None
@@ -856,6 +859,8 @@ def _topic_phrase(text: str, cs: int, ce: int) -> bool:
 #: A condition or circumstance the next clause acts under (要在保证粮食稳定增产的前提下，…; 在深化
 #: 企业经营机制改革的同时，…): an adjunct, unless it binds itself (在确保粮食和棉花产量稳定增加的基础上).
 _CONDITION = re.compile(r"(?:的同时|的基础上|的前提下|的过程中|的条件下|的情况下)$")
+#: …and the setting it acts in (在城镇房屋拆迁中，…; 在安排重点项目时，…; 在即将展开的机构改革中，…).
+_SETTING = re.compile(r"(?:要|并|同时|还要|也要|我们)?在[^，；。：！？]{1,40}(?:中|时|之际|期间)")
 
 
 def _inside_quoted_slogan(text: str, cs: int, layout: _Layout) -> bool:
