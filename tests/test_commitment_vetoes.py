@@ -657,3 +657,18 @@ def test_the_setting_an_action_is_taken_in_is_an_adjunct(nlp: Language) -> None:
     found = commitments(nlp, PLAN.format(paragraph))
     assert "在城镇房屋拆迁中" not in found
     assert "合理确定拆迁规模" in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "confident", "kept"),
+    [
+        # national 2019: what is sure to come of the action is no action
+        ("持续深化农村改革，广袤乡村必将焕发新的生机活力。", "广袤乡村必将焕发新的生机活力", "持续深化农村改革"),
+    ],
+)
+def test_confidence_in_what_will_come_is_no_commitment(
+    nlp: Language, paragraph: str, confident: str, kept: str | None
+) -> None:
+    found = commitments(nlp, PLAN.format(paragraph))
+    assert confident not in found
+    assert kept is None or kept in found
