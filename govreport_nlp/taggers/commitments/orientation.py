@@ -44,6 +44,47 @@ _TARGET_LIST = re.compile(r"(?:主要)?预期(?:目标|指标)(?:是|为)?[：:]
 #: Paragraphs with fewer Chinese characters than this are not judged (headings, topic lines).
 MIN_CJK = 12
 
+#: Results as only a review states them: records, ranks, streaks, selections, firsts, year-on-year.
+_RESULT = re.compile(
+    r"历史新高|历史最[好高优]|最[高好优]水平|\d+连[增丰涨升]|连续\d+年|居全国[第前]|位[居列]全国|全国第[一二三四五\d]"
+    r"|走在全国前列|稳居|入选|获批|首次|首[个家]|超额完成|圆满完成|同比[增下提]|比上年[增下提]"
+)
+#: A figure as a statistic states it: three significant digits or more (838.6亿斤, 1714家, 67.5%),
+#: not a year (2025年, 2025) nor a date, session or number.
+_FIGURE = re.compile(r"(?<![\d.])(\d+)(?:\.(\d+))?(?![\d.])(?![年月日届次号])")
+#: What a plan says and a review does not: the plan year, future and modal words, targets.
+_PLAN_WORD = re.compile(
+    r"今年|明年|将(?=[要会在把于继进加全有着得逐更力大切深推实开建完启])"
+    r"|(?<![主重需必只扼纪摘])要(?![求素点闻害地务件案职冲塞员])|力争|争取|确保|预期|左右|目标|计划|拟"
+)
+#: Review evidence (results and statistics) a paragraph needs, and the plan words it may hold, to
+#: be a review whatever the n-gram model says.
+RESULTS_NEEDED = 4
+PLAN_WORDS_ALLOWED = 1
+
+
+def _statistics(paragraph: str) -> int:
+    """Figures with three significant digits or more, years left out."""
+    count = 0
+    for m in _FIGURE.finditer(paragraph):
+        whole, decimals = m.group(1), m.group(2)
+        if decimals is None and len(whole) == 4 and whole[:2] in ("19", "20"):
+            continue  # a year
+        digits = (whole + decimals).lstrip("0") if decimals is not None else whole.lstrip("0").rstrip("0")
+        count += len(digits) >= 3
+    return count
+
+
+def reports_results(paragraph: str) -> bool:
+    """Whether a paragraph reads as a record of results: at least RESULTS_NEEDED results and
+    statistics (再创历史新高, 居全国第3位, 200.9万亩, 1714家) and at most PLAN_WORDS_ALLOWED plan
+    words (今年, 要, 力争, 左右 …). A review written as a list of actions without 了
+    (新建、改造高标准农田200.9万亩，耕地面积实现5连增，粮食产量838.6亿斤、再创历史新高) reads like a
+    plan to the n-gram model; its figures do not."""
+    if len(_PLAN_WORD.findall(paragraph)) > PLAN_WORDS_ALLOWED:
+        return False
+    return len(_RESULT.findall(paragraph)) + _statistics(paragraph) >= RESULTS_NEEDED
+
 
 def features(paragraph: str, orders: tuple[int, ...] = (1, 2)) -> set[str]:
     """The character n-grams the model reads (digits folded to 0, Latin letters to A)."""
@@ -76,6 +117,8 @@ class OrientationModel:
             return TARGETS
         if len(_CJK.findall(paragraph)) < MIN_CJK:
             return None
+        if reports_results(paragraph):
+            return REVIEW
         s = self.score(paragraph)
         if s >= self.margin:
             return PLAN

@@ -565,6 +565,15 @@ class CommitmentRules:
                 or _is_lead_in(text, ce)
                 or _titles_its_paragraph(text, cs, ce, layout)
                 or _parenthetical_tail(text, cs, ce)
+                or _inside_quoted_slogan(text, cs, layout)
+                or _FRAME_ONLY.fullmatch(text, cs, ce) is not None
+                or _MANNER_ONLY.fullmatch(text, cs, ce) is not None
+                or _WHOEVER.fullmatch(text, cs, ce) is not None
+                or _topic_phrase(text, cs, ce)
+                or (
+                    (_CONDITION.search(text, cs, ce) is not None or _SETTING.fullmatch(text, cs, ce) is not None)
+                    and not any(c.rule.category == "binding" for c in own)
+                )
             ):
                 continue
             orientation = section.orientation if section else None
@@ -806,6 +815,68 @@ def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
     return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
 
 
+#: A clause that only frames the next one: a time (新的一年, 从今年起, 今后五年, 力争到2030年,
+#: “十一五”期间) or the speaker's voice (我们相信, 我们坚信, 必须强调). The promise, if any, is in
+#: the clause it leads into.
+_FRAME_ONLY = re.compile(
+    r"(?:力争|要|并|再|还要)?(?:在|从|到|至|于)?"
+    r"(?:新的一年|今年|明年|今后|未来|最近|近|这|此后|\d{4}年|[一二三四五六七八九十两几]+年|“十[一二三四五六]五”"
+    r"|本世纪末|年底|年末|上半年|下半年|全年)"
+    r"(?:[一二三四五六七八九十两几]*个?(?:年|时期|阶段))?"
+    r"(?:起|内|前|底前|末|以后|以前|以来|期间|时期|中|之内|里)?"
+    r"|(?:我们[也还]?)?(?:相信|坚信|深信|确信)"
+    r"|(?:我们)?(?:必须|应该|应当|需要)(?:强调|指出|看到|了解|说明|承认)"
+)
+
+
+#: A clause made only of four-character idioms of manner (因地制宜, 多措并举, 统筹兼顾、标本兼治,
+#: 真抓实干、埋头苦干、善作善成): how the work is done, a slogan (guidelines), not what is done.
+#: The idioms are those that stand as whole clauses in the plan parts of the corpus's reports.
+_MANNER_IDIOMS = (
+    "因地制宜|多措并举|综合施策|精准施策|分类施策|分类指导|统筹兼顾|上下联动|齐抓共管|久久为功|持之以恒|依法依规"
+    "|突出重点|分步实施|稳中求进|积极稳妥|稳妥有序|循序渐进|实事求是|量力而行|尽力而为|先行先试|点面结合|试点先行"
+    "|以点带面|标本兼治|远近结合|真抓实干|埋头苦干|善作善成|攻坚克难"
+)
+_MANNER_ONLY = re.compile(rf"(?:要|必须|坚持|注重|更加)?(?:{_MANNER_IDIOMS})(?:[、和](?:{_MANNER_IDIOMS})){{0,3}}")
+
+#: Whom or what the next clause applies to, and nothing more: 凡是需要后台审批的，…; 凡是适宜种粮食的地区，…;
+#: 有条件的企业，… (the subject of the clause after it, not a promise of its own).
+_WHOEVER = re.compile(
+    r"(?:凡是|凡)[^，；。：！？]{1,40}(?:的|的(?:地区|地方|单位|企业|项目))|有条件的[^，；。：！？]{1,6}"
+)
+
+#: 对于/至于/关于 + what the sentence is about (对于群众的各种创造，必须经过试验…): a topic, unless the
+#: clause itself acts on it (对于符合条件的企业给予补贴; 对于…要…).
+_TOPIC = re.compile(r"(?:对于|至于|关于)[^，；。：！？]{1,40}")
+_ACTS = re.compile(r"要|必须|应|将|给予|予以|加以|进行|实行|实施|提供|支持|鼓励|加强|落实")
+
+
+def _topic_phrase(text: str, cs: int, ce: int) -> bool:
+    """Whether the clause is only the topic of the clause after it (对于挑拨民族关系，…)."""
+    return _TOPIC.fullmatch(text, cs, ce) is not None and _ACTS.search(text, cs, ce) is None
+
+
+#: A condition or circumstance the next clause acts under (要在保证粮食稳定增产的前提下，…; 在深化
+#: 企业经营机制改革的同时，…): an adjunct, unless it binds itself (在确保粮食和棉花产量稳定增加的基础上).
+_CONDITION = re.compile(r"(?:的同时|的基础上|的前提下|的过程中|的条件下|的情况下)$")
+#: …and the setting it acts in (在城镇房屋拆迁中，…; 在安排重点项目时，…; 在即将展开的机构改革中，…).
+_SETTING = re.compile(r"(?:要|并|同时|还要|也要|我们)?在[^，；。：！？]{1,40}(?:中|时|之际|期间)")
+
+
+def _inside_quoted_slogan(text: str, cs: int, layout: _Layout) -> bool:
+    """A piece of a slogan whose commas split it (坚持“稳住一头，放开一片”的方针; 破解“人口多、
+    土地少，小生产、大市场”三大矛盾): the clause starts after a comma inside quotation marks
+    opened earlier in its sentence and closed later in it. The clause that opens the quote
+    carries the slogan; the pieces after it are no clauses of their own."""
+    if cs == 0 or text[_rstrip_to(text, cs) - 1] not in "，,；;":
+        return False
+    start = layout.sentence_start(cs)
+    if layout.quotes_open(start, cs) <= 0:
+        return False
+    end = layout.sentence_end(cs, layout.line_end(cs)) or layout.line_end(cs)
+    return layout.closes_between(cs, end)
+
+
 def _rstrip_to(text: str, end: int) -> int:
     """`end` moved back over white space: the end of the text before it."""
     while end > 0 and text[end - 1] in _WS:
@@ -821,6 +892,8 @@ class _Layout:
         self.text = text
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.line_ends = [m.start() for m in re.finditer("\n", text)]
+        self.opening_quotes = [m.start() for m in re.finditer("[“「]", text)]
+        self.closing_quotes = [m.start() for m in re.finditer("[”」]", text)]
         self._pairs: dict[tuple[int, int], bool] = {}
 
     def line_start(self, pos: int) -> int:
@@ -832,6 +905,22 @@ class _Layout:
         """The next line break at or after `pos`, or the end of the text."""
         i = bisect_left(self.line_ends, pos)
         return self.line_ends[i] if i < len(self.line_ends) else len(self.text)
+
+    def sentence_start(self, pos: int) -> int:
+        """The start of the sentence holding `pos`: after the last sentence end (。！？!? or a
+        line break) before it."""
+        i = bisect_left(self.sentence_ends, pos + 1)
+        return self.sentence_ends[i - 1] if i > 0 else 0
+
+    def quotes_open(self, start: int, end: int) -> int:
+        """Quotation marks opened in text[start:end] and not closed there (by count)."""
+        opened = bisect_left(self.opening_quotes, end) - bisect_left(self.opening_quotes, start)
+        return opened - (bisect_left(self.closing_quotes, end) - bisect_left(self.closing_quotes, start))
+
+    def closes_between(self, start: int, end: int) -> bool:
+        """Whether a closing quotation mark stands in text[start:end]."""
+        i = bisect_left(self.closing_quotes, start)
+        return i < len(self.closing_quotes) and self.closing_quotes[i] < end
 
     def sentence_end(self, start: int, end: int) -> int | None:
         """The end of the first sentence-ending mark (。！？!? or a line break) in text[start:end]."""
