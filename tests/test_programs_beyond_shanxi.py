@@ -368,6 +368,20 @@ QUOTED_REFORMS = [
     ("provincial_hubei_2026", "深化“拨改投”“补转股”改革", [("拨改投", "拨改投"), ("补转股", "补转股")]),
 ]
 
+# Round five. One canonical per programme across reports: a counted name under its topic keeps its
+# head (H4: 碳达峰“十大行动” and “十大工程” are two packages, not one 碳达峰十大); quoted names written
+# one after the other share the head after the last (府院联动 as 府检联动); white space inside the
+# quotes is no part of the name; 创新驱动战略 is the strategy written without 发展.
+ONE_CANONICAL = [
+    ("provincial_hunan_2026", "扎实推进碳达峰“十大行动”", [("碳达峰", "碳达峰碳中和"), ("十大行动", "碳达峰十大行动")]),
+    ("provincial_shandong_2026", "深入实施碳达峰“十大工程”",
+     [("碳达峰", "碳达峰碳中和"), ("十大工程", "碳达峰十大工程")]),
+    ("national_china_1999", "粮食收购资金实行封闭运行“三项政策”", [("三项政策", "封闭运行三项政策")]),
+    ("provincial_anhui_2026", "省市县“府院”“府检”联动机制", [("府院", "府院联动"), ("府检", "府检联动")]),
+    ("national_china_1995", "认真实施“八七扶贫攻坚计划 ”", [("八七扶贫攻坚计划", "八七扶贫攻坚计划")]),
+    ("national_china_2013", "实施创新驱动战略", [("创新驱动战略", "创新驱动发展战略")]),
+]
+
 
 def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each name in turn, searching on from the previous one."""
@@ -400,7 +414,7 @@ TABLES = {
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
     "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
     "quoted plans": QUOTED_PLANS, "prizes": PRIZES,
-    "noun compounds": NOUN_COMPOUNDS,
+    "noun compounds": NOUN_COMPOUNDS, "one canonical": ONE_CANONICAL,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 

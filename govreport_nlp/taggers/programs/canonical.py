@@ -118,8 +118,9 @@ def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
         tail = TAIL_GENERIC.sub("", tail)
     if tail and short_name(name) and DEFINING_TAIL.search(tail) and not tail.startswith("工作"):
         base = name + tail
-    elif topic and base == name and len(name) <= 4:
-        base = CANON_DROP.sub("", name) or name  # “清零行动” under a topic: 房屋产权登记确权颁证清零
+    elif topic and base == name and len(name) <= 4 and not COUNTED.search(CANON_DROP.sub("", name)):
+        # “清零行动” under a topic: 房屋产权登记确权颁证清零; a count keeps its head (碳达峰“十大行动”, H4)
+        base = CANON_DROP.sub("", name) or name
     return (topic or "") + base
 
 

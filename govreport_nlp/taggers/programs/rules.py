@@ -53,7 +53,9 @@ TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批�
 # character, or a joiner and the place of the second (济南“强省会”、青岛“强龙头”战略).
 LIST_GAP = re.compile(rf"(?s:.)?|[、和与及][{CJK}]{{2,3}}")
 # Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
-SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
+SCOPE = re.compile(
+    r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|自治区|基层|新时代|国家级|省级|市级)$"
+)
 # What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争),
 # and the generic heads 工程/战略 (城市生命线安全工程, 东北振兴战略): one programme, the lexicon's canonical.
 LEXICON_HEADS = (
@@ -157,18 +159,20 @@ class ProgramRules:
             adjacent = LIST_GAP.fullmatch(text, phrases[i].end(), phrases[i + 1].start()) is not None
             if adjacent and classes[i] == "slogan" and classes[i + 1] == "initiative":
                 classes[i] = self.classify_quoted(text, *phrases[i].span(1), chained="initiative")
-        for m, cls in zip(phrases, classes, strict=True):
+        tails = shared_tails(text, phrases)
+        for m, cls, tail in zip(phrases, classes, tails, strict=True):
             if cls != "initiative":
                 continue
             start, end = m.span(1)
-            phrase = m.group(1)
+            phrase = m.group(1).strip()  # “八七扶贫攻坚计划 ”: white space inside the quotes is no part of the name
+            start += m.group(1).index(phrase)
+            end = start + len(phrase)
             attrs: dict[str, Any] = {}
-            head = TITLE_AFTER.match(text, end + 1)
+            head = TITLE_AFTER.match(text, m.end())
             title = phrase + head.group(0) if head else None
             if title:
                 attrs["title"] = title
-            tail = TAIL_AFTER.match(text, end + 1)
-            named = phrase + tail.group(0) if tail else title
+            named = phrase + tail if tail else title
             topic = self.topic(text, m.start()) if needs_topic(phrase) else None
             attrs["canonical"] = _canonical_name(self.by_name, phrase, named, topic)
             yield FoundProgram(start, end, attrs, "quoted")
@@ -235,6 +239,25 @@ def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> I
     yield from place_brands(text, places)
     yield from integrations(text, places)
     yield from formula_brands(text)
+
+
+def shared_tails(text: str, phrases: Sequence[re.Match[str]]) -> list[str | None]:
+    """What completes each quoted name after its quotes (“三公里”就业圈 → 就业圈), if anything.
+
+    Quoted names written one after the other share the tail after the last of them:
+    省市县“府院”“府检”联动机制 names 府院联动 and 府检联动.
+    """
+    tails: list[str | None] = [None] * len(phrases)
+    for i in range(len(phrases) - 1, -1, -1):
+        after = TAIL_AFTER.match(text, phrases[i].end())
+        head = TITLE_AFTER.match(text, phrases[i].end())
+        if after:
+            tails[i] = after.group(0)
+        elif head and head.group(0) in DEFINING_HEADS:
+            tails[i] = head.group(0)  # “三长”联动: a head that says what the name is
+        elif i + 1 < len(phrases) and phrases[i].end() == phrases[i + 1].start():
+            tails[i] = tails[i + 1]
+    return tails
 
 
 def needs_topic(phrase: str) -> bool:
