@@ -382,6 +382,16 @@ ONE_CANONICAL = [
     ("national_china_2013", "实施创新驱动战略", [("创新驱动战略", "创新驱动发展战略")]),
 ]
 
+# Round five. A campaign year written bare with 活动 after it is one programme, as the quoted “项目推进年”活动
+# and the …突破年行动 are; the canonical drops 活动 as it drops 行动. 青少年/老年活动 name no year.
+CAMPAIGN_YEARS = [
+    ("provincial_heilongjiang_2026", "深入开展产业项目建设年活动", [("产业项目建设年活动", "产业项目建设年")]),
+    ("provincial_shaanxi_2026", "深化营商环境突破年活动", [("营商环境突破年活动", "营商环境突破年")]),
+    ("provincial_shandong_2026", "开展优化营商环境提升年活动", [("优化营商环境提升年活动", "优化营商环境提升年")]),
+    ("national_china_2001", "加强青少年、老年活动场所建设", []),
+    ("provincial_chongqing_2026", "市青少年活动中心建成投用", []),
+]
+
 
 def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each name in turn, searching on from the previous one."""
@@ -415,6 +425,7 @@ TABLES = {
     "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
     "quoted plans": QUOTED_PLANS, "prizes": PRIZES,
     "noun compounds": NOUN_COMPOUNDS, "one canonical": ONE_CANONICAL,
+    "campaign years": CAMPAIGN_YEARS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 
