@@ -380,6 +380,11 @@ ONE_CANONICAL = [
     ("provincial_anhui_2026", "省市县“府院”“府检”联动机制", [("府院", "府院联动"), ("府检", "府检联动")]),
     ("national_china_1995", "认真实施“八七扶贫攻坚计划 ”", [("八七扶贫攻坚计划", "八七扶贫攻坚计划")]),
     ("national_china_2013", "实施创新驱动战略", [("创新驱动战略", "创新驱动发展战略")]),
+    # the topic before a short quoted name starts after its verb, as in a report without the verb
+    ("provincial_henan_2026", "严格农村集体“三资”管理", [("三资", "农村集体三资")]),
+    ("provincial_liaoning_2026", "农村集体“三资”管理", [("三资", "农村集体三资")]),
+    ("provincial_neimenggu_2026", "化解“一地多证”160万亩", [("一地多证", "一地多证")]),
+    ("national_china_2007", "基本实现了农村“五保”从农民集体", [("五保", "农村五保")]),
 ]
 
 # Round five. A campaign year written bare with 活动 after it is one programme, as the quoted “项目推进年”活动

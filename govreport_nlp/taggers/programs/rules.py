@@ -45,7 +45,10 @@ TAIL_AFTER = re.compile(
 TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
 TOPIC_VERBS = (
     f"{TRIGGERS}|建成|建设|构建|培育|拓展|深化拓展|迭代|提升|保持|发挥|增强|统领|入学|创新|纳入|举办|打响|开展了|实施了|"
-    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|形成|谱写|以|按|将|在|为|是|和|与|及|或|的|等"
+    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|形成|谱写|以|按|将|在|为|是|和|与|及|或|的|等|"
+    # verbs of aims, care and results: 严格农村集体“三资”管理, 化解“一地多证”, 紧扣“两中心两地”
+    "严格|化解|把握|紧扣|弘扬|擦亮|保护好|壮大|提速|实化|塑造|面临|面对|降低|做到|装满|充实|拼凑|严防|经受|抗御|做大做强|"
+    "做强|做优|狠抓|秉持|迎接|迎来|扎根|承办|上线|开行|确保|铺开|关于"
 )
 # Counts and question words are no topic (两轮“五个全覆盖”, 5条“幸福河湖”).
 TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
@@ -112,7 +115,7 @@ class ProgramRules:
         self.lexicon_rx = re.compile(f"(?:{names_rx})(?:{LEXICON_HEADS})?") if initiative_names else None
         self.framed_rx = [re.compile(f"(?:{trie_regex(bases)})(?={context})") for context, bases in framed.items()]
         self.heads = HeadNames()
-        self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})")
+        self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})[了好住]?")  # 完成了, 发挥好, 经受住
 
     # -- public ---------------------------------------------------------------------------
 
