@@ -383,7 +383,6 @@ ONE_CANONICAL = [
     # the topic before a short quoted name starts after its verb, as in a report without the verb
     ("provincial_henan_2026", "严格农村集体“三资”管理", [("三资", "农村集体三资")]),
     ("provincial_liaoning_2026", "农村集体“三资”管理", [("三资", "农村集体三资")]),
-    ("provincial_neimenggu_2026", "化解“一地多证”160万亩", [("一地多证", "一地多证")]),
     ("national_china_2007", "基本实现了农村“五保”从农民集体", [("五保", "农村五保")]),
 ]
 
