@@ -279,5 +279,6 @@ def plausible(name: str, head: str, bound: str) -> bool:
     if head == "改革":
         return len(bare) >= 3 and not bare.endswith("机构")
     if head == "年活动":
-        return len(bare) >= 4  # 产业项目建设年活动; not 青少年活动, 老年活动
+        # 产业项目建设年活动; not 青少年活动, 老年活动, nor an anniversary or a year (…100周年活动)
+        return len(bare) >= 4 and not re.search(r"[周\d]$", bare)
     return not (head in ("行动", "专项整治") and (len(bare) < 4 or bare.endswith("机构")))
