@@ -368,6 +368,34 @@ QUOTED_REFORMS = [
     ("provincial_hubei_2026", "深化“拨改投”“补转股”改革", [("拨改投", "拨改投"), ("补转股", "补转股")]),
 ]
 
+# Round five. One canonical per programme across reports: a counted name under its topic keeps its
+# head (H4: 碳达峰“十大行动” and “十大工程” are two packages, not one 碳达峰十大); quoted names written
+# one after the other share the head after the last (府院联动 as 府检联动); white space inside the
+# quotes is no part of the name; 创新驱动战略 is the strategy written without 发展.
+ONE_CANONICAL = [
+    ("provincial_hunan_2026", "扎实推进碳达峰“十大行动”", [("碳达峰", "碳达峰碳中和"), ("十大行动", "碳达峰十大行动")]),
+    ("provincial_shandong_2026", "深入实施碳达峰“十大工程”",
+     [("碳达峰", "碳达峰碳中和"), ("十大工程", "碳达峰十大工程")]),
+    ("national_china_1999", "粮食收购资金实行封闭运行“三项政策”", [("三项政策", "封闭运行三项政策")]),
+    ("provincial_anhui_2026", "省市县“府院”“府检”联动机制", [("府院", "府院联动"), ("府检", "府检联动")]),
+    ("national_china_1995", "认真实施“八七扶贫攻坚计划 ”", [("八七扶贫攻坚计划", "八七扶贫攻坚计划")]),
+    ("national_china_2013", "实施创新驱动战略", [("创新驱动战略", "创新驱动发展战略")]),
+    # the topic before a short quoted name starts after its verb, as in a report without the verb
+    ("provincial_henan_2026", "严格农村集体“三资”管理", [("三资", "农村集体三资")]),
+    ("provincial_liaoning_2026", "农村集体“三资”管理", [("三资", "农村集体三资")]),
+    ("national_china_2007", "基本实现了农村“五保”从农民集体", [("五保", "农村五保")]),
+]
+
+# Round five. A campaign year written bare with 活动 after it is one programme, as the quoted “项目推进年”活动
+# and the …突破年行动 are; the canonical drops 活动 as it drops 行动. 青少年/老年活动 name no year.
+CAMPAIGN_YEARS = [
+    ("provincial_heilongjiang_2026", "深入开展产业项目建设年活动", [("产业项目建设年活动", "产业项目建设年")]),
+    ("provincial_shaanxi_2026", "深化营商环境突破年活动", [("营商环境突破年活动", "营商环境突破年")]),
+    ("provincial_shandong_2026", "开展优化营商环境提升年活动", [("优化营商环境提升年活动", "优化营商环境提升年")]),
+    ("national_china_2001", "加强青少年、老年活动场所建设", []),
+    ("provincial_chongqing_2026", "市青少年活动中心建成投用", []),
+]
+
 
 def places_in(clause: str, names: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each name in turn, searching on from the previous one."""
@@ -400,7 +428,8 @@ TABLES = {
     "lexicon heads": LEXICON_HEADS, "clause words": CLAUSE_WORDS, "quoted reforms": QUOTED_REFORMS,
     "counted things": COUNTED_THINGS, "mined schemes": MINED_SCHEMES,
     "quoted plans": QUOTED_PLANS, "prizes": PRIZES,
-    "noun compounds": NOUN_COMPOUNDS,
+    "noun compounds": NOUN_COMPOUNDS, "one canonical": ONE_CANONICAL,
+    "campaign years": CAMPAIGN_YEARS,
 }
 ROWS = [(kind, *row) for kind, table in TABLES.items() for row in table]
 

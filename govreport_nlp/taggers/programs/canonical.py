@@ -28,7 +28,7 @@ TAIL_GENERIC = re.compile(
 )
 # Canonical: generic heads dropped (docs/annotation.md, PROGRAM; harmonised decision H4: only
 # 行动 goes, 专项 and 三年 stay: 提振消费专项行动 → 提振消费专项).
-CANON_DROP = re.compile(r"(?:系列行动|行动计划|行动|政策|新政|工程)$")
+CANON_DROP = re.compile(r"(?:系列行动|行动计划|行动|政策|新政|工程|(?<=年)活动)$")
 # A counted head whose bare name says nothing keeps its head (五大行动, 十大工程, 山东交旅1号工程).
 PILOT = re.compile(r"(?:试点|试验区|示范区|先行区)$")
 # A pilot whose scope is a whole province, city or county (…整省试点, …整省区试点, …整县试点).
@@ -118,8 +118,9 @@ def quoted_canonical(name: str, title: str | None, topic: str | None) -> str:
         tail = TAIL_GENERIC.sub("", tail)
     if tail and short_name(name) and DEFINING_TAIL.search(tail) and not tail.startswith("工作"):
         base = name + tail
-    elif topic and base == name and len(name) <= 4:
-        base = CANON_DROP.sub("", name) or name  # “清零行动” under a topic: 房屋产权登记确权颁证清零
+    elif topic and base == name and len(name) <= 4 and not COUNTED.search(CANON_DROP.sub("", name)):
+        # “清零行动” under a topic: 房屋产权登记确权颁证清零; a count keeps its head (碳达峰“十大行动”, H4)
+        base = CANON_DROP.sub("", name) or name
     return (topic or "") + base
 
 

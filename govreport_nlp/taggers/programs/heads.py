@@ -21,7 +21,8 @@ NAME_CHARS = rf"{CJK}0-9A-Za-z+·"
 # Head nouns that end an unquoted programme name. Longer alternatives first.
 HEADS = (
     "行动计划|改革试点|改革试验|攻坚行动|专项行动|攻坚战|保卫战|阻击战|责任制|负责制|问责制|追究制|许可制|登记制|"
-    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划|政策|制度"
+    "否决制|工作制|党政同责|专项整治|综合试验区|试验区|先行区|战略|工程|行动|改革|试点|运动|计划|政策|制度|"
+    "年活动"  # a campaign year (产业项目建设年活动), as the quoted “项目推进年”活动 and the unquoted …突破年行动
 )
 # A head noun followed by one of these is part of another word (战略性, 工程师, 改革开放).
 HEAD_NOT_BEFORE = {
@@ -30,7 +31,7 @@ HEAD_NOT_BEFORE = {
     "改革": "开发创成红任举措试委示", "行动": "起者力", "试点": "工示县区", "运动": "员会场空管学训", "建设": "用者",
     "计划": "生经单内外中投性入管供", "改革试验": "区", "制度": "性化创体建", "机制": "性体",
     "政策": "性体措工效组协落举", "示范区": "建",
-    "活动": "中场室", "斗争": "精", "普查": "数", "试验区": "建联布海", "先行区": "建",
+    "活动": "中场室", "年活动": "中场室", "斗争": "精", "普查": "数", "试验区": "建联布海", "先行区": "建",
 }
 # Verbs (and verb-like adverbs) before a name: its left edge. 实施乡村振兴战略 → 乡村振兴战略.
 TRIGGERS = (
@@ -277,4 +278,7 @@ def plausible(name: str, head: str, bound: str) -> bool:
         return False  # 公用事业价格改革, 资源性产品价格改革: prices of a field, generic (harmonised decisions)
     if head == "改革":
         return len(bare) >= 3 and not bare.endswith("机构")
+    if head == "年活动":
+        # 产业项目建设年活动; not 青少年活动, 老年活动, nor an anniversary or a year (…100周年活动)
+        return len(bare) >= 4 and not re.search(r"[周\d]$", bare)
     return not (head in ("行动", "专项整治") and (len(bare) < 4 or bare.endswith("机构")))

@@ -45,7 +45,10 @@ TAIL_AFTER = re.compile(
 TOPIC_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{2,12}}\Z")
 TOPIC_VERBS = (
     f"{TRIGGERS}|建成|建设|构建|培育|拓展|深化拓展|迭代|提升|保持|发挥|增强|统领|入学|创新|纳入|举办|打响|开展了|实施了|"
-    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|形成|谱写|以|按|将|在|为|是|和|与|及|或|的|等"
+    "完成|新增|发放|发展|通过|首创|推出|优化|划定|保障|宣扬|鼓吹|规范|指导|赋能|协同|改造|形成|谱写|以|按|将|在|为|是|和|与|及|或|的|等|"
+    # verbs of aims, care and results: 严格农村集体“三资”管理, 紧扣“两中心两地” (not 化解: 积案化解“百日攻坚”)
+    "严格|把握|紧扣|弘扬|擦亮|保护好|壮大|提速|实化|塑造|面临|面对|降低|做到|装满|充实|拼凑|严防|经受|抗御|做大做强|"
+    "做强|做优|狠抓|秉持|迎接|迎来|扎根|承办|上线|开行|确保|铺开|关于"
 )
 # Counts and question words are no topic (两轮“五个全覆盖”, 5条“幸福河湖”).
 TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批次家]|什么|问题上")
@@ -53,7 +56,9 @@ TOPIC_NOT = re.compile(r"[\d一二三四五六七八九十两][轮条项个批�
 # character, or a joiner and the place of the second (济南“强省会”、青岛“强龙头”战略).
 LIST_GAP = re.compile(rf"(?s:.)?|[、和与及][{CJK}]{{2,3}}")
 # Scope words before quotes are not a topic (省市县“府院”“府检”联动机制).
-SCOPE = re.compile(r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|基层|新时代|国家级|省级|市级)$")
+SCOPE = re.compile(
+    r"^(?:省市县|市县|全省|全市|全区|全县|全国|各地|我省|我市|我区|自治区|基层|新时代|国家级|省级|市级)$"
+)
 # What a lexicon name may carry after it, inside the span (长期护理保险制度, 消费品以旧换新政策, 扫黑除恶斗争),
 # and the generic heads 工程/战略 (城市生命线安全工程, 东北振兴战略): one programme, the lexicon's canonical.
 LEXICON_HEADS = (
@@ -110,7 +115,7 @@ class ProgramRules:
         self.lexicon_rx = re.compile(f"(?:{names_rx})(?:{LEXICON_HEADS})?") if initiative_names else None
         self.framed_rx = [re.compile(f"(?:{trie_regex(bases)})(?={context})") for context, bases in framed.items()]
         self.heads = HeadNames()
-        self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})")
+        self.topic_verb_rx = re.compile(f"(?:{trie_regex(TOPIC_VERBS.split('|'))})[了好住]?")  # 完成了, 发挥好, 经受住
 
     # -- public ---------------------------------------------------------------------------
 
@@ -157,18 +162,20 @@ class ProgramRules:
             adjacent = LIST_GAP.fullmatch(text, phrases[i].end(), phrases[i + 1].start()) is not None
             if adjacent and classes[i] == "slogan" and classes[i + 1] == "initiative":
                 classes[i] = self.classify_quoted(text, *phrases[i].span(1), chained="initiative")
-        for m, cls in zip(phrases, classes, strict=True):
+        tails = shared_tails(text, phrases)
+        for m, cls, tail in zip(phrases, classes, tails, strict=True):
             if cls != "initiative":
                 continue
             start, end = m.span(1)
-            phrase = m.group(1)
+            phrase = m.group(1).strip()  # “八七扶贫攻坚计划 ”: white space inside the quotes is no part of the name
+            start += m.group(1).index(phrase)
+            end = start + len(phrase)
             attrs: dict[str, Any] = {}
-            head = TITLE_AFTER.match(text, end + 1)
+            head = TITLE_AFTER.match(text, m.end())
             title = phrase + head.group(0) if head else None
             if title:
                 attrs["title"] = title
-            tail = TAIL_AFTER.match(text, end + 1)
-            named = phrase + tail.group(0) if tail else title
+            named = phrase + tail if tail else title
             topic = self.topic(text, m.start()) if needs_topic(phrase) else None
             attrs["canonical"] = _canonical_name(self.by_name, phrase, named, topic)
             yield FoundProgram(start, end, attrs, "quoted")
@@ -235,6 +242,25 @@ def _pattern_spans(text: str, places: Mapping[int, int], verb_end: VerbEnd) -> I
     yield from place_brands(text, places)
     yield from integrations(text, places)
     yield from formula_brands(text)
+
+
+def shared_tails(text: str, phrases: Sequence[re.Match[str]]) -> list[str | None]:
+    """What completes each quoted name after its quotes (“三公里”就业圈 → 就业圈), if anything.
+
+    Quoted names written one after the other share the tail after the last of them:
+    省市县“府院”“府检”联动机制 names 府院联动 and 府检联动.
+    """
+    tails: list[str | None] = [None] * len(phrases)
+    for i in range(len(phrases) - 1, -1, -1):
+        after = TAIL_AFTER.match(text, phrases[i].end())
+        head = TITLE_AFTER.match(text, phrases[i].end())
+        if after:
+            tails[i] = after.group(0)
+        elif head and head.group(0) in DEFINING_HEADS:
+            tails[i] = head.group(0)  # “三长”联动: a head that says what the name is
+        elif i + 1 < len(phrases) and phrases[i].end() == phrases[i + 1].start():
+            tails[i] = tails[i + 1]
+    return tails
 
 
 def needs_topic(phrase: str) -> bool:
