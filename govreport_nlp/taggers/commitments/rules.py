@@ -745,14 +745,16 @@ _ASPECTS = re.compile(r"(?:几|[一二三四五六七八九十两\d]+)个?方面
 def _is_lead_in(text: str, ce: int) -> bool:
     """A clause that introduces a list (…的主要预期目标是：) or is the subject of a sentence
     that defines the aims (…的主要任务，是…) promises nothing itself."""
-    if _ASPECTS.search(text, max(0, ce - 12), ce):
+    if text.find("方面", max(0, ce - 12), ce) >= 0 and _ASPECTS.search(text, max(0, ce - 12), ce):
         return True
     if ce >= len(text):
         return False
     if text[ce] in "：:":
         return _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+    if text[ce] not in "，,":
+        return False
     subject = _SUBJECT.search(text, max(0, ce - 4), ce)
-    if subject is None or text[ce] not in "，,":
+    if subject is None:
         return False
     return subject.group().endswith("是") or _SUBJECT_VERB.match(text, ce) is not None
 
@@ -801,6 +803,11 @@ def _numbered_topic(text: str, cs: int, ce: int, layout: _Layout) -> bool:
 def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
     """The end of a parenthesis opened in an earlier clause (…（牵头单位：农牧厅、林草局）):
     a note on the text, not a clause of it."""
+    last = ce  # first the cheap test most clauses fail: the clause ends with a closing bracket
+    while last > cs and text[last - 1] in "。；，":
+        last -= 1
+    if last <= cs or text[last - 1] not in "）)":
+        return False
     clause = text[cs:ce]
     closing = clause.count("）") + clause.count(")")
     return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))
