@@ -19,6 +19,7 @@ from govreport_nlp.cli import app
 from govreport_nlp.doc.attrs import FIELDS, canonical_attrs, exact_number
 from govreport_nlp.errors import SchemaError
 from govreport_nlp.evaluate import read_jsonl
+from govreport_nlp.export.json_doc import json_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
@@ -199,6 +200,24 @@ def test_the_gold_set_is_govreport_nlp_1_and_every_reader_upgrades_it():
 def test_each_attribute_of_govreport_nlp_1_has_its_one_shape_in_2(label, v1, v2):
     assert canonical_attrs(label, v1) == v2
     assert canonical_attrs(label, v2) == v2  # and the shape is stable
+    # the export's copy in the same pass: the same shape, and no list or object shared with the Doc's
+    copied = canonical_attrs(label, v1, copy=json_copy)
+    assert copied == v2
+    assert not _shared(copied, v1)
+
+
+def _shared(a: object, b: object) -> bool:
+    """Whether a list or dict inside `a` is also inside `b` (the same object)."""
+    inside = {id(x) for x in _containers(b)}
+    return any(id(x) in inside for x in _containers(a))
+
+
+def _containers(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [value, *(c for v in value.values() for c in _containers(v))]
+    if isinstance(value, (list, tuple)):
+        return [value, *(c for v in value for c in _containers(v))]
+    return []
 
 
 def test_an_unreadable_govreport_nlp_1_document_says_what_is_wrong():

@@ -22,6 +22,7 @@ the exact decimal.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
@@ -97,20 +98,28 @@ _PLANS: dict[str, tuple[tuple[str, Any, bool], ...]] = {
 }
 
 
-def canonical_attrs(label: str, attrs: Any) -> dict[str, Any]:
+def canonical_attrs(label: str, attrs: Any, *, copy: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """The attributes of a `label` span in the `govreport-nlp/2` shape (a new dict).
 
     Unknown labels and unknown keys pass through; a value of the wrong kind is left for the
-    schema to report rather than guessed at.
+    schema to report rather than guessed at. With `copy` (the export's deep JSON copy), every
+    value is that copy of it: the same as `canonical_attrs(label, copy(attrs))`, in one pass.
     """
+    if copy is not None and isinstance(attrs, Mapping) and not isinstance(attrs, dict):
+        attrs = dict(attrs)
     given: dict[str, Any] = attrs if isinstance(attrs, dict) else {}
     plan = _PLANS.get(label)
     if plan is None:
-        return dict(given)
+        return dict(given) if copy is None else {key: copy(value) for key, value in given.items()}
     out: dict[str, Any] = {}
     get = given.get
     for key, default, is_list in plan:
         value = get(key, default)
+        if copy is not None:
+            value = copy(value)
+            if is_list and isinstance(value, list):  # a new list already
+                out[key] = value
+                continue
         if is_list:  # a new list: the default is never shared, a tuple or a scalar becomes a list
             value = [] if value is None else list(value) if isinstance(value, (list, tuple)) else [value]
         elif value is None:
@@ -118,7 +127,7 @@ def canonical_attrs(label: str, attrs: Any) -> dict[str, Any]:
         out[key] = value
     for key, value in given.items():
         if key not in out:
-            out[key] = value
+            out[key] = value if copy is None else copy(value)
     if label == "QUANTITY":
         for key in NUMBER_FIELDS:
             out[key] = exact_number(out[key])
