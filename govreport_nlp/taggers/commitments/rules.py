@@ -560,12 +560,7 @@ class CommitmentRules:
         for cs, ce in clauses:
             own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
-            if (
-                in_heading
-                or _is_lead_in(text, ce)
-                or _titles_its_paragraph(text, cs, ce, layout)
-                or _parenthetical_tail(text, cs, ce)
-            ):
+            if in_heading:
                 continue
             orientation = section.orientation if section else None
             if orientation is None:  # no heading decides: the paragraph's own language does
@@ -576,11 +571,17 @@ class CommitmentRules:
                 orientation = None
             if orientation == REVIEW and not own and not open_scopes.any_open(cs, ce):
                 continue  # the common case of a report's first half, decided cheaply
-            rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None)
+            # a lead-in, a title or the tail of a parenthesis (a skipped clause changes nothing, so
+            # the cheap review test may come first)
+            if _is_lead_in(text, ce) or _titles_its_paragraph(text, cs, ce, layout):
+                continue
+            if _parenthetical_tail(text, cs, ce):
+                continue
+            rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None) if own else None
             if rhetoric is not None and not self._figure_before(qs, q_starts, cs, rhetoric.start):
                 prev_indicator = None
                 continue  # its own clause says it promises nothing, even inside a target list
-            vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
+            vetoed = (own and any(c.rule.category == "situation" for c in own)) or _exclaims(text, ce, sentence_ends)
             vetoed = vetoed or open_scopes.crosses(("rhetoric", "situation"), cs, ce)
             listed = open_scopes.around("list", cs, ce)
             if vetoed and listed is None:
