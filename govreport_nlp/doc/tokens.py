@@ -90,8 +90,10 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     long report has a million tokens). No parser runs in our pipelines, so each piece
     is attached to the first.
     """
+    if not len(doc) or one_character_tokens(doc):  # no cut can fall inside a character
+        return
     pending = sorted(set(cuts))
-    if not pending or not len(doc) or one_character_tokens(doc):  # no cut can fall inside a character
+    if not pending:
         return
     starts, ends = token_offsets(doc)
     inner_cuts: dict[int, list[int]] = {}
