@@ -40,6 +40,14 @@ def test_re_scans_literal_starts_itself():
     assert not scanned_by_re("(?:牢固)?树立") and not scanned_by_re("(?<=[，,])更好")
 
 
+def test_the_pseudo_cues_are_scanned_by_re():
+    """The pseudo cues (主要, 工作计划 …) start with the commonest characters of a report: written
+    as words, one per branch, `re` finds them itself rather than being tried at each of them."""
+    (pseudo,) = [rule.pattern for rule in default_cues() if rule.pattern.startswith("主要|")]
+    assert scanned_by_re(pseudo)
+    assert not scanned_by_re("主要|(?:行动|工作)计划")  # a group first: tried at every start character
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -4,11 +4,13 @@ and `govreport-nlp/1` still read by every reader (`upgrade`, `govreport-nlp migr
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Context, Decimal
 from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paths import NATIONAL, needs_shared
 from typer.testing import CliRunner
 
@@ -17,6 +19,7 @@ from govreport_nlp.cli import app
 from govreport_nlp.doc.attrs import FIELDS, canonical_attrs, exact_number
 from govreport_nlp.errors import SchemaError
 from govreport_nlp.evaluate import read_jsonl
+from govreport_nlp.export.json_doc import json_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
@@ -50,10 +53,32 @@ def _path(name: str) -> Path:
         (7, 7),
         (None, None),
         (True, True),
+        (5.5, 5.5),  # short decimals and integral floats: read off their shortest text
+        (-3.25, -3.25),
+        (240.0, 240),
+        (123456789012345.0, 123456789012345),
+        (1e16, 10000000000000000),  # written 1e+16: through the decimal
+        (1e-05, 1e-05),
+        (float("inf"), float("inf")),
     ],
 )
 def test_exact_number_gives_the_decimal_a_report_writes(value, exact):
     assert exact_number(value) == exact and type(exact_number(value)) is type(exact)
+
+
+def _through_decimal(value: float) -> int | float:
+    decimal = Context(prec=15).create_decimal(repr(value))
+    return int(decimal) if decimal == decimal.to_integral_value() else float(decimal)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.floats(allow_nan=False, allow_infinity=False)
+    | st.decimals(places=4, min_value=-(10**9), max_value=10**9).map(float)  # figures as reports write them
+)
+def test_exact_number_is_the_15_digit_decimal_of_any_float(value):
+    exact = exact_number(value)
+    assert exact == _through_decimal(value) and type(exact) is type(_through_decimal(value))
 
 
 @needs_shared
@@ -175,6 +200,24 @@ def test_the_gold_set_is_govreport_nlp_1_and_every_reader_upgrades_it():
 def test_each_attribute_of_govreport_nlp_1_has_its_one_shape_in_2(label, v1, v2):
     assert canonical_attrs(label, v1) == v2
     assert canonical_attrs(label, v2) == v2  # and the shape is stable
+    # the export's copy in the same pass: the same shape, and no list or object shared with the Doc's
+    copied = canonical_attrs(label, v1, copy=json_copy)
+    assert copied == v2
+    assert not _shared(copied, v1)
+
+
+def _shared(a: object, b: object) -> bool:
+    """Whether a list or dict inside `a` is also inside `b` (the same object)."""
+    inside = {id(x) for x in _containers(b)}
+    return any(id(x) in inside for x in _containers(a))
+
+
+def _containers(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [value, *(c for v in value.values() for c in _containers(v))]
+    if isinstance(value, (list, tuple)):
+        return [value, *(c for v in value for c in _containers(v))]
+    return []
 
 
 def test_an_unreadable_govreport_nlp_1_document_says_what_is_wrong():

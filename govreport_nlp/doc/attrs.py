@@ -22,6 +22,7 @@ the exact decimal.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
@@ -58,8 +59,13 @@ def exact_number(value: Any) -> Any:
         return value
     if isinstance(value, int):
         return value
+    text = repr(value)
+    if "e" not in text and "n" not in text and len(text) - text.startswith("-") - ("." in text) <= SIGNIFICANT_DIGITS:
+        # at most 15 digits (inf and nan have an n): the decimal is the float's shortest text,
+        # which reads back as the same float, so the float stands for it (an int when integral)
+        return int(value) if value.is_integer() else value
     try:
-        decimal = _CONTEXT.create_decimal(repr(value))
+        decimal = _CONTEXT.create_decimal(text)
     except InvalidOperation:  # inf, nan: no decimal to give
         return value
     if not decimal.is_finite():
@@ -84,35 +90,44 @@ def is_exact(value: Any) -> bool:
     return exact_number(value) == value and len(Decimal(repr(value)).as_tuple().digits) <= SIGNIFICANT_DIGITS
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return [value]
+#: Per label, (key, default, is a list field) of its fields: `canonical_attrs` runs for
+#: every span written and exported, tens of thousands per report.
+_PLANS: dict[str, tuple[tuple[str, Any, bool], ...]] = {
+    label: tuple((key, default, key in LIST_FIELDS) for key, default in fields.items())
+    for label, fields in FIELDS.items()
+}
 
 
-def canonical_attrs(label: str, attrs: Any) -> dict[str, Any]:
+def canonical_attrs(label: str, attrs: Any, *, copy: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """The attributes of a `label` span in the `govreport-nlp/2` shape (a new dict).
 
     Unknown labels and unknown keys pass through; a value of the wrong kind is left for the
-    schema to report rather than guessed at.
+    schema to report rather than guessed at. With `copy` (the export's deep JSON copy), every
+    value is that copy of it: the same as `canonical_attrs(label, copy(attrs))`, in one pass.
     """
-    given: dict[str, Any] = dict(attrs) if isinstance(attrs, dict) else {}
-    fields = FIELDS.get(label)
-    if fields is None:
-        return given
+    if copy is not None and isinstance(attrs, Mapping) and not isinstance(attrs, dict):
+        attrs = dict(attrs)
+    given: dict[str, Any] = attrs if isinstance(attrs, dict) else {}
+    plan = _PLANS.get(label)
+    if plan is None:
+        return dict(given) if copy is None else {key: copy(value) for key, value in given.items()}
     out: dict[str, Any] = {}
-    for key, default in fields.items():
-        value = given.get(key, default)
-        if key in LIST_FIELDS:
-            value = _as_list(value)
+    get = given.get
+    for key, default, is_list in plan:
+        value = get(key, default)
+        if copy is not None:
+            value = copy(value)
+            if is_list and isinstance(value, list):  # a new list already
+                out[key] = value
+                continue
+        if is_list:  # a new list: the default is never shared, a tuple or a scalar becomes a list
+            value = [] if value is None else list(value) if isinstance(value, (list, tuple)) else [value]
         elif value is None:
             value = default
-        out[key] = list(value) if isinstance(value, list) and value is default else value
+        out[key] = value
     for key, value in given.items():
         if key not in out:
-            out[key] = value
+            out[key] = value if copy is None else copy(value)
     if label == "QUANTITY":
         for key in NUMBER_FIELDS:
             out[key] = exact_number(out[key])

@@ -90,21 +90,33 @@ def split_tokens_at(doc: Doc, cuts: Iterable[int]) -> None:
     long report has a million tokens). No parser runs in our pipelines, so each piece
     is attached to the first.
     """
-    pending = sorted(set(cuts))
-    if not pending or not len(doc) or one_character_tokens(doc):  # no cut can fall inside a character
+    if not len(doc) or one_character_tokens(doc):  # no cut can fall inside a character
         return
-    starts = token_offsets(doc)[0]
+    pending = sorted(set(cuts))
+    if not pending:
+        return
+    starts, ends = token_offsets(doc)
     inner_cuts: dict[int, list[int]] = {}
     for cut in pending:
         i = bisect_right(starts, cut) - 1
-        if i >= 0 and starts[i] != cut and cut < starts[i] + len(doc[i].text):
+        if i >= 0 and starts[i] != cut and cut < ends[i]:
             inner_cuts.setdefault(i, []).append(cut - starts[i])
     if not inner_cuts:
         return
     # spaCy's retokenizer leaves `doc.spans` on their old token indices; splitting only
-    # adds boundaries, so every span is found again exactly by its characters.
+    # adds boundaries, so every span is found again exactly by its characters (read from
+    # the offset arrays, and labels as their hashes: a Span's `start_char` and `label_`
+    # make a Token and a string each, for every span of every layer at every split).
     groups = {
-        key: ([(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group], dict(group.attrs))
+        key: (
+            [
+                (starts[s.start], ends[s.end - 1], s.label, s.kb_id, s.id)
+                if s.end > s.start
+                else (s.start_char, s.end_char, s.label, s.kb_id, s.id)
+                for s in group
+            ],
+            dict(group.attrs),
+        )
         for key, group in doc.spans.items()
     }
     _split(doc, inner_cuts)

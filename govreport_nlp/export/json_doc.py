@@ -113,7 +113,7 @@ def doc_spans(doc: Doc, *, text: str | None = None, mapper: Mapper = _identity) 
             start, end = trim_span(text, *mapper(start_char, end_char))  # the user's text may differ at the edges
             if start >= end:
                 continue
-            attrs = _map_refs(label, canonical_attrs(label, json_copy(value or {})), mapper, text)
+            attrs = _map_refs(label, canonical_attrs(label, value or {}, copy=json_copy), mapper, text)
             out.append({"label": label, "start": start, "end": end, "text": text[start:end], "attrs": attrs})
     out.sort(key=lambda s: (s["start"], s["end"], LABELS.index(s["label"])))
     return link_targets(out)

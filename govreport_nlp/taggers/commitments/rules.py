@@ -560,9 +560,23 @@ class CommitmentRules:
         for cs, ce in clauses:
             own = cues[bisect_left(cue_starts, cs) : bisect_left(cue_starts, ce)]
             section, in_heading = active.at(cs)
+            if in_heading:
+                continue
+            orientation = section.orientation if section else None
+            if orientation is None:  # no heading decides: the paragraph's own language does
+                orientation = paragraph.at(cs)
+            if orientation is None and cs < first_section:
+                orientation = lead_orientation  # an excerpt that starts inside a part
+            if orientation == PLAN and not self._lists_actions(text, cs, listing, clauses):
+                orientation = None
+            if orientation == REVIEW and not own and not open_scopes.any_open(cs, ce):
+                continue  # the common case of a report's first half, decided cheaply
+            # a lead-in, a title or the tail of a parenthesis (a skipped clause changes nothing, so
+            # the cheap review test may come first)
+            # and the clauses that carry no commitment of their own: a slogan's pieces, frames,
+            # manner idioms, whom the next clause applies to, topics, conditions and settings
             if (
-                in_heading
-                or _is_lead_in(text, ce)
+                _is_lead_in(text, ce)
                 or _titles_its_paragraph(text, cs, ce, layout)
                 or _parenthetical_tail(text, cs, ce)
                 or _inside_quoted_slogan(text, cs, layout)
@@ -576,20 +590,11 @@ class CommitmentRules:
                 )
             ):
                 continue
-            orientation = section.orientation if section else None
-            if orientation is None:  # no heading decides: the paragraph's own language does
-                orientation = paragraph.at(cs)
-            if orientation is None and cs < first_section:
-                orientation = lead_orientation  # an excerpt that starts inside a part
-            if orientation == PLAN and not self._lists_actions(text, cs, listing, clauses):
-                orientation = None
-            if orientation == REVIEW and not own and not open_scopes.any_open(cs, ce):
-                continue  # the common case of a report's first half, decided cheaply
-            rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None)
+            rhetoric = next((c for c in own if c.rule.category == "rhetoric"), None) if own else None
             if rhetoric is not None and not self._figure_before(qs, q_starts, cs, rhetoric.start):
                 prev_indicator = None
                 continue  # its own clause says it promises nothing, even inside a target list
-            vetoed = any(c.rule.category == "situation" for c in own) or _exclaims(text, ce, sentence_ends)
+            vetoed = (own and any(c.rule.category == "situation" for c in own)) or _exclaims(text, ce, sentence_ends)
             vetoed = vetoed or open_scopes.crosses(("rhetoric", "situation"), cs, ce)
             listed = open_scopes.around("list", cs, ce)
             if vetoed and listed is None:
@@ -754,14 +759,16 @@ _ASPECTS = re.compile(r"(?:几|[一二三四五六七八九十两\d]+)个?方面
 def _is_lead_in(text: str, ce: int) -> bool:
     """A clause that introduces a list (…的主要预期目标是：) or is the subject of a sentence
     that defines the aims (…的主要任务，是…) promises nothing itself."""
-    if _ASPECTS.search(text, max(0, ce - 12), ce):
+    if text.find("方面", max(0, ce - 12), ce) >= 0 and _ASPECTS.search(text, max(0, ce - 12), ce):
         return True
     if ce >= len(text):
         return False
     if text[ce] in "：:":
         return _LEAD_IN.search(text, max(0, ce - 12), ce) is not None
+    if text[ce] not in "，,":
+        return False
     subject = _SUBJECT.search(text, max(0, ce - 4), ce)
-    if subject is None or text[ce] not in "，,":
+    if subject is None:
         return False
     return subject.group().endswith("是") or _SUBJECT_VERB.match(text, ce) is not None
 
@@ -810,6 +817,11 @@ def _numbered_topic(text: str, cs: int, ce: int, layout: _Layout) -> bool:
 def _parenthetical_tail(text: str, cs: int, ce: int) -> bool:
     """The end of a parenthesis opened in an earlier clause (…（牵头单位：农牧厅、林草局）):
     a note on the text, not a clause of it."""
+    last = ce  # first the cheap test most clauses fail: the clause ends with a closing bracket
+    while last > cs and text[last - 1] in "。；，":
+        last -= 1
+    if last <= cs or text[last - 1] not in "）)":
+        return False
     clause = text[cs:ce]
     closing = clause.count("）") + clause.count(")")
     return closing > clause.count("（") + clause.count("(") and clause.rstrip("。；，").endswith(("）", ")"))

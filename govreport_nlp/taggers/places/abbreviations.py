@@ -148,6 +148,8 @@ def runs(
     对口合作, 3个 …), longest first."""
     for m in LIST_CUES.finditer(text):
         end = m.start()
+        if end < 2 or not all(_CJK.match(ch) and abbreviations.is_member_char(ch) for ch in text[end - 2 : end]):
+            continue  # every run holds the two characters before the cue (most cues are digits of figures)
         if _COUNTED_TOWNSHIPS.match(text, end):
             continue  # 尕羊、吉曲3乡: townships counted, no contracted list
         for length in range(longest, 1, -1):
