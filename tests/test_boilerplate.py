@@ -7,7 +7,6 @@ each must lose. The national and county reports are clean: nothing of them may b
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -320,16 +319,12 @@ def test_folding_keeps_every_offset() -> None:
     assert fold("導航菜單\r\n留言與評論（共有 條評論）\u3000") == "导航菜单\n\n留言与评论(共有 条评论) "
 
 
-def test_a_million_characters_take_well_under_a_second() -> None:
+def test_a_million_characters_of_pages_still_lose_their_chrome() -> None:
+    # how fast (CPU time against a yardstick, growth with size): benchmarks/ingest.py
     page_text = read_seed("jinzhong-2022-news.txt") + read_seed("jinzhong-traditional.txt")
     text = (page_text * (1_000_000 // len(page_text) + 1))[:1_000_000]
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        body = find_body(text)
-        timings.append(time.perf_counter() - started)
+    body = find_body(text)
     assert body.excluded
-    assert min(timings) < 1.0, timings
 
 
 def test_taiwan_wording_covers_every_chrome_word() -> None:

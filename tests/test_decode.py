@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 
 import pytest
 from paths import COUNTY, NATIONAL, REPORTS, SHARED, needs_shared
@@ -293,10 +292,8 @@ MEGABYTE_INPUTS = {
 
 
 @pytest.mark.parametrize("data", MEGABYTE_INPUTS.values(), ids=MEGABYTE_INPUTS.keys())
-def test_a_megabyte_decodes_well_under_a_second(data):
+def test_a_megabyte_decodes_in_its_own_encoding_without_warnings(data):
+    # how fast (CPU time against a yardstick, growth with size): benchmarks/ingest.py
     assert len(data) >= 1_000_000
-    decode(PARAGRAPH.encode("gb18030"))  # warm up the one-off tables
-    start = time.perf_counter()
     decoded = decode(data)
-    assert time.perf_counter() - start < 0.5
     assert not decoded.warnings and decoded.encoding != "utf-8-sig"

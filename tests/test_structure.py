@@ -8,7 +8,6 @@ replaced (what the brief asks); county texts are decoded from GBK the same way.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import opencc
@@ -519,13 +518,13 @@ def test_sentence_invariants(name: str, text: str) -> None:
     assert covered == len(text) - sum(text.count(c) for c in WS)
 
 
-def test_sentence_spans_is_fast() -> None:
+def test_sentence_spans_of_a_million_characters() -> None:
+    # how fast (CPU time against a yardstick, growth with size): benchmarks/ingest.py
     text = (seed("changzhi-2023.txt") + seed("jinzhong-2024-plan.txt")) * 80
     text = text[:1_000_000]
-    started = time.perf_counter()
     spans = sentence_spans(text)
-    assert time.perf_counter() - started < 1.0
     assert len(spans) > 10_000
+    assert all(text[start:end].strip() for start, end in spans[:: len(spans) // 100])
 
 
 def test_empty_text() -> None:
