@@ -22,14 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def read_corpus(folder: Path) -> list[str]:
-    texts = []
-    for path in sorted(folder.rglob("*.txt")):
-        data = path.read_bytes()
-        texts.append(data.decode("gbk") if ".gbk." in path.name else data.decode("utf-8-sig"))
-    return texts
+from throughput import read_corpus  # noqa: E402  (the same texts as the throughput benchmark)
 
 
 def main() -> None:
