@@ -196,6 +196,18 @@ READS_REPORTS_OR_JSONL = (
 )
 
 
+def write_jsonl(docs: list[dict[str, Any]], out: Path) -> None:
+    """Annotated documents as JSONL to `out`, or to stdout when `out` is `-` (then nothing else is printed there)."""
+    lines = (json.dumps(data, ensure_ascii=False) + "\n" for data in docs)
+    if str(out) == "-":
+        sys.stdout.writelines(lines)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as stream:
+        stream.writelines(lines)
+    err(f"wrote {len(docs)} document(s) to {out}")
+
+
 def write_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], csv_out: Path | None) -> None:
     """Rows as CSV to `csv_out`, or to standard output."""
     if csv_out is None:
@@ -616,14 +628,7 @@ def export_cmd(
         what = f"{from_.value} export" if from_ is not None else "govreport-nlp JSONL"
         err(f"error: [G005] {source}: not a readable {what} ({type(exc).__name__}: {exc})")
         raise typer.Exit(2) from exc
-    lines = (json.dumps(data, ensure_ascii=False) + "\n" for data in result)
-    if str(out) == "-":
-        sys.stdout.writelines(lines)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as stream:
-        stream.writelines(lines)
-    err(f"wrote {len(result)} document(s) to {out}")
+    write_jsonl(result, out)
 
 
 @app.command("programs")
@@ -715,14 +720,7 @@ def migrate_cmd(
     except GovReportError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from exc
-    lines = (json.dumps(data, ensure_ascii=False) + "\n" for data in docs)
-    if str(out) == "-":
-        sys.stdout.writelines(lines)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as stream:
-        stream.writelines(lines)
-    err(f"wrote {len(docs)} document(s) to {out}")
+    write_jsonl(docs, out)
 
 
 @app.command()
